@@ -1,0 +1,83 @@
+package org.granary.patches;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The table {@code granary_patches.ledger} in each database: which patches of which component
+ * were applied there. It lives in its own schema so that it never mixes with a service's tables.
+ */
+public final class Ledger {
+    static final String SCHEMA = "granary_patches";
+
+    private Ledger() {
+    }
+
+    static void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            statement.execute("""
+                    CREATE TABLE IF NOT EXISTS granary_patches.ledger (
+                        component     text        NOT NULL,
+                        patch_name    text        NOT NULL,
+                        checksum      text        NOT NULL,
+                        applied_by    text        NOT NULL,
+                        applied_from  text        NOT NULL,
+                        applied_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
+                        duration_ms   bigint      NOT NULL,
+                        drift_allowed boolean     NOT NULL DEFAULT false,
+                        PRIMARY KEY (component, patch_name))""");
+        }
+    }
+
+    /** The entries of one component, oldest first; empty when the ledger does not exist yet. */
+    public static List<LedgerEntry> read(Connection connection, String component) throws SQLException {
+        if (!exists(connection)) {
+            return List.of();
+        }
+        try (var query = connection.prepareStatement("""
+                SELECT component, patch_name, checksum, applied_by, applied_from, applied_at, duration_ms, drift_allowed
+                FROM granary_patches.ledger WHERE component = ? ORDER BY applied_at, patch_name""")) {
+            query.setString(1, component);
+            try (ResultSet rows = query.executeQuery()) {
+                List<LedgerEntry> entries = new ArrayList<>();
+                while (rows.next()) {
+                    entries.add(new LedgerEntry(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getTimestamp(6).toInstant(),
+                            Duration.ofMillis(rows.getLong(7)), rows.getBoolean(8)));
+                }
+                return entries;
+            }
+        }
+    }
+
+    static void record(Connection connection, LedgerEntry entry) throws SQLException {
+        try (var insert = connection.prepareStatement("""
+                INSERT INTO granary_patches.ledger
+                    (component, patch_name, checksum, applied_by, applied_from, duration_ms, drift_allowed)
+                VALUES (?, ?, ?, ? || ' as role ' || current_user,
+                        ? || ' via ' || coalesce(host(inet_client_addr()), 'unix socket'), ?, ?)""")) {
+            insert.setString(1, entry.component());
+            insert.setString(2, entry.patchName());
+            insert.setString(3, entry.checksum());
+            insert.setString(4, entry.appliedBy());
+            insert.setString(5, entry.appliedFrom());
+            insert.setLong(6, entry.duration().toMillis());
+            insert.setBoolean(7, entry.driftAllowed());
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean exists(Connection connection) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT to_regclass('granary_patches.ledger') IS NOT NULL");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+}
