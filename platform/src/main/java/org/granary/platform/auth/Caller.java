@@ -1,0 +1,11 @@
+package org.granary.platform.auth;
+
+import static java.util.Objects.requireNonNull;
+
+/** The owner of the token a request came with. A handler may take it as a parameter. */
+public record Caller(long tokenId, Role role, String label) {
+    public Caller {
+        requireNonNull(role, "role is null");
+        requireNonNull(label, "label is null");
+    }
+}

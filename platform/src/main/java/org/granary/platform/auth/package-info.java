@@ -1,0 +1,7 @@
+/**
+ * Bearer tokens with roles. A token is 256 random bits shown once at creation; only its SHA-256
+ * is stored. Reads are open unless a handler says otherwise; every write handler must declare
+ * the roles it admits with {@link org.granary.platform.auth.RequiresRole}, and a service with an
+ * undeclared write handler refuses to start. Admin may do everything.
+ */
+package org.granary.platform.auth;

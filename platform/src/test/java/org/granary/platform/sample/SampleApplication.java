@@ -1,0 +1,49 @@
+package org.granary.platform.sample;
+
+import java.util.List;
+import java.util.Map;
+import org.granary.platform.auth.Caller;
+import org.granary.platform.auth.RequiresRole;
+import org.granary.platform.auth.Role;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import static java.util.Objects.requireNonNull;
+
+/** A service in miniature: one open read, one write for scientists, on its own patched table. */
+@SpringBootApplication
+public class SampleApplication {
+    record NewNote(String text) {
+        NewNote {
+            requireNonNull(text, "text is required");
+        }
+    }
+
+    @RestController
+    static class NoteController {
+        private final JdbcClient database;
+
+        NoteController(JdbcClient database) {
+            this.database = database;
+        }
+
+        @GetMapping("/notes")
+        List<String> notes() {
+            return database.sql("SELECT text FROM note ORDER BY id").query(String.class).list();
+        }
+
+        @PostMapping("/notes")
+        @RequiresRole(Role.SCIENTIST)
+        @ResponseStatus(HttpStatus.CREATED)
+        Map<String, Object> add(@RequestBody NewNote note, Caller caller) {
+            database.sql("INSERT INTO note (text) VALUES (?)").param(note.text()).update();
+            return Map.of("text", note.text(), "by", caller.label());
+        }
+    }
+}
