@@ -1,0 +1,200 @@
+package org.granary.ops.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The commands of {@code ops/granary}: up, down, status, env. Each returns the exit code. */
+final class Launcher {
+    private final PlatformSettings settings;
+    private final PlatformDatabase database;
+    private final ServiceProcesses processes;
+    private final HealthProbe health = new HealthProbe();
+    private final PrintStream out;
+
+    Launcher(PlatformSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.database = new PlatformDatabase(settings);
+        this.processes = new ServiceProcesses(settings);
+        this.out = out;
+    }
+
+    int up(boolean detach, boolean demo) throws Exception {
+        List<ServiceInstance> started = new ArrayList<>();
+        boolean databaseWasRunning = database.running();
+        try (FileLock ignored = lock()) {
+            Instant begin = Instant.now();
+            database.start();
+            database.createDatabases();
+            out.println("database   " + (database.embedded() ? "embedded PostgreSQL on port " + settings.databasePort() : "external")
+                    + (databaseWasRunning ? " (already running)" : ""));
+            for (ServiceInstance service : settings.existingServices()) {
+                if (processes.running(service).isPresent()) {
+                    out.println(service.name() + " already running");
+                } else {
+                    processes.start(service, serviceEnvironment(service));
+                    started.add(service);
+                }
+            }
+            Optional<String> failure = awaitHealthy(settings.existingServices());
+            if (failure.isPresent()) {
+                out.println(failure.get());
+                started.forEach(processes::stop);
+                if (!databaseWasRunning && started.size() == settings.existingServices().size()) {
+                    database.stop();
+                }
+                return 1;
+            }
+            out.printf("Granary is up in %d s%n", Duration.between(begin, Instant.now()).toSeconds());
+        }
+        status();
+        out.println("admin token: " + settings.adminTokenFile() + "   (eval \"$(ops/granary env)\" for URLs)");
+        if (demo) {
+            new DemoData(settings, out).load();
+        }
+        if (detach) {
+            return 0;
+        }
+        return runInForeground();
+    }
+
+    int down() throws Exception {
+        try (FileLock ignored = lock()) {
+            List<Thread> stopping = new ArrayList<>();
+            for (ServiceInstance service : settings.services()) {
+                if (processes.running(service).isPresent()) {
+                    out.println("stopping " + service.name());
+                }
+                stopping.add(Thread.ofPlatform().start(() -> processes.stop(service)));
+            }
+            for (Thread thread : stopping) {
+                thread.join();
+            }
+            if (database.embedded() && database.running()) {
+                out.println("stopping embedded PostgreSQL");
+            }
+            database.stop();
+        }
+        out.println("Granary is down");
+        return 0;
+    }
+
+    int status() {
+        boolean allUp = true;
+        out.printf("%-16s %-24s %-8s %s%n", "SERVICE", "URL", "PID", "HEALTH");
+        for (ServiceInstance service : settings.existingServices()) {
+            Optional<ProcessHandle> process = processes.running(service);
+            String state = process.isPresent() ? health.status(service) : "STOPPED";
+            allUp &= "UP".equals(state);
+            out.printf("%-16s %-24s %-8s %s%n", service.name(), service.url(),
+                    process.map(handle -> String.valueOf(handle.pid())).orElse("-"), state);
+        }
+        boolean databaseUp = database.running();
+        out.printf("%-16s %-24s %-8s %s%n", "postgresql", database.embedded() ? "127.0.0.1:" + settings.databasePort() : "external", "-",
+                databaseUp ? "UP" : "STOPPED");
+        return allUp && databaseUp ? 0 : 3;
+    }
+
+    int env() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("GRANARY_HOME", settings.home().toString());
+        variables.put("GRANARY_DB_URL", database.jdbcUrl("postgres"));
+        variables.put("GRANARY_PSQL", database.libpqConnectionString());
+        variables.put("GRANARY_AUTH_DB_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
+        for (ServiceInstance service : settings.existingServices()) {
+            variables.put("GRANARY_" + service.environmentName() + "_URL", service.url());
+            variables.put("GRANARY_" + service.environmentName() + "_DB_URL", database.jdbcUrl(service.database()));
+        }
+        variables.put("GRANARY_ADMIN_TOKEN_FILE", settings.adminTokenFile().toString());
+        variables.forEach((name, value) -> out.println(name + "=" + shellQuote(value)));
+        return 0;
+    }
+
+    private Map<String, String> serviceEnvironment(ServiceInstance service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SERVER_PORT", String.valueOf(service.port()));
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl(service.database()));
+        environment.put("GRANARY_AUTH_DATABASE_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
+        environment.put("GRANARY_AUTH_ADMIN_TOKEN_FILE", settings.adminTokenFile().toString());
+        environment.put("GRANARY_HOME", settings.home().toString());
+        environment.put("GRANARY_INSTANCE_NAME", service.name());
+        environment.put("GRANARY_INSTANCE_HOME", settings.serviceHome(service).toString());
+        for (ServiceInstance other : settings.existingServices()) {
+            environment.put("GRANARY_" + other.environmentName() + "_URL", other.url());
+        }
+        return environment;
+    }
+
+    /** Waits until every service is UP; the failure names the first service that died or never came up. */
+    private Optional<String> awaitHealthy(List<ServiceInstance> services) throws InterruptedException {
+        Instant deadline = Instant.now().plus(settings.startTimeout());
+        List<ServiceInstance> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceInstance service : List.copyOf(waiting)) {
+                if (processes.running(service).isEmpty()) {
+                    return Optional.of(failure(service, "exited during start"));
+                }
+                if ("UP".equals(health.status(service))) {
+                    out.println(service.name() + " healthy at " + service.url());
+                    waiting.remove(service);
+                }
+            }
+            if (Instant.now().isAfter(deadline) && !waiting.isEmpty()) {
+                return Optional.of(failure(waiting.getFirst(), "was not healthy within " + settings.startTimeout().toSeconds() + " s"));
+            }
+            Thread.sleep(500);
+        }
+        return Optional.empty();
+    }
+
+    private String failure(ServiceInstance service, String what) {
+        return "FAILED: " + service.name() + " " + what + "; last lines of " + settings.logFile(service) + ":\n" + LogTail.of(settings.logFile(service), 25);
+    }
+
+    /** Blocks until Ctrl-C (then stops everything) or until every service has gone. */
+    private int runInForeground() throws InterruptedException {
+        Thread stopper = new Thread(() -> {
+            try {
+                down();
+            } catch (Exception e) {
+                out.println("stopping failed: " + e.getMessage());
+            }
+        }, "granary-down");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        out.println("running in the foreground: Ctrl-C stops everything");
+        List<ServiceInstance> alive = new ArrayList<>(settings.existingServices());
+        while (!alive.isEmpty()) {
+            Thread.sleep(2000);
+            for (ServiceInstance service : List.copyOf(alive)) {
+                if (processes.running(service).isEmpty()) {
+                    out.println(service.name() + " has stopped; its log: " + settings.logFile(service));
+                    alive.remove(service);
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** One launcher at a time changes what runs; a second waits for the first. */
+    private FileLock lock() throws IOException {
+        Files.createDirectories(settings.home());
+        FileChannel channel = FileChannel.open(settings.home().resolve("launcher.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return channel.lock();
+    }
+
+    static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,130 @@
+package org.granary.ops.launcher;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.granary.postgres.PostgresServer;
+
+/**
+ * The platform's PostgreSQL: the embedded one under {@code $GRANARY_HOME/postgres}, or the external
+ * one named by {@code GRANARY_DB_URL}. Either way each service gets a database of its own, named
+ * in {@link ServiceInstance#database()}, and all share {@value PlatformSettings#AUTH_DATABASE}.
+ */
+final class PlatformDatabase {
+    private final PlatformSettings settings;
+
+    PlatformDatabase(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    boolean embedded() {
+        return settings.externalDatabaseUrl().isEmpty();
+    }
+
+    /** Starts the embedded server (or adopts the running one); a no-op for an external database. */
+    void start() {
+        if (embedded()) {
+            PostgresServer.start(new PostgresServer.Settings(settings.postgresBinaries(), settings.postgresData(),
+                    settings.databasePort(), Map.of(
+                            "max_connections", "200",
+                            "shared_buffers", "256MB",
+                            "log_line_prefix", "%m [%p] %q%u@%d ",
+                            "log_lock_waits", "on")));
+        }
+    }
+
+    void stop() {
+        if (embedded() && java.nio.file.Files.exists(settings.postgresData())) {
+            PostgresServer.existing(settings.postgresBinaries(), settings.postgresData(), settings.databasePort()).stop();
+        }
+    }
+
+    boolean running() {
+        if (!embedded()) {
+            return true;
+        }
+        return java.nio.file.Files.exists(settings.postgresData())
+                && PostgresServer.existing(settings.postgresBinaries(), settings.postgresData(), settings.databasePort()).isRunning();
+    }
+
+    /** Creates the databases that do not exist yet; existing ones and their data are kept. */
+    void createDatabases() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"))) {
+            for (String database : databaseNames()) {
+                try (var query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    query.setString(1, database);
+                    if (query.executeQuery().next()) {
+                        continue;
+                    }
+                }
+                try (var create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE \"" + database + "\"");
+                }
+            }
+        }
+    }
+
+    private Iterable<String> databaseNames() {
+        var names = new java.util.ArrayList<String>();
+        names.add(PlatformSettings.AUTH_DATABASE);
+        settings.existingServices().forEach(service -> names.add(service.database()));
+        return names;
+    }
+
+    /** JDBC URL of one database of the platform's server, with the credentials of the server URL. */
+    String jdbcUrl(String database) {
+        if (embedded()) {
+            return "jdbc:postgresql://127.0.0.1:" + settings.databasePort() + "/" + database + "?user=" + PostgresServer.SUPERUSER;
+        }
+        JdbcParts parts = JdbcParts.parse(settings.externalDatabaseUrl().orElseThrow());
+        return parts.withDatabase(database);
+    }
+
+    /** A libpq connection string for psql, for the maintenance database {@code postgres}. */
+    String libpqConnectionString() {
+        if (embedded()) {
+            return "host=127.0.0.1 port=" + settings.databasePort() + " dbname=postgres user=" + PostgresServer.SUPERUSER;
+        }
+        return JdbcParts.parse(settings.externalDatabaseUrl().orElseThrow()).libpq();
+    }
+
+    /** The pieces of {@code jdbc:postgresql://host:port/database?user=...&password=...}. */
+    record JdbcParts(String host, int port, String database, Map<String, String> parameters) {
+        static JdbcParts parse(String jdbcUrl) {
+            if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("GRANARY_DB_URL must look like jdbc:postgresql://host:5432/postgres?user=...: " + jdbcUrl);
+            }
+            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+            Map<String, String> parameters = new LinkedHashMap<>();
+            Optional.ofNullable(uri.getRawQuery()).ifPresent(query -> {
+                for (String pair : query.split("&")) {
+                    int equals = pair.indexOf('=');
+                    parameters.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
+                }
+            });
+            String path = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+            return new JdbcParts(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, parameters);
+        }
+
+        String withDatabase(String other) {
+            StringBuilder url = new StringBuilder("jdbc:postgresql://" + host + ":" + port + "/" + other);
+            String separator = "?";
+            for (var parameter : parameters.entrySet()) {
+                url.append(separator).append(parameter.getKey()).append('=').append(parameter.getValue());
+                separator = "&";
+            }
+            return url.toString();
+        }
+
+        String libpq() {
+            StringBuilder libpq = new StringBuilder("host=" + host + " port=" + port + " dbname=" + database);
+            Optional.ofNullable(parameters.get("user")).ifPresent(user -> libpq.append(" user=").append(user));
+            Optional.ofNullable(parameters.get("password")).ifPresent(password -> libpq.append(" password=").append(password));
+            return libpq.toString();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.granary.ops.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The launcher as an operator uses it: the real {@code ops/granary} script, real service
+ * processes, real PostgreSQL, on ports of its own so that it never touches a platform already
+ * running on this machine. Durations are printed, not asserted.
+ */
+class LauncherIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("INGEST_SERVICE", "PLANNER", "METADATA_SYNC", "DB_MONITOR", "ARCHIVE_1", "ARCHIVE_2");
+
+    @TempDir
+    Path home;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void ownPortsAndHome() throws IOException {
+        environment.put("GRANARY_HOME", home.toString());
+        environment.put("GRANARY_SKIP_BUILD", "1");
+        environment.put("GRANARY_DB_PORT", String.valueOf(freePort()));
+        for (String service : SERVICES) {
+            environment.put("GRANARY_" + service + "_PORT", String.valueOf(freePort()));
+        }
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        granary("down");
+    }
+
+    @Test
+    void upServesEveryServiceDownLeavesNothingAndASecondUpKeepsTheData() throws Exception {
+        long firstStart = System.nanoTime();
+        Result up = granary("up", "-d");
+        long firstSeconds = (System.nanoTime() - firstStart) / 1_000_000_000;
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(granary("status").exitCode()).isZero();
+
+        Map<String, String> env = env();
+        assertThat(env).containsKeys("GRANARY_DB_URL", "GRANARY_PSQL", "GRANARY_ADMIN_TOKEN_FILE");
+        for (String service : SERVICES) {
+            assertThat(get(env.get("GRANARY_" + service + "_URL") + "/actuator/health", null).body()).contains("\"status\":\"UP\"");
+        }
+        assertThat(env.get("GRANARY_DB_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
+        String admin = Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip();
+
+        String ingest = env.get("GRANARY_INGEST_SERVICE_URL");
+        String planner = env.get("GRANARY_PLANNER_URL");
+        HttpResponse<String> created = post(ingest + "/admin/tokens", "{\"role\":\"scientist\",\"label\":\"kept across restarts\"}", admin);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String scientist = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        assertThat(get(planner + "/auth/whoami", scientist).statusCode()).as("a token made on one service works on all").isEqualTo(200);
+        assertRefusalsChangeNothing(planner, admin, scientist);
+
+        assertThat(granary("down").exitCode()).isZero();
+        assertNothingLeft();
+
+        long secondStart = System.nanoTime();
+        Result again = granary("up", "-d");
+        long secondSeconds = (System.nanoTime() - secondStart) / 1_000_000_000;
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
+        assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
+        System.out.printf("launcher: first up -d %d s, second up -d %d s%n", firstSeconds, secondSeconds);
+    }
+
+    @Test
+    void aServiceThatCannotStartIsNamedWithItsLogAndNothingIsLeftRunning() throws Exception {
+        int taken = Integer.parseInt(environment.get("GRANARY_PLANNER_PORT"));
+        try (ServerSocket squatter = new ServerSocket(taken)) {
+            Result up = granary("up", "-d");
+
+            assertThat(up.exitCode()).isNotZero();
+            assertThat(up.output()).contains("FAILED: planner").contains("planner.log");
+        }
+        granary("down");
+        assertNothingLeft();
+    }
+
+    private void assertRefusalsChangeNothing(String service, String admin, String scientist) throws Exception {
+        String before = get(service + "/admin/tokens?limit=500", admin).body();
+        assertThat(post(service + "/admin/tokens", "{\"role\":\"admin\",\"label\":\"no token\"}", null).statusCode()).isEqualTo(401);
+        assertThat(post(service + "/admin/tokens", "{\"role\":\"admin\",\"label\":\"wrong role\"}", scientist).statusCode()).isEqualTo(403);
+        HttpResponse<String> badJson = post(service + "/admin/tokens", "{\"role\":", admin);
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(badJson.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(get(service + "/admin/tokens?limit=500", admin).body()).isEqualTo(before);
+    }
+
+    private void assertNothingLeft() {
+        List<String> leftovers = ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .map(process -> process.info().commandLine().orElse(""))
+                .filter(command -> command.contains(home.toString()))
+                .toList();
+        assertThat(leftovers).as("processes of this platform after down").isEmpty();
+        List<Integer> listening = new ArrayList<>();
+        for (var entry : environment.entrySet()) {
+            if (entry.getKey().endsWith("_PORT") && listening(Integer.parseInt(entry.getValue()))) {
+                listening.add(Integer.parseInt(entry.getValue()));
+            }
+        }
+        assertThat(listening).as("ports still listening after down").isEmpty();
+    }
+
+    private Map<String, String> env() throws Exception {
+        Result env = granary("env");
+        assertThat(env.exitCode()).isZero();
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String line : env.output().lines().toList()) {
+            int equals = line.indexOf('=');
+            assertThat(equals).as("env prints NAME=value lines: " + line).isPositive();
+            String value = line.substring(equals + 1);
+            assertThat(value).startsWith("'").endsWith("'");
+            variables.put(line.substring(0, equals), value.substring(1, value.length() - 1));
+        }
+        return variables;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result granary(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("ops/granary").toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        System.out.println("$ ops/granary " + String.join(" ", arguments) + "\n" + output);
+        return new Result(process.exitValue(), output);
+    }
+
+    private HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

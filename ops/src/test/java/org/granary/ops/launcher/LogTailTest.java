@@ -1,0 +1,23 @@
+package org.granary.ops.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogTailTest {
+    @Test
+    void showsTimeLevelAndMessageOfAStructuredLine() {
+        String line = "{\"@timestamp\":\"2026-11-23T10:53:29Z\",\"log\":{\"level\":\"ERROR\",\"logger\":\"x\"},"
+                + "\"message\":\"\\n\\nAPPLICATION FAILED TO START\\n\\nPort 8081 was \\\"already\\\" in use.\",\"tags\":[]}";
+
+        assertThat(LogTail.readable(line))
+                .startsWith("2026-11-23T10:53:29Z ERROR APPLICATION FAILED TO START")
+                .contains("Port 8081 was \"already\" in use.")
+                .doesNotContain("\"tags\"");
+    }
+
+    @Test
+    void leavesPlainLinesAsTheyAre() {
+        assertThat(LogTail.readable("---- starting planner")).isEqualTo("---- starting planner");
+    }
+}
