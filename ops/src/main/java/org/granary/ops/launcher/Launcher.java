@@ -133,6 +133,10 @@ final class Launcher {
         for (ServiceInstance other : settings.existingServices()) {
             environment.put("GRANARY_" + other.environmentName() + "_URL", other.url());
         }
+        environment.put("GRANARY_ARCHIVE_CLUSTER_SEED_NODES", String.join(",", settings.existingServices().stream()
+                .filter(other -> other.module().equals("archive-store"))
+                .map(other -> other.name() + "=" + other.url())
+                .toList()));
         return environment;
     }
 

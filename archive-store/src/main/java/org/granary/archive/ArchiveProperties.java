@@ -1,0 +1,77 @@
+package org.granary.archive;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Settings of one archive node.
+ *
+ * @param nodeId this node's id in the cluster map ({@code GRANARY_ARCHIVE_NODE_ID}, default the
+ *     launcher's instance name)
+ * @param nodeUrl the URL other nodes and clients reach this node at
+ * @param volumes the folders this node stores objects in, typically one per disk
+ * @param minimumFreeBytes a write that would leave less free space on every volume is refused
+ *     with 507 before a byte is written
+ * @param deleteGracePeriod how long a deleted object stays restorable before it is purged
+ * @param cluster the cluster this node starts with when it knows no map yet
+ * @param scrub the background auditor
+ * @param rebalance moving objects to where the map wants them
+ */
+@ConfigurationProperties("granary.archive")
+public record ArchiveProperties(
+        String nodeId,
+        String nodeUrl,
+        List<VolumeConfig> volumes,
+        @DefaultValue("67108864") long minimumFreeBytes,
+        @DefaultValue("7d") Duration deleteGracePeriod,
+        @DefaultValue Cluster cluster,
+        @DefaultValue Scrub scrub,
+        @DefaultValue Rebalance rebalance) {
+    public ArchiveProperties {
+        requireNonNull(nodeId, "granary.archive.node-id is required");
+        requireNonNull(nodeUrl, "granary.archive.node-url is required");
+        requireNonNull(volumes, "granary.archive.volumes is required");
+        if (volumes.isEmpty()) {
+            throw new IllegalArgumentException("granary.archive.volumes needs at least one volume");
+        }
+        volumes = List.copyOf(volumes);
+    }
+
+    /** A volume: a name unique on this node and the folder it lives in. */
+    public record VolumeConfig(String name, Path path) {
+        public VolumeConfig {
+            requireNonNull(name, "volume name is required");
+            requireNonNull(path, "volume path is required");
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,30}")) {
+                throw new IllegalArgumentException("volume name must be lowercase letters, digits and dashes: " + name);
+            }
+        }
+    }
+
+    /**
+     * @param seedNodes {@code id=url} of every node of the first map (epoch 0), identical on all nodes
+     * @param replicas copies per object in the first map
+     * @param gossipInterval how often this node asks its peers for a newer map
+     */
+    public record Cluster(@DefaultValue List<String> seedNodes, @DefaultValue("2") int replicas,
+            @DefaultValue("2s") Duration gossipInterval) {
+    }
+
+    /**
+     * @param enabled whether the background auditor runs
+     * @param bytesPerSecond how fast it re-reads objects, so that it never starves clients
+     * @param interval pause between two batches when there is nothing to verify
+     */
+    public record Scrub(@DefaultValue("true") boolean enabled, @DefaultValue("52428800") long bytesPerSecond,
+            @DefaultValue("10s") Duration interval) {
+    }
+
+    /** @param bytesPerSecond default throttle of a rebalance, overridable per run */
+    public record Rebalance(@DefaultValue("104857600") long bytesPerSecond) {
+    }
+}

@@ -1,0 +1,14 @@
+package org.granary.archive.audit;
+
+/** What happened to a copy of an object on this node. */
+public enum AuditAction {
+    WRITE, COPY_OUT, COPY_IN, MOVE_OUT, REPAIR, QUARANTINE, LOST, DELETE, RESTORE, PURGE;
+
+    public String wireName() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
+    static AuditAction fromWireName(String name) {
+        return valueOf(name.toUpperCase().replace('-', '_'));
+    }
+}

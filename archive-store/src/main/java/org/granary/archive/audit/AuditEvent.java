@@ -1,0 +1,23 @@
+package org.granary.archive.audit;
+
+import com.fasterxml.jackson.annotation.JsonGetter;
+import java.time.Instant;
+
+import static java.util.Objects.requireNonNull;
+
+/** One line of the audit log. */
+public record AuditEvent(long id, Instant occurredAt, String node, String volume, String checksum, AuditAction action,
+        String cause, String detail) {
+    public AuditEvent {
+        requireNonNull(occurredAt, "occurredAt is null");
+        requireNonNull(node, "node is null");
+        requireNonNull(checksum, "checksum is null");
+        requireNonNull(action, "action is null");
+        requireNonNull(cause, "cause is null");
+    }
+
+    @JsonGetter("action")
+    String actionName() {
+        return action.wireName();
+    }
+}

@@ -1,0 +1,41 @@
+package org.granary.archive.audit;
+
+import java.util.List;
+import org.granary.archive.ArchiveProperties;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+import static org.granary.archive.schema.Tables.AUDIT_EVENT;
+
+/** The audit log of this node. Entries are only ever added. */
+@Repository
+public class AuditLog {
+    private final DSLContext database;
+    private final String node;
+
+    public AuditLog(DSLContext database, ArchiveProperties properties) {
+        this.database = database;
+        this.node = properties.nodeId();
+    }
+
+    public void record(DSLContext transaction, String volume, String checksum, AuditAction action, String cause, String detail) {
+        transaction.insertInto(AUDIT_EVENT)
+                .set(AUDIT_EVENT.NODE, node)
+                .set(AUDIT_EVENT.VOLUME, volume)
+                .set(AUDIT_EVENT.CHECKSUM, checksum)
+                .set(AUDIT_EVENT.ACTION, action.wireName())
+                .set(AUDIT_EVENT.CAUSE, cause)
+                .set(AUDIT_EVENT.DETAIL, detail)
+                .execute();
+    }
+
+    public void record(String volume, String checksum, AuditAction action, String cause, String detail) {
+        record(database, volume, checksum, action, cause, detail);
+    }
+
+    public List<AuditEvent> forChecksum(String checksum) {
+        return database.selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.CHECKSUM.eq(checksum)).orderBy(AUDIT_EVENT.ID)
+                .fetch(row -> new AuditEvent(row.getId(), row.getOccurredAt().toInstant(), row.getNode(), row.getVolume(),
+                        row.getChecksum(), AuditAction.fromWireName(row.getAction()), row.getCause(), row.getDetail()));
+    }
+}

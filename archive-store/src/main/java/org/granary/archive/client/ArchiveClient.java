@@ -1,0 +1,203 @@
+package org.granary.archive.client;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive for other services. A put succeeds only when R nodes hold a durable, verified copy:
+ * the object goes to its preferred nodes in parallel, and a copy a preferred node cannot take goes
+ * to the next node in rendezvous order (hinted handoff; the rebalancer moves it home later). Reads
+ * try the preferred nodes first, then the others. The cluster map is fetched from any node and
+ * refreshed when it is older than {@code mapMaxAge}.
+ */
+public final class ArchiveClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ArchiveClient.class);
+    private static final int ATTEMPTS_PER_NODE = 3;
+
+    private final List<String> seedUrls;
+    private final NodeClient nodes;
+    private final Duration mapMaxAge;
+    private final AtomicReference<CachedMap> map = new AtomicReference<>();
+    private final ExecutorService copies = Executors.newVirtualThreadPerTaskExecutor();
+
+    private record CachedMap(ClusterMap map, Instant fetchedAt) {
+    }
+
+    /** What a put did: the nodes that hold a copy now, and whether any copy was new. */
+    public record PutResult(String checksum, List<String> nodes, boolean created) {
+    }
+
+    public ArchiveClient(List<String> seedUrls, String token, Duration mapMaxAge) {
+        if (seedUrls.isEmpty()) {
+            throw new IllegalArgumentException("the archive client needs the URL of at least one archive node");
+        }
+        this.seedUrls = List.copyOf(seedUrls);
+        this.nodes = new NodeClient(NodeClient.defaultHttpClient(), token);
+        this.mapMaxAge = mapMaxAge;
+    }
+
+    public ClusterMap map() {
+        CachedMap cached = map.get();
+        if (cached != null && cached.fetchedAt().plus(mapMaxAge).isAfter(Instant.now())) {
+            return cached.map();
+        }
+        return refreshMap();
+    }
+
+    /** Asks the nodes for their map and keeps the highest epoch any of them has. */
+    public ClusterMap refreshMap() {
+        List<String> urls = new ArrayList<>(seedUrls);
+        CachedMap cached = map.get();
+        if (cached != null) {
+            cached.map().nodes().forEach(node -> urls.add(node.url()));
+        }
+        ClusterMap best = cached == null ? null : cached.map();
+        ArchiveException last = null;
+        for (String url : urls.stream().distinct().toList()) {
+            try {
+                ClusterMap candidate = nodes.map(url);
+                if (best == null || candidate.epoch() > best.epoch()) {
+                    best = candidate;
+                }
+            } catch (ArchiveException e) {
+                last = e;
+            }
+        }
+        if (best == null) {
+            throw new ArchiveException("no archive node answered for the cluster map", true, 0, last);
+        }
+        map.set(new CachedMap(best, Instant.now()));
+        return best;
+    }
+
+    public PutResult put(String checksum, ContentSource content) {
+        return put(checksum, content, null);
+    }
+
+    /** Stores the object on R nodes; throws when fewer than R could take it. */
+    public PutResult put(String checksum, ContentSource content, String cause) {
+        if (!Checksums.isSha256(checksum)) {
+            throw new IllegalArgumentException("not a SHA-256 checksum: " + checksum);
+        }
+        ClusterMap current = map();
+        Iterator<ClusterNode> candidates = current.placement().rankedActive(checksum).iterator();
+        List<String> holders = new ArrayList<>();
+        boolean created = false;
+        List<ClusterNode> wave = take(candidates, current.replicas());
+        ArchiveException lastFailure = null;
+        while (!wave.isEmpty()) {
+            List<CompletableFuture<Boolean>> writes = wave.stream()
+                    .map(node -> CompletableFuture.supplyAsync(() -> putWithRetries(node, checksum, content, cause), copies))
+                    .toList();
+            int failed = 0;
+            for (int i = 0; i < wave.size(); i++) {
+                try {
+                    created |= writes.get(i).join();
+                    holders.add(wave.get(i).id());
+                } catch (CompletionException e) {
+                    ArchiveException failure = unwrap(e);
+                    if (!failure.retriable() && failure.status() != 507) {
+                        throw failure;
+                    }
+                    log.warn("copy of {} to {} failed, handing it to the next node: {}", checksum, wave.get(i).id(), failure.getMessage());
+                    lastFailure = failure;
+                    failed++;
+                }
+            }
+            wave = take(candidates, failed);
+        }
+        if (holders.size() < current.replicas()) {
+            throw new ArchiveException("only " + holders.size() + " of " + current.replicas() + " nodes could store " + checksum
+                    + " (" + holders + ")", true, lastFailure == null ? 0 : lastFailure.status(), lastFailure);
+        }
+        return new PutResult(checksum, holders, created);
+    }
+
+    /** The content of an object from the first node that has it, preferred nodes first. */
+    public InputStream get(String checksum) {
+        return get(checksum, null);
+    }
+
+    /** A byte range such as {@code bytes=0-1023}, or the whole object when {@code range} is null. */
+    public InputStream get(String checksum, String range) {
+        ArchiveException last = null;
+        for (ClusterNode node : map().placement().ranked(checksum)) {
+            try {
+                Optional<InputStream> content = nodes.get(node, checksum, range);
+                if (content.isPresent()) {
+                    return content.get();
+                }
+            } catch (ArchiveException e) {
+                last = e;
+            }
+        }
+        throw new ArchiveException("no archive node has " + checksum, last != null, last == null ? 404 : last.status(), last);
+    }
+
+    /** The nodes that hold a copy, in rendezvous order. */
+    public List<String> holders(String checksum) {
+        List<String> holders = new ArrayList<>();
+        for (ClusterNode node : map().placement().ranked(checksum)) {
+            if (nodes.head(node, checksum).isPresent()) {
+                holders.add(node.id());
+            }
+        }
+        return holders;
+    }
+
+    public NodeClient nodes() {
+        return nodes;
+    }
+
+    @Override
+    public void close() {
+        copies.close();
+    }
+
+    private boolean putWithRetries(ClusterNode node, String checksum, ContentSource content, String cause) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return nodes.put(node, checksum, content, null, cause);
+            } catch (ArchiveException e) {
+                if (!e.retriable() || attempt == ATTEMPTS_PER_NODE || e.status() == 0 && attempt == 2) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(200L << attempt));
+            }
+        }
+    }
+
+    private static List<ClusterNode> take(Iterator<ClusterNode> candidates, int count) {
+        List<ClusterNode> taken = new ArrayList<>();
+        while (taken.size() < count && candidates.hasNext()) {
+            taken.add(candidates.next());
+        }
+        return taken;
+    }
+
+    private static ArchiveException unwrap(CompletionException e) {
+        return e.getCause() instanceof ArchiveException archive ? archive
+                : new ArchiveException(String.valueOf(e.getCause()), true, 0, e.getCause());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArchiveException("interrupted", true, 0, e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.granary.archive.object;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.granary.archive.audit.AuditAction;
+import org.granary.archive.volume.Volumes;
+import org.granary.platform.auth.Caller;
+import org.granary.platform.auth.RequiresRole;
+import org.granary.platform.auth.Role;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "objects", description = "Objects named by their SHA-256 on this node")
+class ObjectController {
+    static final String CAUSE_HEADER = "Granary-Cause";
+    static final String ACTION_HEADER = "Granary-Copy";
+    private static final int MAX_PAGE = 10_000;
+
+    private final ObjectStore store;
+    private final StoredObjects objects;
+
+    ObjectController(ObjectStore store, StoredObjects objects) {
+        this.store = store;
+        this.objects = objects;
+    }
+
+    record ObjectView(String checksum, String volume, long sizeBytes, Instant storedAt, Instant lastVerifiedAt) {
+        static ObjectView of(StoredObject object) {
+            return new ObjectView(object.checksum(), object.volume(), object.sizeBytes(), object.storedAt(), object.lastVerifiedAt());
+        }
+    }
+
+    record Inventory(List<ObjectView> items, String nextAfter) {
+    }
+
+    record Deleted(String checksum, Instant deletedAt, String deletedBy, Instant purgeAfter) {
+    }
+
+    @PutMapping(path = "/objects/{checksum}", consumes = MediaType.ALL_VALUE)
+    @RequiresRole(Role.ADMIN)
+    @Operation(summary = "Store an object under its SHA-256, streamed; 201 when stored, 200 when it was already here, "
+            + "422 when the content does not match the name (nothing kept), 507 when no volume has room")
+    ResponseEntity<Void> put(@PathVariable String checksum, HttpServletRequest request,
+            @RequestHeader(name = CAUSE_HEADER, required = false) String cause,
+            @RequestHeader(name = ACTION_HEADER, required = false) String copy, Caller caller) throws IOException {
+        AuditAction action = copy == null ? AuditAction.WRITE : switch (copy) {
+            case "copy-in" -> AuditAction.COPY_IN;
+            case "repair" -> AuditAction.REPAIR;
+            default -> throw new GranaryException(ErrorCode.INVALID_REQUEST, ACTION_HEADER + " must be copy-in or repair, not " + copy);
+        };
+        String why = (cause == null ? "written" : cause) + " by " + caller.label();
+        ObjectStore.PutOutcome outcome = store.put(checksum, request.getContentLengthLong(), request.getInputStream(), action, why);
+        return ResponseEntity.status(outcome == ObjectStore.PutOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .eTag(checksum).build();
+    }
+
+    @GetMapping("/objects/{checksum}")
+    @Operation(summary = "Read an object (HTTP Range supported; HEAD for existence and size)")
+    ResponseEntity<Resource> get(@PathVariable String checksum) {
+        Volumes.Located located = store.read(checksum);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .eTag(checksum)
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(checksum)) + ":")
+                .body(new FileSystemResource(located.path()));
+    }
+
+    @DeleteMapping("/objects/{checksum}")
+    @RequiresRole(Role.ADMIN)
+    @Operation(summary = "Delete an object from this node as a tombstone: restorable by writing it again until the grace period ends")
+    Deleted delete(@PathVariable String checksum, Caller caller) {
+        StoredObject deleted = store.delete(checksum, caller.label());
+        return new Deleted(deleted.checksum(), deleted.deletedAt(), deleted.deletedBy(), deleted.purgeAfter());
+    }
+
+    @GetMapping("/objects")
+    @Operation(summary = "The inventory of live objects in checksum order; pass nextAfter as 'after' for the next page")
+    Inventory inventory(@RequestParam(defaultValue = "") String after, @RequestParam(defaultValue = "1000") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        List<ObjectView> items = objects.livePage(after, limit).stream().map(ObjectView::of).toList();
+        return new Inventory(items, items.size() == limit ? items.getLast().checksum() : null);
+    }
+}

@@ -1,0 +1,284 @@
+package org.granary.archive.object;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.granary.archive.ArchiveProperties;
+import org.granary.archive.audit.AuditAction;
+import org.granary.archive.audit.AuditLog;
+import org.granary.archive.client.Checksums;
+import org.granary.archive.volume.Volume;
+import org.granary.archive.volume.Volumes;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The objects of this node. A write streams the body into {@code incoming/} while hashing it,
+ * fsyncs the file, checks the hash against the object's name, renames the file into place and
+ * fsyncs its folder; only then is the object recorded and the write acknowledged. A crash at any
+ * point leaves either nothing visible or a complete, verified object.
+ */
+@Service
+public class ObjectStore {
+    private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final Volumes volumes;
+    private final StoredObjects objects;
+    private final AuditLog auditLog;
+    private final DSLContext database;
+    private final ArchiveProperties properties;
+    private final Clock clock;
+
+    public ObjectStore(Volumes volumes, StoredObjects objects, AuditLog auditLog, DSLContext database,
+            ArchiveProperties properties, Clock clock) {
+        this.volumes = volumes;
+        this.objects = objects;
+        this.auditLog = auditLog;
+        this.database = database;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Whether a write made the object or found it already there. */
+    public enum PutOutcome {
+        CREATED, EXISTED
+    }
+
+    /**
+     * Stores {@code body} as the object {@code checksum}.
+     *
+     * @param declaredLength the body's length if the client said it, else -1
+     * @param action {@link AuditAction#WRITE} for new data, {@link AuditAction#COPY_IN} or
+     *     {@link AuditAction#REPAIR} for copies from other nodes
+     */
+    public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause) {
+        requireChecksum(checksum);
+        Optional<Volumes.Located> existing = volumes.locate(checksum);
+        if (existing.isPresent()) {
+            Volumes.Located located = existing.get();
+            // Recording again is harmless, and covers a crash between a rename and its commit.
+            objects.recordLive(database, checksum, located.volume().name(), located.size());
+            return PutOutcome.EXISTED;
+        }
+        Volume volume = volumes.chooseForWrite(declaredLength);
+        Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
+        try {
+            long size = receive(checksum, declaredLength, body, part);
+            publish(volume, checksum, part);
+            database.transaction(configuration -> {
+                objects.recordLive(configuration.dsl(), checksum, volume.name(), size);
+                auditLog.record(configuration.dsl(), volume.name(), checksum, action, cause, size + " bytes");
+            });
+            dropTombstone(volume, checksum);
+            return PutOutcome.CREATED;
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    /** Renames a verified upload into place; the object exists once its folder is synced. */
+    private static void publish(Volume volume, String checksum, Path part) {
+        Path target = volume.objectPath(checksum);
+        try {
+            volume.createObjectFolders(checksum);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            Volume.syncDirectory(target.getParent());
+        } catch (IOException e) {
+            throw storageFailure(e, target);
+        }
+    }
+
+    /** The file of a live object, or 404 saying whether and when it was deleted. */
+    public Volumes.Located read(String checksum) {
+        requireChecksum(checksum);
+        return volumes.locate(checksum).orElseThrow(() -> notHere(checksum));
+    }
+
+    /** Deletes an object as a tombstone: its file is kept aside until the grace period ends. */
+    public StoredObject delete(String checksum, String deletedBy) {
+        requireChecksum(checksum);
+        Optional<Volumes.Located> located = volumes.locate(checksum);
+        if (located.isEmpty()) {
+            return objects.find(checksum).filter(StoredObject::deleted).orElseThrow(() -> notHere(checksum));
+        }
+        Volume volume = located.get().volume();
+        Instant purgeAfter = clock.instant().plus(properties.deleteGracePeriod());
+        try {
+            Path tombstone = volume.tombstone(checksum);
+            Files.move(located.get().path(), tombstone, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Volume.syncDirectory(tombstone.getParent());
+            Volume.syncDirectory(located.get().path().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + checksum + " to the tombstones of " + volume.name(), e);
+        }
+        database.transaction(configuration -> {
+            objects.recordLive(configuration.dsl(), checksum, volume.name(), located.get().size());
+            objects.markDeleted(configuration.dsl(), checksum, deletedBy, purgeAfter);
+            auditLog.record(configuration.dsl(), volume.name(), checksum, AuditAction.DELETE, "deleted by " + deletedBy,
+                    "restorable until " + purgeAfter);
+        });
+        return objects.find(checksum).orElseThrow();
+    }
+
+    /** Removes the local copy after it was verified elsewhere; the audit says where it went. */
+    public void removeLocalCopy(String checksum, AuditAction action, String cause) {
+        volumes.locate(checksum).ifPresent(located -> {
+            try {
+                Files.deleteIfExists(located.path());
+                Volume.syncDirectory(located.path().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + located.path(), e);
+            }
+            database.transaction(configuration -> {
+                objects.forget(configuration.dsl(), checksum);
+                auditLog.record(configuration.dsl(), located.volume().name(), checksum, action, cause, located.size() + " bytes");
+            });
+        });
+    }
+
+    /**
+     * Moves a bad copy out of the way (kept for forensics under {@code quarantine/}) and drops it
+     * from the inventory; a repair writes a good copy afresh.
+     */
+    public void quarantine(Volumes.Located located, String checksum, String cause) {
+        Path quarantined = located.volume().quarantine().resolve(checksum + "." + clock.instant().toEpochMilli());
+        try {
+            Files.move(located.path(), quarantined, StandardCopyOption.ATOMIC_MOVE);
+            Volume.syncDirectory(located.path().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot quarantine " + located.path(), e);
+        }
+        database.transaction(configuration -> {
+            objects.forget(configuration.dsl(), checksum);
+            auditLog.record(configuration.dsl(), located.volume().name(), checksum, AuditAction.QUARANTINE, cause, "kept as " + quarantined);
+        });
+    }
+
+    /** Records that this node lost its copy (the file vanished, or was corrupt and could not be repaired). */
+    public void recordLost(String volume, String checksum, String cause) {
+        database.transaction(configuration -> {
+            objects.forget(configuration.dsl(), checksum);
+            auditLog.record(configuration.dsl(), volume, checksum, AuditAction.LOST, cause, null);
+        });
+    }
+
+    /** Deletes the files of tombstones whose grace period ended. */
+    public int purgeExpired() {
+        int purged = 0;
+        for (StoredObject object : objects.purgeable(clock.instant(), 1000)) {
+            Volume volume = volumes.named(object.volume());
+            deleteQuietly(volume.tombstone(object.checksum()));
+            database.transaction(configuration -> {
+                objects.forget(configuration.dsl(), object.checksum());
+                auditLog.record(configuration.dsl(), volume.name(), object.checksum(), AuditAction.PURGE,
+                        "grace period over", "deleted at " + object.deletedAt() + " by " + object.deletedBy());
+            });
+            purged++;
+        }
+        return purged;
+    }
+
+    private long receive(String checksum, long declaredLength, InputStream body, Path part) {
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (true) {
+                int read = readBody(body, buffer);
+                if (read < 0) {
+                    break;
+                }
+                sha256.update(buffer, 0, read);
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+                while (chunk.hasRemaining()) {
+                    channel.write(chunk);
+                }
+                size += read;
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            throw storageFailure(e, part);
+        }
+        if (declaredLength >= 0 && size != declaredLength) {
+            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(checksum)) {
+            throw new GranaryException(ErrorCode.CONTENT_MISMATCH, "the content's SHA-256 is " + actual + ", not " + checksum
+                    + "; nothing was stored", Map.of("expectedSha256", checksum, "actualSha256", actual), null);
+        }
+        return size;
+    }
+
+    /** Reading fails when the client goes away mid-upload: that is the caller's doing, not a disk's. */
+    private static int readBody(InputStream body, byte[] buffer) {
+        try {
+            int read = body.readNBytes(buffer, 0, buffer.length);
+            return read == 0 ? -1 : read;
+        } catch (IOException e) {
+            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
+        }
+    }
+
+    private static RuntimeException storageFailure(IOException e, Path part) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left")) {
+            return new GranaryException(ErrorCode.STORAGE_FULL, "the volume filled up during the write; nothing was stored", Map.of(), e);
+        }
+        log.error("write to {} failed", part, e);
+        return new UncheckedIOException("cannot write " + part, e);
+    }
+
+    private void dropTombstone(Volume volume, String checksum) {
+        deleteQuietly(volume.tombstone(checksum));
+    }
+
+    private GranaryException notHere(String checksum) {
+        Optional<StoredObject> tombstone = objects.find(checksum).filter(StoredObject::deleted);
+        return tombstone.map(deleted -> new GranaryException(ErrorCode.NOT_FOUND, "object " + checksum + " was deleted at "
+                        + deleted.deletedAt() + " by " + deleted.deletedBy() + "; restorable until " + deleted.purgeAfter()
+                        + " by writing it again"))
+                .orElseGet(() -> new GranaryException(ErrorCode.NOT_FOUND, "this node holds no object " + checksum));
+    }
+
+    static void requireChecksum(String checksum) {
+        if (!Checksums.isSha256(checksum)) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "an object's name is its SHA-256: 64 lowercase hex digits, not " + checksum);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.warn("cannot delete {}: {}", path, e.getMessage());
+        }
+    }
+}

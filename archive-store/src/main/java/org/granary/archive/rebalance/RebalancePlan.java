@@ -1,0 +1,12 @@
+package org.granary.archive.rebalance;
+
+import java.util.Map;
+
+/**
+ * What a rebalance of this node would do under the current map: the objects it would move away
+ * and the copies it would send to each node, with bytes, and the time that takes at the throttle.
+ * Computed from placement alone (no node is asked), so copies a target already has are counted.
+ */
+public record RebalancePlan(String node, long epoch, long objectsExamined, long objectsToMoveAway, long bytesToMoveAway,
+        Map<String, Long> copiesPerTarget, Map<String, Long> bytesPerTarget, long bytesPerSecond, long estimatedSeconds) {
+}

@@ -1,0 +1,98 @@
+package org.granary.archive.volume;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One folder of objects. An object lives at {@code objects/ab/cd/abcd...}: two levels of 256
+ * folders keep every folder small at millions of objects. Uploads are written under
+ * {@code incoming/} and renamed into place only when complete and verified; corrupt copies go to
+ * {@code quarantine/}, deleted ones to {@code tombstones/} until purged.
+ */
+public record Volume(String name, Path root) {
+    public Volume {
+        requireNonNull(name, "name is null");
+        requireNonNull(root, "root is null");
+    }
+
+    public Path objectPath(String checksum) {
+        return root.resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
+    }
+
+    public Path incoming() {
+        return root.resolve("incoming");
+    }
+
+    public Path quarantine() {
+        return root.resolve("quarantine");
+    }
+
+    public Path tombstone(String checksum) {
+        return root.resolve("tombstones").resolve(checksum);
+    }
+
+    public long freeBytes() {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read free space of volume " + name, e);
+        }
+    }
+
+    public long totalBytes() {
+        try {
+            return Files.getFileStore(root).getTotalSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read capacity of volume " + name, e);
+        }
+    }
+
+    /**
+     * Creates the folders an object's file goes in, syncing each parent whose entries changed, so
+     * that a rename into them survives a power cut.
+     */
+    public void createObjectFolders(String checksum) throws IOException {
+        Path folder = objectPath(checksum).getParent();
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        Path objects = root.resolve("objects");
+        Path first = objects.resolve(checksum.substring(0, 2));
+        for (Path level : new Path[] {first, folder}) {
+            if (!Files.isDirectory(level)) {
+                try {
+                    Files.createDirectory(level);
+                } catch (java.nio.file.FileAlreadyExistsException concurrent) {
+                    // another upload created it at the same moment
+                }
+                syncDirectory(level.getParent());
+            }
+        }
+    }
+
+    /** fsync of a folder: makes the creation, rename or removal of its entries durable. */
+    public static void syncDirectory(Path folder) throws IOException {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Creates the volume's folders and removes uploads a crash interrupted: nothing is in flight at start. */
+    public void prepare() throws IOException {
+        for (Path folder : new Path[] {root.resolve("objects"), incoming(), quarantine(), root.resolve("tombstones")}) {
+            Files.createDirectories(folder);
+        }
+        try (var leftovers = Files.list(incoming())) {
+            for (Path leftover : leftovers.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+        syncDirectory(incoming());
+    }
+}

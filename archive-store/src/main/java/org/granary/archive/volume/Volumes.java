@@ -1,0 +1,104 @@
+package org.granary.archive.volume;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.granary.archive.ArchiveProperties;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+
+import static org.granary.archive.schema.Tables.VOLUME_STATE;
+
+/** The volumes of this node, their states, and which one takes a new object. */
+@Service
+public class Volumes {
+    private final List<Volume> volumes;
+    private final long minimumFreeBytes;
+    private final DSLContext database;
+    private final Map<String, VolumeState> states = new ConcurrentHashMap<>();
+
+    public Volumes(ArchiveProperties properties, DSLContext database) {
+        this.volumes = properties.volumes().stream().map(config -> new Volume(config.name(), config.path().toAbsolutePath())).toList();
+        this.minimumFreeBytes = properties.minimumFreeBytes();
+        this.database = database;
+        for (Volume volume : volumes) {
+            try {
+                volume.prepare();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot prepare volume " + volume.name() + " at " + volume.root(), e);
+            }
+        }
+        database.selectFrom(VOLUME_STATE).fetch()
+                .forEach(row -> states.put(row.getVolume(), VolumeState.fromWireName(row.getState())));
+    }
+
+    public List<Volume> all() {
+        return volumes;
+    }
+
+    public Volume named(String name) {
+        return volumes.stream().filter(volume -> volume.name().equals(name)).findFirst()
+                .orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "this node has no volume " + name));
+    }
+
+    public VolumeState state(Volume volume) {
+        return states.getOrDefault(volume.name(), VolumeState.ACTIVE);
+    }
+
+    public void setState(String name, VolumeState state) {
+        Volume volume = named(name);
+        database.insertInto(VOLUME_STATE).set(VOLUME_STATE.VOLUME, volume.name()).set(VOLUME_STATE.STATE, state.wireName())
+                .onConflict(VOLUME_STATE.VOLUME).doUpdate().set(VOLUME_STATE.STATE, state.wireName())
+                .set(VOLUME_STATE.CHANGED_AT, org.jooq.impl.DSL.currentOffsetDateTime())
+                .execute();
+        states.put(volume.name(), state);
+    }
+
+    /** Where a live copy of the object is on this node, if any. */
+    public Optional<Located> locate(String checksum) {
+        for (Volume volume : volumes) {
+            Path path = volume.objectPath(checksum);
+            try {
+                return Optional.of(new Located(volume, path, Files.size(path)));
+            } catch (java.nio.file.NoSuchFileException absent) {
+                // try the next volume
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + path, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The active volume with the most free space that can take {@code bytes} and keep the
+     * minimum free; 507 when none can, before anything is written.
+     */
+    public Volume chooseForWrite(long bytes) {
+        List<Volume> active = volumes.stream().filter(volume -> state(volume) == VolumeState.ACTIVE).toList();
+        if (active.isEmpty()) {
+            throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node takes writes (all read-only or draining)");
+        }
+        Volume roomiest = active.stream().max(Comparator.comparingLong(Volume::freeBytes)).orElseThrow();
+        if (roomiest.freeBytes() - Math.max(bytes, 0) < minimumFreeBytes) {
+            throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node has room for " + Math.max(bytes, 0)
+                    + " bytes while keeping " + minimumFreeBytes + " bytes free (largest free: " + roomiest.freeBytes() + ")");
+        }
+        return roomiest;
+    }
+
+    public boolean writable() {
+        return volumes.stream().anyMatch(volume -> state(volume) == VolumeState.ACTIVE);
+    }
+
+    /** A live copy on this node. */
+    public record Located(Volume volume, Path path, long size) {
+    }
+}

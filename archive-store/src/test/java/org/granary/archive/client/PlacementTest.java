@@ -1,0 +1,102 @@
+package org.granary.archive.client;
+
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class PlacementTest {
+    private static final List<String> OBJECTS = objects(20_000);
+
+    @Test
+    void preferredNodesAreDistinctActiveAndAsManyAsReplicas() {
+        ClusterMap map = map(2, node("archive-1", 1), node("archive-2", 1), node("archive-3", 1).withState(NodeState.DRAINING), node("archive-4", 1));
+
+        for (String checksum : OBJECTS.subList(0, 500)) {
+            List<ClusterNode> preferred = map.placement().preferred(checksum);
+            assertThat(preferred).hasSize(2).doesNotHaveDuplicates().noneMatch(node -> node.id().equals("archive-3"));
+        }
+    }
+
+    @Test
+    void placementDependsOnlyOnTheChecksumAndTheNodesNotOnTheirOrder() {
+        ClusterMap one = map(2, node("archive-1", 1), node("archive-2", 1), node("archive-3", 1));
+        ClusterMap reordered = map(2, node("archive-3", 1), node("archive-1", 1), node("archive-2", 1));
+
+        for (String checksum : OBJECTS.subList(0, 500)) {
+            assertThat(reordered.placement().preferred(checksum)).isEqualTo(one.placement().preferred(checksum));
+        }
+    }
+
+    @Test
+    void equalWeightsShareObjectsEvenly() {
+        ClusterMap map = map(1, node("archive-1", 1), node("archive-2", 1), node("archive-3", 1), node("archive-4", 1));
+        Map<String, Integer> counts = count(map);
+
+        counts.values().forEach(count -> assertThat(count / (double) OBJECTS.size()).isCloseTo(0.25, within(0.02)));
+    }
+
+    @Test
+    void aNodeOfDoubleWeightTakesAboutTwiceTheObjects() {
+        ClusterMap map = map(1, node("archive-1", 1), node("archive-2", 1), node("archive-3", 2));
+        Map<String, Integer> counts = count(map);
+
+        assertThat(counts.get("archive-3") / (double) OBJECTS.size()).isCloseTo(0.5, within(0.02));
+    }
+
+    @Test
+    void addingAThirdNodeMovesOnlyCopiesThatNowBelongToIt() {
+        ClusterMap two = map(2, node("archive-1", 1), node("archive-2", 1));
+        ClusterMap three = two.next(2, List.of(node("archive-1", 1), node("archive-2", 1), node("archive-3", 1)));
+        int objectsMoved = 0;
+        for (String checksum : OBJECTS) {
+            List<String> before = ids(two.placement().preferred(checksum));
+            List<String> after = ids(three.placement().preferred(checksum));
+            List<String> gained = new ArrayList<>(after);
+            gained.removeAll(before);
+            assertThat(gained).allMatch("archive-3"::equals);
+            objectsMoved += gained.isEmpty() ? 0 : 1;
+        }
+        // Optimum: the new node holds R/(N+1) = 2/3 of the objects, each needing one copy moved.
+        assertThat(objectsMoved / (double) OBJECTS.size()).isCloseTo(2.0 / 3, within(0.02));
+    }
+
+    private static Map<String, Integer> count(ClusterMap map) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String checksum : OBJECTS) {
+            map.placement().preferred(checksum).forEach(node -> counts.merge(node.id(), 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    private static List<String> ids(List<ClusterNode> nodes) {
+        return nodes.stream().map(ClusterNode::id).toList();
+    }
+
+    private static ClusterMap map(int replicas, ClusterNode... nodes) {
+        return new ClusterMap(1, replicas, List.of(nodes));
+    }
+
+    private static ClusterNode node(String id, double weight) {
+        return new ClusterNode(id, "http://127.0.0.1:1/" , weight, NodeState.ACTIVE);
+    }
+
+    private static List<String> objects(int count) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            List<String> checksums = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                checksums.add(HexFormat.of().formatHex(sha256.digest(("object " + i).getBytes())));
+            }
+            return checksums;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
