@@ -1,0 +1,243 @@
+package org.granary.archive;
+
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.granary.archive.client.ArchiveClient;
+import org.granary.archive.client.ClusterNode;
+import org.granary.archive.client.ContentSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Three real archive nodes (R = 2) on this machine, driven over HTTP and killed with SIGKILL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ArchiveClusterIT {
+    private static final List<String> ALL = List.of("archive-1", "archive-2", "archive-3");
+
+    @TempDir
+    static Path home;
+    private ArchiveNodes nodes;
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        nodes = new ArchiveNodes(home);
+        for (String id : ALL) {
+            nodes.define(id);
+        }
+        nodes.start("archive-1", ALL);
+        nodes.start("archive-2", ALL);
+        nodes.start("archive-3", ALL);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        nodes.close();
+    }
+
+    @Test
+    @Order(1)
+    void refusesAnObjectWrittenUnderAWrongNameAndLeavesNoFile() throws Exception {
+        TestObjects object = TestObjects.random(1, 100_000);
+        String wrongName = TestObjects.sha256("something else".getBytes());
+
+        HttpResponse<String> response = nodes.send(nodes.request("archive-1", "/objects/" + wrongName)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("content-mismatch").contains(object.checksum());
+        assertThat(nodes.node("archive-1").objectFile(wrongName)).doesNotExist();
+        assertThat(nodes.node("archive-1").objectFile(object.checksum())).doesNotExist();
+        assertThat(files(nodes.node("archive-1").volume().resolve("incoming"))).isEmpty();
+        assertThat(nodes.send(nodes.request("archive-1", "/objects/" + wrongName).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void storesOnceAnswersRepeatsWith200AndServesRanges() throws Exception {
+        TestObjects object = TestObjects.random(2, 10_000);
+
+        HttpResponse<String> first = put("archive-2", object);
+        HttpResponse<String> again = put("archive-2", object);
+        HttpResponse<byte[]> range = nodes.http().send(nodes.request("archive-2", "/objects/" + object.checksum())
+                .header("Range", "bytes=100-109").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(object.content(), 100, 110));
+        assertThat(Files.readAllBytes(nodes.node("archive-2").objectFile(object.checksum()))).isEqualTo(object.content());
+        assertThat(nodes.send(nodes.request("archive-2", "/objects?limit=1000").GET()).body()).contains(object.checksum());
+    }
+
+    @Test
+    @Order(3)
+    void deletionNeedsTheAdminRoleAndLeavesARestorableTombstone() throws Exception {
+        TestObjects object = TestObjects.random(3, 5_000);
+        put("archive-1", object);
+        String station = createToken("station");
+
+        HttpResponse<String> refused = nodes.send(HttpRequest.newBuilder(URI.create(nodes.node("archive-1").url() + "/objects/" + object.checksum()))
+                .header("Authorization", "Bearer " + station).DELETE());
+        HttpResponse<String> deleted = nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).DELETE());
+        HttpResponse<String> afterwards = nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).GET());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).contains("purgeAfter");
+        assertThat(afterwards.statusCode()).isEqualTo(404);
+        assertThat(afterwards.body()).contains("was deleted at");
+        assertThat(nodes.node("archive-1").volume().resolve("tombstones").resolve(object.checksum())).exists();
+        assertThat(audit("archive-1", object.checksum())).contains("\"action\":\"write\"").contains("\"action\":\"delete\"");
+
+        assertThat(put("archive-1", object).statusCode()).isEqualTo(201);
+        assertThat(nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aFlippedByteIsFoundQuarantinedAndRepairedFromTheReplica() throws Exception {
+        TestObjects object = TestObjects.random(4, 200_000);
+        try (ArchiveClient client = nodes.client()) {
+            ArchiveClient.PutResult result = client.put(object.checksum(), content(object));
+            assertThat(result.nodes()).hasSize(2);
+            String victim = result.nodes().getFirst();
+            Path file = nodes.node(victim).objectFile(object.checksum());
+            byte[] corrupted = Files.readAllBytes(file);
+            corrupted[123_456] ^= 0x01;
+            Files.write(file, corrupted);
+
+            assertThat(nodes.send(nodes.request(victim, "/scrub").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(202);
+            ArchiveNodes.await("scrub of " + victim, Duration.ofMinutes(1),
+                    () -> body(victim, "/scrub").contains("\"state\":\"finished\""));
+
+            assertThat(Files.readAllBytes(file)).isEqualTo(object.content());
+            assertThat(files(nodes.node(victim).volume().resolve("quarantine"))).anyMatch(name -> name.startsWith(object.checksum()));
+            String audit = audit(victim, object.checksum());
+            assertThat(audit).contains("\"action\":\"quarantine\"").contains("\"action\":\"repair\"")
+                    .contains("repaired from " + result.nodes().getLast());
+            assertThat(body(victim, "/actuator/prometheus")).containsPattern("granary_archive_scrub_corrupt_total\\{[^}]*} 1\\.0")
+                    .contains("granary_archive_oldest_verification_age_seconds{");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void withANodeDownWritesStillReachTwoCopiesAndTheRebalancerTakesThemHome() throws Exception {
+        nodes.kill("archive-3");
+        List<TestObjects> objects = new ArrayList<>();
+        try (ArchiveClient client = nodes.client()) {
+            for (int i = 0; i < 30; i++) {
+                TestObjects object = TestObjects.random(500 + i, 2_000);
+                ArchiveClient.PutResult result = client.put(object.checksum(), content(object));
+                assertThat(result.nodes()).hasSize(2).doesNotContain("archive-3");
+                objects.add(object);
+            }
+            List<TestObjects> handedOff = objects.stream()
+                    .filter(object -> client.map().placement().isPreferred(object.checksum(), "archive-3")).toList();
+            assertThat(handedOff).as("some objects prefer the node that was down").isNotEmpty();
+
+            nodes.start("archive-3", ALL);
+            for (String id : ALL) {
+                assertThat(nodes.send(nodes.request(id, "/rebalance").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(202);
+            }
+            for (String id : ALL) {
+                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(2), () -> body(id, "/rebalance").contains("\"state\":\"finished\""));
+            }
+            for (TestObjects object : objects) {
+                List<String> preferred = client.map().placement().preferred(object.checksum()).stream().map(ClusterNode::id).toList();
+                assertThat(client.holders(object.checksum())).as(object.checksum()).containsExactlyInAnyOrderElementsOf(preferred);
+                try (var in = client.get(object.checksum())) {
+                    assertThat(in.readAllBytes()).isEqualTo(object.content());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aNodeKilledDuringAPutLeavesNoVisiblePartAndTheRetrySucceeds() throws Exception {
+        TestObjects object = TestObjects.random(6, 4 << 20);
+        HttpURLConnection upload = (HttpURLConnection) URI.create(nodes.node("archive-1").url() + "/objects/" + object.checksum()).toURL().openConnection();
+        upload.setRequestMethod("PUT");
+        upload.setDoOutput(true);
+        upload.setRequestProperty("Authorization", "Bearer " + nodes.adminToken());
+        upload.setFixedLengthStreamingMode(object.content().length);
+        OutputStream body = upload.getOutputStream();
+        body.write(object.content(), 0, 1 << 20);
+        body.flush();
+        Path incoming = nodes.node("archive-1").volume().resolve("incoming");
+        ArchiveNodes.await("the upload to reach the disk", Duration.ofSeconds(30), () -> !files(incoming).isEmpty());
+
+        nodes.kill("archive-1");
+        upload.disconnect();
+        nodes.start("archive-1", ALL);
+
+        assertThat(nodes.node("archive-1").objectFile(object.checksum())).doesNotExist();
+        assertThat(files(incoming)).isEmpty();
+        assertThat(nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                .statusCode()).isEqualTo(404);
+        assertThat(put("archive-1", object).statusCode()).isEqualTo(201);
+        assertThat(Files.readAllBytes(nodes.node("archive-1").objectFile(object.checksum()))).isEqualTo(object.content());
+    }
+
+    private HttpResponse<String> put(String node, TestObjects object) throws Exception {
+        return nodes.send(nodes.request(node, "/objects/" + object.checksum()).PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));
+    }
+
+    private String createToken(String role) throws Exception {
+        HttpResponse<String> created = nodes.send(nodes.request("archive-1", "/admin/tokens").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"label\":\"test " + role + "\"}")));
+        return created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    }
+
+    private String audit(String node, String checksum) throws Exception {
+        return nodes.send(nodes.request(node, "/audit/" + checksum).GET()).body();
+    }
+
+    private String body(String node, String path) {
+        try {
+            return nodes.send(nodes.request(node, path).GET()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static ContentSource content(TestObjects object) {
+        return new ContentSource() {
+            @Override
+            public java.io.InputStream open() {
+                return new java.io.ByteArrayInputStream(object.content());
+            }
+
+            @Override
+            public long size() {
+                return object.content().length;
+            }
+        };
+    }
+
+    private static List<String> files(Path folder) {
+        try (var list = Files.list(folder)) {
+            return list.map(path -> path.getFileName().toString()).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.granary.archive;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.granary.archive.client.ArchiveClient;
+import org.granary.postgres.TemporaryPostgres;
+
+/**
+ * Real archive nodes for tests: each a JVM running the built jar, with its own database, volume
+ * and port, sharing one token database; they can be stopped, SIGKILLed and restarted with their
+ * data. Started nodes are stopped when the fixture closes.
+ */
+final class ArchiveNodes implements AutoCloseable {
+    private static final Path JAR = Path.of("target/archive-store.jar").toAbsolutePath();
+
+    private final Path home;
+    private final String authDatabase = TemporaryPostgres.freshDatabase("archive_auth");
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    record Node(String id, int port, String database, Path home) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        Path volume() {
+            return home.resolve("volumes/v1");
+        }
+
+        Path objectFile(String checksum) {
+            return volume().resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
+        }
+    }
+
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+
+    ArchiveNodes(Path home) {
+        this.home = home;
+    }
+
+    /** Declares a node (its port and database) without starting it. */
+    Node define(String id) throws IOException {
+        Node node = new Node(id, freePort(), TemporaryPostgres.freshDatabase("archive_" + id), home.resolve(id));
+        nodes.put(id, node);
+        return node;
+    }
+
+    Node node(String id) {
+        return nodes.get(id);
+    }
+
+    /** Starts a node whose first map holds the given seed nodes, and waits until it is healthy. */
+    void start(String id, List<String> seedIds) throws Exception {
+        Node node = nodes.get(id);
+        Files.createDirectories(node.home());
+        List<String> seeds = seedIds.stream().map(seed -> seed + "=" + nodes.get(seed).url()).toList();
+        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(node.home().resolve("node.log").toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.put("SERVER_PORT", String.valueOf(node.port()));
+        environment.put("SPRING_DATASOURCE_URL", node.database());
+        environment.put("GRANARY_AUTH_DATABASE_URL", authDatabase);
+        environment.put("GRANARY_AUTH_ADMIN_TOKEN_FILE", adminTokenFile().toString());
+        environment.put("GRANARY_INSTANCE_NAME", id);
+        environment.put("GRANARY_INSTANCE_HOME", node.home().toString());
+        environment.put("GRANARY_ARCHIVE_CLUSTER_SEED_NODES", String.join(",", seeds));
+        environment.put("GRANARY_ARCHIVE_CLUSTER_GOSSIP_INTERVAL", "500ms");
+        environment.put("GRANARY_ARCHIVE_SCRUB_ENABLED", "false");
+        processes.put(id, builder.start());
+        awaitHealthy(node);
+    }
+
+    void kill(String id) throws InterruptedException {
+        Process process = processes.remove(id);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    void stop(String id) throws InterruptedException {
+        Process process = processes.remove(id);
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    Path adminTokenFile() {
+        return home.resolve("admin-token");
+    }
+
+    String adminToken() throws IOException {
+        return Files.readString(adminTokenFile()).strip();
+    }
+
+    ArchiveClient client() throws IOException {
+        return new ArchiveClient(nodes.values().stream().map(Node::url).toList(), adminToken(), Duration.ofMillis(100));
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpRequest.Builder request(String id, String path) throws IOException {
+        return HttpRequest.newBuilder(URI.create(nodes.get(id).url() + path)).header("Authorization", "Bearer " + adminToken());
+    }
+
+    /** Waits until {@code condition} holds, for background work that a test started. */
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void awaitHealthy(Node node) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            Process process = processes.get(node.id());
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node " + node.id() + " exited; see " + node.home().resolve("node.log"));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && Files.exists(adminTokenFile())) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("node " + node.id() + " did not become healthy; see " + node.home().resolve("node.log"));
+    }
+
+    @Override
+    public void close() {
+        for (Process process : new ArrayList<>(processes.values())) {
+            process.destroyForcibly();
+        }
+        processes.clear();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
