@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.archive.client.ClusterNode;
-import org.granary.archive.client.ContentSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -115,7 +114,7 @@ class ArchiveClusterIT {
     void aFlippedByteIsFoundQuarantinedAndRepairedFromTheReplica() throws Exception {
         TestObjects object = TestObjects.random(4, 200_000);
         try (ArchiveClient client = nodes.client()) {
-            ArchiveClient.PutResult result = client.put(object.checksum(), content(object));
+            ArchiveClient.PutResult result = client.put(object.checksum(), object.source());
             assertThat(result.nodes()).hasSize(2);
             String victim = result.nodes().getFirst();
             Path file = nodes.node(victim).objectFile(object.checksum());
@@ -145,7 +144,7 @@ class ArchiveClusterIT {
         try (ArchiveClient client = nodes.client()) {
             for (int i = 0; i < 30; i++) {
                 TestObjects object = TestObjects.random(500 + i, 2_000);
-                ArchiveClient.PutResult result = client.put(object.checksum(), content(object));
+                ArchiveClient.PutResult result = client.put(object.checksum(), object.source());
                 assertThat(result.nodes()).hasSize(2).doesNotContain("archive-3");
                 objects.add(object);
             }
@@ -217,20 +216,6 @@ class ArchiveClusterIT {
         } catch (Exception e) {
             return "";
         }
-    }
-
-    private static ContentSource content(TestObjects object) {
-        return new ContentSource() {
-            @Override
-            public java.io.InputStream open() {
-                return new java.io.ByteArrayInputStream(object.content());
-            }
-
-            @Override
-            public long size() {
-                return object.content().length;
-            }
-        };
     }
 
     private static List<String> files(Path folder) {

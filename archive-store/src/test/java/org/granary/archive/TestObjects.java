@@ -1,6 +1,9 @@
 package org.granary.archive;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.security.MessageDigest;
+import org.granary.archive.client.ContentSource;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -14,6 +17,21 @@ record TestObjects(byte[] content, String checksum) {
 
     static TestObjects of(byte[] content) {
         return new TestObjects(content, sha256(content));
+    }
+
+    /** The content as the archive client reads it, as often as it needs. */
+    ContentSource source() {
+        return new ContentSource() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(content);
+            }
+
+            @Override
+            public long size() {
+                return content.length;
+            }
+        };
     }
 
     static String sha256(byte[] content) {

@@ -201,7 +201,8 @@ public class ObjectStore {
         MessageDigest sha256 = sha256();
         long size = 0;
         byte[] buffer = new byte[BUFFER_BYTES];
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                BackgroundFlusher flusher = new BackgroundFlusher(channel)) {
             while (true) {
                 int read = readBody(body, buffer);
                 if (read < 0) {
@@ -213,8 +214,9 @@ public class ObjectStore {
                     channel.write(chunk);
                 }
                 size += read;
+                flusher.wrote(read);
             }
-            channel.force(true);
+            flusher.finish();
         } catch (IOException e) {
             throw storageFailure(e, part);
         }

@@ -1,0 +1,93 @@
+package org.granary.archive;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.granary.archive.client.ArchiveClient;
+import org.granary.archive.client.ClusterNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A third node joins a two-node cluster (R = 2): what moves, and that nothing is lost. */
+class RebalanceIT {
+    private static final int OBJECTS = 300;
+    private static final int SIZE = 8_192;
+
+    @TempDir
+    Path home;
+    private ArchiveNodes nodes;
+
+    @AfterEach
+    void stop() {
+        nodes.close();
+    }
+
+    @Test
+    void addingANodeMovesAboutTheOptimumLosesNothingAndLeavesEveryObjectOnItsPreferredNodes() throws Exception {
+        nodes = new ArchiveNodes(home);
+        for (String id : List.of("archive-1", "archive-2", "archive-3")) {
+            nodes.define(id);
+        }
+        nodes.start("archive-1", List.of("archive-1", "archive-2"));
+        nodes.start("archive-2", List.of("archive-1", "archive-2"));
+        List<TestObjects> objects = new ArrayList<>();
+        try (ArchiveClient client = nodes.client()) {
+            for (int i = 0; i < OBJECTS; i++) {
+                TestObjects object = TestObjects.random(10_000 + i, SIZE);
+                client.put(object.checksum(), object.source());
+                objects.add(object);
+            }
+
+            nodes.start("archive-3", List.of("archive-1", "archive-2"));
+            String added = nodes.send(nodes.request("archive-1", "/cluster/nodes?expectedEpoch=0").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"archive-3\",\"url\":\"" + nodes.node("archive-3").url() + "\"}"))).body();
+            assertThat(added).contains("\"epoch\":1");
+            for (String id : List.of("archive-2", "archive-3")) {
+                ArchiveNodes.await(id + " to learn epoch 1", Duration.ofSeconds(30), () -> body(id, "/cluster/map").contains("\"epoch\":1"));
+            }
+
+            long plannedAway = 0;
+            for (String id : List.of("archive-1", "archive-2")) {
+                String plan = body(id, "/rebalance/plan");
+                plannedAway += Long.parseLong(plan.replaceAll(".*\"objectsToMoveAway\":(\\d+).*", "$1"));
+            }
+            for (String id : List.of("archive-1", "archive-2", "archive-3")) {
+                nodes.send(nodes.request(id, "/rebalance").POST(HttpRequest.BodyPublishers.noBody()));
+            }
+            long moved = 0;
+            for (String id : List.of("archive-1", "archive-2", "archive-3")) {
+                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(3), () -> body(id, "/rebalance").contains("\"state\":\"finished\""));
+                String run = body(id, "/rebalance");
+                moved += Long.parseLong(run.replaceAll(".*\"objectsMoved\":(\\d+).*", "$1"));
+                assertThat(run).contains("\"errors\":0");
+            }
+
+            double optimum = OBJECTS * 2.0 / 3;
+            System.out.printf("rebalance: %d of %d objects moved a copy to the new node (optimum R/(N+1) = %.0f): %.3f x optimum%n",
+                    moved, OBJECTS, optimum, moved / optimum);
+            assertThat(moved).isEqualTo(plannedAway);
+            assertThat(moved).isLessThanOrEqualTo((long) (1.2 * optimum));
+            client.refreshMap();
+            for (TestObjects object : objects) {
+                List<String> preferred = client.map().placement().preferred(object.checksum()).stream().map(ClusterNode::id).toList();
+                assertThat(client.holders(object.checksum())).as(object.checksum()).containsExactlyInAnyOrderElementsOf(preferred);
+                for (String holder : preferred) {
+                    assertThat(java.nio.file.Files.readAllBytes(nodes.node(holder).objectFile(object.checksum()))).isEqualTo(object.content());
+                }
+            }
+        }
+    }
+
+    private String body(String node, String path) {
+        try {
+            return nodes.send(nodes.request(node, path).GET()).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

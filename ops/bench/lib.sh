@@ -1,0 +1,34 @@
+# Shared by the benchmarks: a platform of their own (own GRANARY_HOME and ports), timers.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+bench_platform_up() {
+    export GRANARY_HOME=${GRANARY_BENCH_HOME:-$root/var/bench}
+    export GRANARY_DB_PORT=25432 GRANARY_INGEST_SERVICE_PORT=28080 GRANARY_PLANNER_PORT=28081 GRANARY_METADATA_SYNC_PORT=28082
+    export GRANARY_DB_MONITOR_PORT=28083 GRANARY_ARCHIVE_1_PORT=28090 GRANARY_ARCHIVE_2_PORT=28091
+    # Each run starts empty: figures from objects an earlier run left would be wrong.
+    "$root/ops/granary" down >/dev/null 2>&1 || true
+    rm -rf "$GRANARY_HOME"
+    "$root/ops/granary" up -d >/dev/null
+    eval "$("$root/ops/granary" env)"
+    TOKEN=$(cat "$GRANARY_ADMIN_TOKEN_FILE")
+    trap bench_platform_down EXIT
+}
+
+bench_platform_down() {
+    "$root/ops/granary" down >/dev/null || true
+}
+
+now() { date +%s.%N; }
+seconds_since() { echo "$(now) - $1" | bc -l; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+mb_per_second() { echo "scale=0; $1 / 1048576 / $2" | bc -l; }
+
+drop_caches() {
+    sync
+    if [[ -w /proc/sys/vm/drop_caches ]]; then echo 3 > /proc/sys/vm/drop_caches; fi
+}
+
+put_object() { # node-url file checksum
+    curl -sf -o /dev/null -T "$2" -H "Authorization: Bearer $TOKEN" "$1/objects/$3"
+}
