@@ -4,5 +4,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-ops/granary test -q -pl archive-store -am -Dit.test=RebalanceIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
+log=$(mktemp)
+if ! ops/granary test -pl archive-store -am -Dit.test=RebalanceIT -Dtest=none \
+        -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1; then
+    tail -n 40 "$log"
+    exit 1
+fi
 grep -h '^rebalance:' archive-store/target/failsafe-reports/*RebalanceIT-output.txt
+rm -f "$log"

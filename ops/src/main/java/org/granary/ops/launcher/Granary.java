@@ -11,6 +11,8 @@ public final class Granary {
               down              stop every service and the embedded PostgreSQL
               status            each service, its URL, pid and health (exit 0 when all are up)
               env               NAME=value lines for eval: URLs, database, admin token file
+              archive ...       the archive cluster: map, volumes, add-node, drain, remove-node,
+                                rebalance [--dry-run], scrub, audit CHECKSUM (ops/granary archive help)
               test              run the whole test suite (mvn verify)
             environment: GRANARY_HOME (state, default ./var), GRANARY_DB_URL (external PostgreSQL),
               GRANARY_DB_PORT (embedded, default 15432), GRANARY_<SERVICE>_PORT, GRANARY_JAVA_OPTS,
@@ -29,6 +31,7 @@ public final class Granary {
                 case "down" -> launcher.down();
                 case "status" -> launcher.status();
                 case "env" -> launcher.env();
+                case "archive" -> launcher.archive(options);
                 default -> {
                     System.err.println(USAGE);
                     yield 2;

@@ -121,6 +121,12 @@ final class Launcher {
         return 0;
     }
 
+    int archive(List<String> arguments) throws Exception {
+        List<String> nodes = settings.existingServices().stream().filter(service -> service.module().equals("archive-store"))
+                .map(ServiceInstance::url).toList();
+        return new org.granary.ops.archive.ArchiveCommands(nodes, settings.adminTokenFile(), out).run(arguments);
+    }
+
     private Map<String, String> serviceEnvironment(ServiceInstance service) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", String.valueOf(service.port()));

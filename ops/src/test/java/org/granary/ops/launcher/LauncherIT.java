@@ -74,6 +74,7 @@ class LauncherIT {
         String scientist = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
         assertThat(get(planner + "/auth/whoami", scientist).statusCode()).as("a token made on one service works on all").isEqualTo(200);
         assertRefusalsChangeNothing(planner, admin, scientist);
+        assertArchiveCommandsWork(env, admin);
 
         assertThat(granary("down").exitCode()).isZero();
         assertNothingLeft();
@@ -108,6 +109,30 @@ class LauncherIT {
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(badJson.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get(service + "/admin/tokens?limit=500", admin).body()).isEqualTo(before);
+    }
+
+    /** The operator's archive commands against the two nodes the launcher started. */
+    private void assertArchiveCommandsWork(Map<String, String> env, String admin) throws Exception {
+        Result map = granary("archive", "map");
+        assertThat(map.exitCode()).isZero();
+        assertThat(map.output()).contains("epoch 0, 2 replicas").contains("archive-1").contains("archive-2");
+
+        byte[] content = "a granule for the launcher test".getBytes();
+        String checksum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(env.get("GRANARY_ARCHIVE_1_URL") + "/objects/" + checksum))
+                .header("Authorization", "Bearer " + admin).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(201);
+
+        Result plan = granary("archive", "rebalance", "--dry-run");
+        assertThat(plan.exitCode()).isZero();
+        assertThat(plan.output()).contains("in all: 0 objects");
+        Result scrub = granary("archive", "scrub");
+        assertThat(scrub.exitCode()).as(scrub.output()).isZero();
+        assertThat(scrub.output()).contains("1 replicas added");
+        Result audit = granary("archive", "audit", checksum);
+        assertThat(audit.output()).contains("archive-1").contains("write").contains("copy-out")
+                .contains("archive-2").contains("copy-in");
     }
 
     private void assertNothingLeft() {
