@@ -64,6 +64,11 @@ final class ArchiveNodes implements AutoCloseable {
 
     /** Starts a node whose first map holds the given seed nodes, and waits until it is healthy. */
     void start(String id, List<String> seedIds) throws Exception {
+        start(id, seedIds, Map.of());
+    }
+
+    /** As {@link #start(String, List)}, with extra environment (more volumes, other settings). */
+    void start(String id, List<String> seedIds, Map<String, String> extraEnvironment) throws Exception {
         Node node = nodes.get(id);
         Files.createDirectories(node.home());
         List<String> seeds = seedIds.stream().map(seed -> seed + "=" + nodes.get(seed).url()).toList();
@@ -81,6 +86,7 @@ final class ArchiveNodes implements AutoCloseable {
         environment.put("GRANARY_ARCHIVE_CLUSTER_SEED_NODES", String.join(",", seeds));
         environment.put("GRANARY_ARCHIVE_CLUSTER_GOSSIP_INTERVAL", "500ms");
         environment.put("GRANARY_ARCHIVE_SCRUB_ENABLED", "false");
+        environment.putAll(extraEnvironment);
         processes.put(id, builder.start());
         awaitHealthy(node);
     }
@@ -108,7 +114,11 @@ final class ArchiveNodes implements AutoCloseable {
     }
 
     ArchiveClient client() throws IOException {
-        return new ArchiveClient(nodes.values().stream().map(Node::url).toList(), adminToken(), Duration.ofMillis(100));
+        return client(Duration.ofMillis(100));
+    }
+
+    ArchiveClient client(Duration mapMaxAge) throws IOException {
+        return new ArchiveClient(nodes.values().stream().map(Node::url).toList(), adminToken(), mapMaxAge);
     }
 
     HttpClient http() {

@@ -36,7 +36,7 @@ class RebalanceIT {
         nodes.start("archive-1", List.of("archive-1", "archive-2"));
         nodes.start("archive-2", List.of("archive-1", "archive-2"));
         List<TestObjects> objects = new ArrayList<>();
-        try (ArchiveClient client = nodes.client()) {
+        try (ArchiveClient client = nodes.client(Duration.ofHours(1))) {
             for (int i = 0; i < OBJECTS; i++) {
                 TestObjects object = TestObjects.random(10_000 + i, SIZE);
                 client.put(object.checksum(), object.source());
@@ -56,7 +56,13 @@ class RebalanceIT {
                 String plan = body(id, "/rebalance/plan");
                 plannedAway += Long.parseLong(plan.replaceAll(".*\"objectsToMoveAway\":(\\d+).*", "$1"));
             }
-            for (String id : List.of("archive-1", "archive-2", "archive-3")) {
+            // archive-1 starts slowly and is SIGKILLed mid-run: its run must resume where it stopped.
+            String started = nodes.send(nodes.request("archive-1", "/rebalance?bytesPerSecond=100000").POST(HttpRequest.BodyPublishers.noBody())).body();
+            String runId = started.replaceAll(".*\"id\":(\\d+).*", "$1");
+            ArchiveNodes.await("archive-1 to be under way", Duration.ofMinutes(1), () -> examined(body("archive-1", "/rebalance")) >= 30);
+            nodes.kill("archive-1");
+            nodes.start("archive-1", List.of("archive-1", "archive-2"));
+            for (String id : List.of("archive-2", "archive-3")) {
                 nodes.send(nodes.request(id, "/rebalance").POST(HttpRequest.BodyPublishers.noBody()));
             }
             long moved = 0;
@@ -67,12 +73,17 @@ class RebalanceIT {
                 assertThat(run).contains("\"errors\":0");
             }
 
+            String resumed = body("archive-1", "/rebalance");
+            assertThat(resumed).as("the interrupted run resumed and finished").contains("\"id\":" + runId + ",");
+            assertThat(examined(resumed)).isEqualTo(Long.parseLong(resumed.replaceAll(".*\"objectsTotal\":(\\d+).*", "$1")));
+
             double optimum = OBJECTS * 2.0 / 3;
             System.out.printf("rebalance: %d of %d objects moved a copy to the new node (optimum R/(N+1) = %.0f): %.3f x optimum%n",
                     moved, OBJECTS, optimum, moved / optimum);
             assertThat(moved).isEqualTo(plannedAway);
             assertThat(moved).isLessThanOrEqualTo((long) (1.2 * optimum));
-            client.refreshMap();
+            client.holders(objects.getFirst().checksum());
+            assertThat(client.map().epoch()).as("a node's answer with a newer epoch refreshes the client's map at once").isEqualTo(1);
             for (TestObjects object : objects) {
                 List<String> preferred = client.map().placement().preferred(object.checksum()).stream().map(ClusterNode::id).toList();
                 assertThat(client.holders(object.checksum())).as(object.checksum()).containsExactlyInAnyOrderElementsOf(preferred);
@@ -81,6 +92,10 @@ class RebalanceIT {
                 }
             }
         }
+    }
+
+    private static long examined(String run) {
+        return run.contains("objectsExamined") ? Long.parseLong(run.replaceAll(".*\"objectsExamined\":(\\d+).*", "$1")) : 0;
     }
 
     private String body(String node, String path) {

@@ -2,7 +2,7 @@ package org.granary.archive.audit;
 
 /** What happened to a copy of an object on this node. */
 public enum AuditAction {
-    WRITE, COPY_OUT, COPY_IN, MOVE_OUT, REPAIR, QUARANTINE, LOST, DELETE, RESTORE, PURGE;
+    WRITE, COPY_OUT, COPY_IN, MOVE_OUT, RELOCATE, REPAIR, QUARANTINE, LOST, DELETE, RESTORE, PURGE;
 
     public String wireName() {
         return name().toLowerCase().replace('_', '-');

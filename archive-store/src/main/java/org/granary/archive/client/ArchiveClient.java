@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the object goes to its preferred nodes in parallel, and a copy a preferred node cannot take goes
  * to the next node in rendezvous order (hinted handoff; the rebalancer moves it home later). Reads
  * try the preferred nodes first, then the others. The cluster map is fetched from any node and
- * refreshed when it is older than {@code mapMaxAge}.
+ * refreshed when it is older than {@code mapMaxAge}, or as soon as a node answers with a higher
+ * epoch (every answer carries the node's epoch).
  */
 public final class ArchiveClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveClient.class);
@@ -50,7 +51,8 @@ public final class ArchiveClient implements AutoCloseable {
 
     public ClusterMap map() {
         CachedMap cached = map.get();
-        if (cached != null && cached.fetchedAt().plus(mapMaxAge).isAfter(Instant.now())) {
+        if (cached != null && cached.fetchedAt().plus(mapMaxAge).isAfter(Instant.now())
+                && nodes.highestEpochSeen() <= cached.map().epoch()) {
             return cached.map();
         }
         return refreshMap();

@@ -24,6 +24,7 @@ public final class NodeClient {
 
     private final HttpClient http;
     private final String token;
+    private final java.util.concurrent.atomic.AtomicLong highestEpochSeen = new java.util.concurrent.atomic.AtomicLong(-1);
 
     public NodeClient(HttpClient http, String token) {
         this.http = http;
@@ -38,6 +39,7 @@ public final class NodeClient {
     public boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause) {
         HttpRequest.Builder request = request(node, "/objects/" + checksum)
                 .timeout(Duration.ofMinutes(30))
+                .expectContinue(true)
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.size()));
         if (copyAction != null) {
@@ -83,6 +85,11 @@ public final class NodeClient {
         throw failure(node, "GET " + checksum, response.statusCode(), "");
     }
 
+    /** The highest cluster map epoch any node answered with, or -1. */
+    public long highestEpochSeen() {
+        return highestEpochSeen.get();
+    }
+
     public ClusterMap map(String nodeUrl) {
         ClusterNode any = new ClusterNode("seed", nodeUrl, 1, NodeState.ACTIVE);
         HttpResponse<String> response = send(any, request(any, "/cluster/map").timeout(Duration.ofSeconds(5)).GET(),
@@ -123,7 +130,9 @@ public final class NodeClient {
 
     private <T> HttpResponse<T> send(ClusterNode node, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request.build(), handler);
+            HttpResponse<T> response = http.send(request.build(), handler);
+            response.headers().firstValueAsLong(EPOCH_HEADER).ifPresent(epoch -> highestEpochSeen.accumulateAndGet(epoch, Math::max));
+            return response;
         } catch (ConnectException | HttpTimeoutException e) {
             throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);
         } catch (IOException e) {

@@ -139,6 +139,30 @@ public class ObjectStore {
         return objects.find(checksum).orElseThrow();
     }
 
+    /**
+     * Moves an object from its (draining) volume to the roomiest active one: the copy is hashed on
+     * the way, synced and renamed into place before the old file goes.
+     */
+    public void relocate(String checksum, String cause) {
+        Volumes.Located from = read(checksum);
+        Volume to = volumes.chooseForWrite(from.size());
+        Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
+        try (InputStream in = Files.newInputStream(from.path())) {
+            receive(checksum, from.size(), in, part);
+            publish(to, checksum, part);
+            database.transaction(configuration -> {
+                objects.recordLive(configuration.dsl(), checksum, to.name(), from.size());
+                auditLog.record(configuration.dsl(), to.name(), checksum, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
+            });
+            Files.delete(from.path());
+            Volume.syncDirectory(from.path().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + checksum + " from volume " + from.volume().name(), e);
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
     /** Removes the local copy after it was verified elsewhere; the audit says where it went. */
     public void removeLocalCopy(String checksum, AuditAction action, String cause) {
         volumes.locate(checksum).ifPresent(located -> {

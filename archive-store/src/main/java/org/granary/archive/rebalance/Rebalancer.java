@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
 /**
  * Walks this node's inventory in checksum order and, for each object, makes sure every preferred
  * node under the current map holds a verified copy; when this node is not preferred, it then
- * drops its own copy. The cursor is saved after every object, so a run interrupted by a crash
+ * drops its own copy; when it is preferred but the object sits on a draining volume, it moves the
+ * object to another volume of its own. The cursor is saved after every object, so a run interrupted by a crash
  * resumes where it stopped when the node starts again.
  */
 @Service
@@ -39,6 +40,7 @@ public class Rebalancer {
 
     private final StoredObjects objects;
     private final ObjectStore store;
+    private final org.granary.archive.volume.Volumes volumes;
     private final ClusterService cluster;
     private final Replicator replicator;
     private final RebalanceRuns runs;
@@ -46,10 +48,11 @@ public class Rebalancer {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("rebalance").daemon().factory());
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    Rebalancer(StoredObjects objects, ObjectStore store, ClusterService cluster, Replicator replicator, RebalanceRuns runs,
+    Rebalancer(StoredObjects objects, ObjectStore store, org.granary.archive.volume.Volumes volumes, ClusterService cluster, Replicator replicator, RebalanceRuns runs,
             ArchiveProperties properties) {
         this.objects = objects;
         this.store = store;
+        this.volumes = volumes;
         this.cluster = cluster;
         this.replicator = replicator;
         this.runs = runs;
@@ -168,10 +171,19 @@ public class Rebalancer {
             }
         }
         long moved = 0;
-        if (allHome && preferred.stream().noneMatch(node -> node.id().equals(me))) {
+        boolean preferredHere = preferred.stream().anyMatch(node -> node.id().equals(me));
+        if (allHome && !preferredHere) {
             store.removeLocalCopy(object.checksum(), AuditAction.MOVE_OUT,
                     "rebalance to epoch " + map.epoch() + ": verified on " + preferred.stream().map(ClusterNode::id).toList());
             moved = 1;
+        } else if (preferredHere && volumes.draining(object.volume())) {
+            try {
+                store.relocate(object.checksum(), "rebalance: volume " + object.volume() + " is draining");
+                moved = 1;
+                bytes += object.sizeBytes();
+            } catch (GranaryException | java.io.UncheckedIOException e) {
+                error = object.checksum() + " off draining volume " + object.volume() + ": " + e.getMessage();
+            }
         }
         runs.progress(runId, object.checksum(), moved, copies, bytes, error == null ? 0 : 1, error);
     }

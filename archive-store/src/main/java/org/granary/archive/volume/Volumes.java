@@ -62,6 +62,10 @@ public class Volumes {
         states.put(volume.name(), state);
     }
 
+    public boolean draining(String volumeName) {
+        return states.getOrDefault(volumeName, VolumeState.ACTIVE) == VolumeState.DRAINING;
+    }
+
     /** Where a live copy of the object is on this node, if any. */
     public Optional<Located> locate(String checksum) {
         for (Volume volume : volumes) {
