@@ -24,7 +24,7 @@ import org.granary.postgres.TemporaryPostgres;
  * data. Started nodes are stopped when the fixture closes.
  */
 final class ArchiveNodes implements AutoCloseable {
-    private static final Path JAR = Path.of("target/archive-store.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target/archive-store-exec.jar").toAbsolutePath();
 
     private final Path home;
     private final String authDatabase = TemporaryPostgres.freshDatabase("archive_auth");

@@ -26,7 +26,7 @@ final class RunnableJars {
             throw new IOException("no " + built + ": build first (ops/granary builds what is missing unless GRANARY_SKIP_BUILD=1)");
         }
         Path folder = settings.home().resolve("jars").resolve(service.module());
-        Path unpacked = folder.resolve(service.module() + ".jar");
+        Path unpacked = folder.resolve(built.getFileName());
         if (Files.isRegularFile(unpacked) && !Files.getLastModifiedTime(built).toInstant().isAfter(Files.getLastModifiedTime(unpacked).toInstant())) {
             return unpacked;
         }

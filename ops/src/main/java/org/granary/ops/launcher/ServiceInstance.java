@@ -24,8 +24,9 @@ record ServiceInstance(String name, String module, int port, String database) {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The executable jar; the module's plain jar is for other modules that use its client. */
     Path jar(Path root) {
-        return root.resolve(module).resolve("target").resolve(module + ".jar");
+        return root.resolve(module).resolve("target").resolve(module + "-exec.jar");
     }
 
     boolean exists(Path root) {
