@@ -23,52 +23,55 @@ import org.granary.postgres.TemporaryPostgres;
  * and port, sharing one token database; they can be stopped, SIGKILLed and restarted with their
  * data. Started nodes are stopped when the fixture closes.
  */
-final class ArchiveNodes implements AutoCloseable {
-    private static final Path JAR = Path.of("target/archive-store-exec.jar").toAbsolutePath();
+public final class ArchiveNodes implements AutoCloseable {
+    /** The node jar, from this module's tests or from those of a module beside it. */
+    private static final Path JAR = java.util.stream.Stream.of("target/archive-store-exec.jar", "../archive-store/target/archive-store-exec.jar")
+            .map(candidate -> Path.of(candidate).toAbsolutePath().normalize()).filter(Files::isRegularFile).findFirst()
+            .orElseThrow(() -> new IllegalStateException("build archive-store first: no archive-store-exec.jar"));
 
     private final Path home;
     private final String authDatabase = TemporaryPostgres.freshDatabase("archive_auth");
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    record Node(String id, int port, String database, Path home) {
-        String url() {
+    public record Node(String id, int port, String database, Path home) {
+        public String url() {
             return "http://127.0.0.1:" + port;
         }
 
-        Path volume() {
+        public Path volume() {
             return home.resolve("volumes/v1");
         }
 
-        Path objectFile(String checksum) {
+        public Path objectFile(String checksum) {
             return volume().resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
         }
     }
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
 
-    ArchiveNodes(Path home) {
+    public ArchiveNodes(Path home) {
         this.home = home;
     }
 
     /** Declares a node (its port and database) without starting it. */
-    Node define(String id) throws IOException {
+    public Node define(String id) throws IOException {
         Node node = new Node(id, freePort(), TemporaryPostgres.freshDatabase("archive_" + id), home.resolve(id));
         nodes.put(id, node);
         return node;
     }
 
-    Node node(String id) {
+    public Node node(String id) {
         return nodes.get(id);
     }
 
     /** Starts a node whose first map holds the given seed nodes, and waits until it is healthy. */
-    void start(String id, List<String> seedIds) throws Exception {
+    public void start(String id, List<String> seedIds) throws Exception {
         start(id, seedIds, Map.of());
     }
 
     /** As {@link #start(String, List)}, with extra environment (more volumes, other settings). */
-    void start(String id, List<String> seedIds, Map<String, String> extraEnvironment) throws Exception {
+    public void start(String id, List<String> seedIds, Map<String, String> extraEnvironment) throws Exception {
         Node node = nodes.get(id);
         Files.createDirectories(node.home());
         List<String> seeds = seedIds.stream().map(seed -> seed + "=" + nodes.get(seed).url()).toList();
@@ -91,13 +94,13 @@ final class ArchiveNodes implements AutoCloseable {
         awaitHealthy(node);
     }
 
-    void kill(String id) throws InterruptedException {
+    public void kill(String id) throws InterruptedException {
         Process process = processes.remove(id);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    void stop(String id) throws InterruptedException {
+    public void stop(String id) throws InterruptedException {
         Process process = processes.remove(id);
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -105,36 +108,41 @@ final class ArchiveNodes implements AutoCloseable {
         }
     }
 
-    Path adminTokenFile() {
+    /** The token database the nodes share; a service tested with them uses it too. */
+    public String authDatabase() {
+        return authDatabase;
+    }
+
+    public Path adminTokenFile() {
         return home.resolve("admin-token");
     }
 
-    String adminToken() throws IOException {
+    public String adminToken() throws IOException {
         return Files.readString(adminTokenFile()).strip();
     }
 
-    ArchiveClient client() throws IOException {
+    public ArchiveClient client() throws IOException {
         return client(Duration.ofMillis(100));
     }
 
-    ArchiveClient client(Duration mapMaxAge) throws IOException {
+    public ArchiveClient client(Duration mapMaxAge) throws IOException {
         return new ArchiveClient(nodes.values().stream().map(Node::url).toList(), adminToken(), mapMaxAge);
     }
 
-    HttpClient http() {
+    public HttpClient http() {
         return http;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpRequest.Builder request(String id, String path) throws IOException {
+    public HttpRequest.Builder request(String id, String path) throws IOException {
         return HttpRequest.newBuilder(URI.create(nodes.get(id).url() + path)).header("Authorization", "Bearer " + adminToken());
     }
 
     /** Waits until {@code condition} holds, for background work that a test started. */
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

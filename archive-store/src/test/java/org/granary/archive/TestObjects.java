@@ -8,19 +8,19 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /** Test content and its name. */
-record TestObjects(byte[] content, String checksum) {
-    static TestObjects random(long seed, int size) {
+public record TestObjects(byte[] content, String checksum) {
+    public static TestObjects random(long seed, int size) {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
         return of(content);
     }
 
-    static TestObjects of(byte[] content) {
+    public static TestObjects of(byte[] content) {
         return new TestObjects(content, sha256(content));
     }
 
     /** The content as the archive client reads it, as often as it needs. */
-    ContentSource source() {
+    public ContentSource source() {
         return new ContentSource() {
             @Override
             public InputStream open() {
@@ -34,7 +34,7 @@ record TestObjects(byte[] content, String checksum) {
         };
     }
 
-    static String sha256(byte[] content) {
+    public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (Exception e) {

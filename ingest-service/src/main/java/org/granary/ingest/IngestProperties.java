@@ -1,0 +1,34 @@
+package org.granary.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Settings of ingest-service.
+ *
+ * @param spoolDirectory where pushed files wait, hashed, until the archive holds them (a file's
+ *     archive name is its SHA-256, known only once the whole file arrived)
+ * @param archiveNodes URLs of archive nodes to learn the cluster map from (any one suffices)
+ * @param maxFileBytes larger pushes are refused with 413 before they fill the spool
+ * @param esdtCatalog ESDTs loaded at start when the registry is empty (a classpath or file URL);
+ *     empty for none
+ */
+@ConfigurationProperties("granary.ingest")
+public record IngestProperties(
+        Path spoolDirectory,
+        List<String> archiveNodes,
+        @DefaultValue("1099511627776") long maxFileBytes,
+        @DefaultValue("") String esdtCatalog) {
+    public IngestProperties {
+        requireNonNull(spoolDirectory, "granary.ingest.spool-directory is required");
+        requireNonNull(archiveNodes, "granary.ingest.archive-nodes is required");
+        if (archiveNodes.isEmpty()) {
+            throw new IllegalArgumentException("granary.ingest.archive-nodes needs the URL of at least one archive node");
+        }
+        archiveNodes = List.copyOf(archiveNodes);
+    }
+}

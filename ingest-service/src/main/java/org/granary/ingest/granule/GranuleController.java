@@ -1,0 +1,90 @@
+package org.granary.ingest.granule;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import org.granary.archive.client.ArchiveException;
+import org.granary.ingest.archive.ArchiveAccess;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+@RestController
+@Tag(name = "granules", description = "Search granules and fetch their content")
+class GranuleController {
+    private static final int MAX_PAGE = 1000;
+
+    private final GranuleRepository granules;
+    private final ArchiveAccess archive;
+
+    GranuleController(GranuleRepository granules, ArchiveAccess archive) {
+        this.granules = granules;
+        this.archive = archive;
+    }
+
+    record GranulePage(List<Granule> items, Long nextAfter) {
+    }
+
+    @GetMapping("/granules")
+    @Operation(summary = "Archived granules by ESDT, time overlap [from, to), orbit range and source, in id order; "
+            + "pass nextAfter as 'after' for the next page")
+    GranulePage search(@RequestParam(required = false) String esdt, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to, @RequestParam(required = false) Integer orbitFrom,
+            @RequestParam(required = false) Integer orbitTo, @RequestParam(required = false) String source,
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+        }
+        List<Granule> items = granules.search(new GranuleFilter(esdt, from, to, orbitFrom, orbitTo, source), after, limit);
+        return new GranulePage(items, items.size() == limit ? items.getLast().id() : null);
+    }
+
+    @GetMapping("/granules/{id}")
+    @Operation(summary = "One granule")
+    Granule granule(@PathVariable long id) {
+        return find(id);
+    }
+
+    @GetMapping("/granules/{id}/content")
+    @Operation(summary = "The granule's file, streamed from the archive; one byte range (Range: bytes=a-b) is served as 206")
+    ResponseEntity<StreamingResponseBody> content(@PathVariable long id, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
+        Granule granule = find(id);
+        ByteRange bytes = range == null ? null : ByteRange.parse(range, granule.sizeBytes());
+        InputStream content;
+        try {
+            content = archive.client().get(granule.sha256(), bytes == null ? null : bytes.header());
+        } catch (ArchiveException e) {
+            throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot serve " + granule.fileName() + " now: "
+                    + e.getMessage(), java.util.Map.of(), e);
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(bytes == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + granule.fileName() + "\"")
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .eTag(granule.sha256())
+                .contentLength(bytes == null ? granule.sizeBytes() : bytes.length());
+        if (bytes != null) {
+            response.header(HttpHeaders.CONTENT_RANGE, "bytes " + bytes.first() + "-" + bytes.last() + "/" + granule.sizeBytes());
+        }
+        return response.body(out -> {
+            try (InputStream in = content) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    private Granule find(long id) {
+        return granules.byId(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no granule with id " + id));
+    }
+}

@@ -1,0 +1,237 @@
+package org.granary.ingest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.granary.archive.ArchiveNodes;
+import org.granary.archive.client.ArchiveClient;
+import org.granary.platform.application.GranaryApplication;
+import org.granary.postgres.TemporaryPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ingest-service on a real port with two real archive nodes (R = 2) and real PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IngestIT {
+    private static final String OMTO3 = "OMI-Aura_L2-OMTO3_2004m1001t0003-o01132_v003-2012m0405t174311.he5";
+
+    @TempDir
+    static Path home;
+    private ArchiveNodes archive;
+    private ConfigurableApplicationContext ingest;
+    private String baseUrl;
+    private String station;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    void start() throws Exception {
+        archive = new ArchiveNodes(home.resolve("archive"));
+        archive.define("archive-1");
+        archive.define("archive-2");
+        archive.start("archive-1", List.of("archive-1", "archive-2"));
+        archive.start("archive-2", List.of("archive-1", "archive-2"));
+        ingest = GranaryApplication.run(IngestServiceApplication.class,
+                "--server.port=0",
+                "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_it"),
+                "--granary.auth.database-url=" + archive.authDatabase(),
+                "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                "--granary.ingest.spool-directory=" + home.resolve("spool"),
+                "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
+                "--logging.structured.format.console=");
+        baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
+        station = token("station", "Svalbard ground station");
+    }
+
+    @AfterAll
+    void stop() {
+        ingest.close();
+        archive.close();
+    }
+
+    @Test
+    @Order(1)
+    void anOmiFileIsArchivedWithTwoCopiesCataloguedFoundAndServed() throws Exception {
+        byte[] content = "total column ozone, orbit 1132".repeat(1000).getBytes();
+
+        HttpResponse<String> pushed = push(OMTO3, content, station, "Content-MD5", base64(digest("MD5", content)));
+
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        JsonNode granule = json.readTree(pushed.body());
+        assertThat(granule.get("esdt").asString()).isEqualTo("OMTO3");
+        assertThat(granule.get("orbit").asInt()).isEqualTo(1132);
+        assertThat(granule.get("collection").asInt()).isEqualTo(3);
+        assertThat(granule.get("startTime").asString()).isEqualTo("2004-10-01T00:03:00Z");
+        assertThat(granule.get("productionTime").asString()).isEqualTo("2012-04-05T17:43:11Z");
+        assertThat(granule.get("source").asString()).isEqualTo("Svalbard ground station");
+        String sha256 = hex(digest("SHA-256", content));
+        assertThat(granule.get("sha256").asString()).isEqualTo(sha256);
+        try (ArchiveClient client = archive.client()) {
+            assertThat(client.holders(sha256)).hasSize(2);
+        }
+        assertThat(get("/granules?esdt=OMTO3&orbitFrom=1132&orbitTo=1132").body()).contains(OMTO3);
+        assertThat(get("/granules?esdt=OMTO3&from=2004-10-01T00:00:00Z&to=2004-10-01T00:02:00Z").body()).doesNotContain(OMTO3);
+        long id = granule.get("id").asLong();
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/granules/" + id + "/content")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(content);
+        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/granules/" + id + "/content"))
+                .header("Range", "bytes=6-11").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(new String(range.body())).isEqualTo("column");
+        assertThat(outboxEvents(id)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aChecksumMismatchIsRefusedAndNothingIsKept() throws Exception {
+        String name = "OMI-Aura_L2-OMNO2_2004m1001t0142-o01133_v003-2012m0405t174311.he5";
+        byte[] content = "nitrogen dioxide".getBytes();
+
+        HttpResponse<String> refused = push(name, content, station, "Content-MD5", base64(digest("MD5", "something else".getBytes())));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("content-mismatch").contains("nothing was kept");
+        assertThat(get("/granules?esdt=OMNO2").body()).doesNotContain(name);
+        try (ArchiveClient client = archive.client()) {
+            assertThat(client.holders(hex(digest("SHA-256", content)))).isEmpty();
+        }
+        try (var spooled = Files.list(home.resolve("spool"))) {
+            assertThat(spooled).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void unparseableAndUnsafeNamesAreRefusedWithTheReason() throws Exception {
+        HttpResponse<String> unknown = push("OMI-Aura_L2-OMTO3_2004m1001t0003-o1_v003-2012m0405t174311.he5", "x".getBytes(), station);
+        HttpResponse<String> tricky = push("evil%0Aname.he5", "x".getBytes(), station);
+
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("OMTO3");
+        assertThat(tricky.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(4)
+    void aRepeatedPushIs200AndConcurrentPushesMakeExactlyOneGranule() throws Exception {
+        byte[] content = "aerosols over the Sahara".getBytes();
+        String name = "OMI-Aura_L2-OMAERUV_2004m1001t0321-o01134_v003-2012m0405t174311.he5";
+
+        var pool = Executors.newFixedThreadPool(8);
+        List<Future<HttpResponse<String>>> pushes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            pushes.add(pool.submit((Callable<HttpResponse<String>>) () -> push(name, content, station)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<HttpResponse<String>> result : pushes) {
+            statuses.add(result.get().statusCode());
+        }
+        pool.shutdown();
+        HttpResponse<String> repeat = push(name, content, station);
+
+        assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(granuleCount(name)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void otherContentUnderAKnownNameFollowsTheDuplicatePolicy() throws Exception {
+        String catalogue = """
+                {"esdts":[{"shortName":"OMTEST","collectionVersion":3,"processingLevel":"2","description":"rejects duplicates",
+                 "fileNamePattern":"OMTEST_{start:yyyy'm'MMdd't'HHmm}.he5","timeUnit":"ORBIT","duplicatePolicy":"REJECT"}]}""";
+        HttpResponse<String> loaded = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/esdts"))
+                .header("Authorization", "Bearer " + archive.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(catalogue)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loaded.statusCode()).as(loaded.body()).isEqualTo(200);
+
+        assertThat(push("OMTEST_2004m1001t0003.he5", "first".getBytes(), station).statusCode()).isEqualTo(201);
+        HttpResponse<String> rejected = push("OMTEST_2004m1001t0003.he5", "second".getBytes(), station);
+        assertThat(rejected.statusCode()).isEqualTo(409);
+        assertThat(rejected.body()).contains("rejects duplicates");
+
+        byte[] reprocessed = "reprocessed ozone".getBytes();
+        assertThat(push(OMTO3, reprocessed, station).statusCode()).as("OMTO3 keeps new versions").isEqualTo(201);
+        assertThat(granuleCount(OMTO3)).isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    void withTheArchiveDownAPushIs503AndNothingIsRecorded() throws Exception {
+        archive.kill("archive-1");
+        archive.kill("archive-2");
+        String name = "OMI-Aura_L2-OMSO2_2004m1001t0500-o01135_v003-2012m0405t174311.he5";
+
+        HttpResponse<String> refused = push(name, "sulfur dioxide".getBytes(), station);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.body()).contains("dependency-unavailable").contains("nothing was recorded");
+        assertThat(granuleCount(name)).isZero();
+    }
+
+    private HttpResponse<String> push(String name, byte[] content, String token, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/files/" + name))
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String token(String role, String label) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/tokens"))
+                .header("Authorization", "Bearer " + archive.adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"label\":\"" + label + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(created.body()).get("token").asString();
+    }
+
+    private long granuleCount(String fileName) {
+        return ingest.getBean(JdbcClient.class).sql("SELECT count(*) FROM granule WHERE file_name = ?").param(fileName).query(Long.class).single();
+    }
+
+    private long outboxEvents(long granuleId) {
+        return ingest.getBean(JdbcClient.class).sql("SELECT count(*) FROM outbox_event WHERE granule_id = ?").param(granuleId).query(Long.class).single();
+    }
+
+    private static byte[] digest(String algorithm, byte[] content) throws Exception {
+        return MessageDigest.getInstance(algorithm).digest(content);
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
+}
