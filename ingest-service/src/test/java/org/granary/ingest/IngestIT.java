@@ -62,6 +62,9 @@ class IngestIT {
                 "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
                 "--granary.ingest.spool-directory=" + home.resolve("spool"),
                 "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
+                "--granary.ingest.events.max-attempts=5",
+                "--granary.ingest.events.max-backoff=1s",
+                "--granary.ingest.events.poll-interval=200ms",
                 "--logging.structured.format.console=");
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
         station = token("station", "Svalbard ground station");
@@ -182,6 +185,59 @@ class IngestIT {
 
     @Test
     @Order(6)
+    void aSubscriberThatIsDownReceivesTheEventWhenItComesBackAndOnlyForItsEsdts() throws Exception {
+        int port = freePort();
+        String scientist = token("scientist", "ozone team");
+        HttpResponse<String> subscribed = post("/subscriptions",
+                "{\"callbackUrl\":\"http://127.0.0.1:" + port + "/events\",\"esdts\":[\"OMDOAO3\"]}", scientist);
+        assertThat(subscribed.statusCode()).isEqualTo(201);
+        long subscription = json.readTree(subscribed.body()).get("id").asLong();
+
+        HttpResponse<String> pushed = push("OMI-Aura_L2-OMDOAO3_2004m1001t0600-o01136_v003-2012m0405t174311.he5", "ozone, DOAS".getBytes(), station);
+        push("OMI-Aura_L2-OMCLDRR_2004m1001t0600-o01136_v003-2012m0405t174311.he5", "clouds".getBytes(), station);
+        long granule = json.readTree(pushed.body()).get("id").asLong();
+        ArchiveNodes.await("failed attempts while the subscriber is down", java.time.Duration.ofSeconds(30),
+                () -> attempts(subscription) >= 2);
+
+        try (Subscriber subscriber = Subscriber.listen(port)) {
+            ArchiveNodes.await("the event to arrive", java.time.Duration.ofSeconds(30), () -> !subscriber.received().isEmpty());
+            Subscriber.Received event = subscriber.received().getFirst();
+            assertThat(event.eventId()).isNotBlank();
+            assertThat(json.readTree(event.body()).get("granule").get("id").asLong()).isEqualTo(granule);
+            assertThat(json.readTree(event.body()).get("type").asString()).isEqualTo("granule-archived");
+        }
+        assertThat(ingest.getBean(JdbcClient.class).sql("SELECT count(*) FROM delivery WHERE subscription_id = ?").param(subscription)
+                .query(Long.class).single()).as("only OMDOAO3 events for this subscription").isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void aDeliveryThatKeepsFailingBecomesADeadLetterThatAnOperatorReplays() throws Exception {
+        int port = freePort();
+        String operator = token("operator", "night shift");
+        post("/subscriptions", "{\"callbackUrl\":\"http://127.0.0.1:" + port + "/events\",\"esdts\":[\"OMTO3e\"]}", operator);
+        push("OMI-Aura_L3-OMTO3e_2004m1001_v003-2012m0405t174311.he5", "gridded ozone".getBytes(), station);
+
+        ArchiveNodes.await("a dead letter", java.time.Duration.ofSeconds(60), () -> {
+            try {
+                return get("/deliveries/dead", operator).body().contains("\"state\":\"dead\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode dead = json.readTree(get("/deliveries/dead", operator).body()).get(0);
+        assertThat(dead.get("attempts").asInt()).isEqualTo(5);
+        assertThat(dead.get("lastError").asString()).isNotBlank();
+
+        try (Subscriber subscriber = Subscriber.listen(port)) {
+            assertThat(post("/deliveries/" + dead.get("id").asLong() + "/replay", "", operator).statusCode()).isEqualTo(200);
+            ArchiveNodes.await("the replayed event", java.time.Duration.ofSeconds(30), () -> !subscriber.received().isEmpty());
+            assertThat(subscriber.received().getFirst().body()).contains("OMTO3e");
+        }
+    }
+
+    @Test
+    @Order(9)
     void withTheArchiveDownAPushIs503AndNothingIsRecorded() throws Exception {
         archive.kill("archive-1");
         archive.kill("archive-2");
@@ -201,6 +257,28 @@ class IngestIT {
             request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long attempts(long subscription) {
+        return ingest.getBean(JdbcClient.class).sql("SELECT coalesce(max(attempts), 0) FROM delivery WHERE subscription_id = ?")
+                .param(subscription).query(Long.class).single();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private HttpResponse<String> get(String path) throws Exception {

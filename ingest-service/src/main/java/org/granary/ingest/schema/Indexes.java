@@ -4,6 +4,7 @@
 package org.granary.ingest.schema;
 
 
+import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Granule;
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -21,6 +22,8 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index DELIVERY_DEAD = Internal.createIndex(DSL.name("delivery_dead"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.ID }, false);
+    public static final Index DELIVERY_DUE = Internal.createIndex(DSL.name("delivery_due"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.NEXT_ATTEMPT_AT }, false);
     public static final Index GRANULE_ESDT_START = Internal.createIndex(DSL.name("granule_esdt_start"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.START_TIME, Granule.GRANULE.ID }, false);
     public static final Index GRANULE_INGESTED_AT = Internal.createIndex(DSL.name("granule_ingested_at"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.INGESTED_AT }, false);
     public static final Index GRANULE_ORBIT = Internal.createIndex(DSL.name("granule_orbit"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.ORBIT }, false);

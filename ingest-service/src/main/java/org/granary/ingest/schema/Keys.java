@@ -4,12 +4,18 @@
 package org.granary.ingest.schema;
 
 
+import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
+import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.Subscription;
+import org.granary.ingest.schema.tables.records.DeliveryRecord;
 import org.granary.ingest.schema.tables.records.EsdtRecord;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
+import org.granary.ingest.schema.tables.records.OutboxCursorRecord;
 import org.granary.ingest.schema.tables.records.OutboxEventRecord;
+import org.granary.ingest.schema.tables.records.SubscriptionRecord;
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -29,15 +35,21 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<DeliveryRecord> DELIVERY_PKEY = Internal.createUniqueKey(Delivery.DELIVERY, DSL.name("delivery_pkey"), new TableField[] { Delivery.DELIVERY.ID }, true);
+    public static final UniqueKey<DeliveryRecord> DELIVERY_SUBSCRIPTION_ID_EVENT_ID_KEY = Internal.createUniqueKey(Delivery.DELIVERY, DSL.name("delivery_subscription_id_event_id_key"), new TableField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.EVENT_ID }, true);
     public static final UniqueKey<EsdtRecord> ESDT_PKEY = Internal.createUniqueKey(Esdt.ESDT, DSL.name("esdt_pkey"), new TableField[] { Esdt.ESDT.SHORT_NAME }, true);
     public static final UniqueKey<GranuleRecord> GRANULE_ONE_VERSION = Internal.createUniqueKey(Granule.GRANULE, DSL.name("granule_one_version"), new TableField[] { Granule.GRANULE.ESDT, Granule.GRANULE.FILE_NAME, Granule.GRANULE.VERSION }, true);
     public static final UniqueKey<GranuleRecord> GRANULE_PKEY = Internal.createUniqueKey(Granule.GRANULE, DSL.name("granule_pkey"), new TableField[] { Granule.GRANULE.ID }, true);
+    public static final UniqueKey<OutboxCursorRecord> OUTBOX_CURSOR_PKEY = Internal.createUniqueKey(OutboxCursor.OUTBOX_CURSOR, DSL.name("outbox_cursor_pkey"), new TableField[] { OutboxCursor.OUTBOX_CURSOR.NAME }, true);
     public static final UniqueKey<OutboxEventRecord> OUTBOX_EVENT_PKEY = Internal.createUniqueKey(OutboxEvent.OUTBOX_EVENT, DSL.name("outbox_event_pkey"), new TableField[] { OutboxEvent.OUTBOX_EVENT.ID }, true);
+    public static final UniqueKey<SubscriptionRecord> SUBSCRIPTION_PKEY = Internal.createUniqueKey(Subscription.SUBSCRIPTION, DSL.name("subscription_pkey"), new TableField[] { Subscription.SUBSCRIPTION.ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<DeliveryRecord, OutboxEventRecord> DELIVERY__DELIVERY_EVENT_ID_FKEY = Internal.createForeignKey(Delivery.DELIVERY, DSL.name("delivery_event_id_fkey"), new TableField[] { Delivery.DELIVERY.EVENT_ID }, Keys.OUTBOX_EVENT_PKEY, new TableField[] { OutboxEvent.OUTBOX_EVENT.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<DeliveryRecord, SubscriptionRecord> DELIVERY__DELIVERY_SUBSCRIPTION_ID_FKEY = Internal.createForeignKey(Delivery.DELIVERY, DSL.name("delivery_subscription_id_fkey"), new TableField[] { Delivery.DELIVERY.SUBSCRIPTION_ID }, Keys.SUBSCRIPTION_PKEY, new TableField[] { Subscription.SUBSCRIPTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<GranuleRecord, EsdtRecord> GRANULE__GRANULE_ESDT_FKEY = Internal.createForeignKey(Granule.GRANULE, DSL.name("granule_esdt_fkey"), new TableField[] { Granule.GRANULE.ESDT }, Keys.ESDT_PKEY, new TableField[] { Esdt.ESDT.SHORT_NAME }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<OutboxEventRecord, GranuleRecord> OUTBOX_EVENT__OUTBOX_EVENT_GRANULE_ID_FKEY = Internal.createForeignKey(OutboxEvent.OUTBOX_EVENT, DSL.name("outbox_event_granule_id_fkey"), new TableField[] { OutboxEvent.OUTBOX_EVENT.GRANULE_ID }, Keys.GRANULE_PKEY, new TableField[] { Granule.GRANULE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
 }

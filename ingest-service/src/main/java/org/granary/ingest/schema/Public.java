@@ -7,9 +7,12 @@ package org.granary.ingest.schema;
 import java.util.Arrays;
 import java.util.List;
 
+import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
+import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.Subscription;
 import org.jooq.Catalog;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -30,6 +33,11 @@ public class Public extends SchemaImpl {
     public static final Public PUBLIC = new Public();
 
     /**
+     * The table <code>public.delivery</code>.
+     */
+    public final Delivery DELIVERY = Delivery.DELIVERY;
+
+    /**
      * The table <code>public.esdt</code>.
      */
     public final Esdt ESDT = Esdt.ESDT;
@@ -40,9 +48,19 @@ public class Public extends SchemaImpl {
     public final Granule GRANULE = Granule.GRANULE;
 
     /**
+     * The table <code>public.outbox_cursor</code>.
+     */
+    public final OutboxCursor OUTBOX_CURSOR = OutboxCursor.OUTBOX_CURSOR;
+
+    /**
      * The table <code>public.outbox_event</code>.
      */
     public final OutboxEvent OUTBOX_EVENT = OutboxEvent.OUTBOX_EVENT;
+
+    /**
+     * The table <code>public.subscription</code>.
+     */
+    public final Subscription SUBSCRIPTION = Subscription.SUBSCRIPTION;
 
     /**
      * No further instances allowed
@@ -60,9 +78,12 @@ public class Public extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            Delivery.DELIVERY,
             Esdt.ESDT,
             Granule.GRANULE,
-            OutboxEvent.OUTBOX_EVENT
+            OutboxCursor.OUTBOX_CURSOR,
+            OutboxEvent.OUTBOX_EVENT,
+            Subscription.SUBSCRIPTION
         );
     }
 }

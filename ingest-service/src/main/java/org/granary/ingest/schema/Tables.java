@@ -4,9 +4,12 @@
 package org.granary.ingest.schema;
 
 
+import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
+import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.Subscription;
 
 
 /**
@@ -14,6 +17,11 @@ import org.granary.ingest.schema.tables.OutboxEvent;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>public.delivery</code>.
+     */
+    public static final Delivery DELIVERY = Delivery.DELIVERY;
 
     /**
      * The table <code>public.esdt</code>.
@@ -26,7 +34,17 @@ public class Tables {
     public static final Granule GRANULE = Granule.GRANULE;
 
     /**
+     * The table <code>public.outbox_cursor</code>.
+     */
+    public static final OutboxCursor OUTBOX_CURSOR = OutboxCursor.OUTBOX_CURSOR;
+
+    /**
      * The table <code>public.outbox_event</code>.
      */
     public static final OutboxEvent OUTBOX_EVENT = OutboxEvent.OUTBOX_EVENT;
+
+    /**
+     * The table <code>public.subscription</code>.
+     */
+    public static final Subscription SUBSCRIPTION = Subscription.SUBSCRIPTION;
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 import org.granary.ingest.schema.Keys;
 import org.granary.ingest.schema.Public;
+import org.granary.ingest.schema.tables.Delivery.DeliveryPath;
 import org.granary.ingest.schema.tables.Granule.GranulePath;
+import org.granary.ingest.schema.tables.Subscription.SubscriptionPath;
 import org.granary.ingest.schema.tables.records.OutboxEventRecord;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -181,6 +183,27 @@ public class OutboxEvent extends TableImpl<OutboxEventRecord> {
             _granule = new GranulePath(this, Keys.OUTBOX_EVENT__OUTBOX_EVENT_GRANULE_ID_FKEY, null);
 
         return _granule;
+    }
+
+    private transient DeliveryPath _delivery;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.delivery</code>
+     * table
+     */
+    public DeliveryPath delivery() {
+        if (_delivery == null)
+            _delivery = new DeliveryPath(this, null, Keys.DELIVERY__DELIVERY_EVENT_ID_FKEY.getInverseKey());
+
+        return _delivery;
+    }
+
+    /**
+     * Get the implicit many-to-many join path to the
+     * <code>public.subscription</code> table
+     */
+    public SubscriptionPath subscription() {
+        return delivery().subscription();
     }
 
     @Override
