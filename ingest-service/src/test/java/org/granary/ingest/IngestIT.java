@@ -163,7 +163,7 @@ class IngestIT {
     }
 
     @Test
-    @Order(5)
+    @Order(8)
     void otherContentUnderAKnownNameFollowsTheDuplicatePolicy() throws Exception {
         String catalogue = """
                 {"esdts":[{"shortName":"OMTEST","collectionVersion":3,"processingLevel":"2","description":"rejects duplicates",
@@ -181,6 +181,30 @@ class IngestIT {
         byte[] reprocessed = "reprocessed ozone".getBytes();
         assertThat(push(OMTO3, reprocessed, station).statusCode()).as("OMTO3 keeps new versions").isEqualTo(201);
         assertThat(granuleCount(OMTO3)).isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void theJsonQueryFindsGranulesAndRefusesUnknownFieldsAndInjection() throws Exception {
+        HttpResponse<String> found = post("/granules/query", """
+                {"where": {"and": [{"field": "esdt", "op": "in", "value": ["OMTO3", "OMAERUV"]},
+                                   {"field": "orbit", "op": "between", "value": [1130, 1134]},
+                                   {"not": {"field": "state", "op": "eq", "value": "deleted"}}]},
+                 "orderBy": [{"field": "orbit", "direction": "desc"}], "limit": 10}""", station);
+        HttpResponse<String> unknown = post("/granules/query", "{\"where\": {\"field\": \"password\", \"op\": \"eq\", \"value\": \"x\"}}", station);
+        HttpResponse<String> injected = post("/granules/query",
+                "{\"where\": {\"field\": \"esdt\", \"op\": \"eq\", \"value\": \"OMTO3' OR '1'='1\"}}", station);
+
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode items = json.readTree(found.body()).get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("orbit").asInt()).isEqualTo(1134);
+        assertThat(items.get(1).get("esdt").asString()).isEqualTo("OMTO3");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown field 'password'");
+        assertThat(injected.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(injected.body()).get("items")).isEmpty();
+        assertThat(granuleCount(OMTO3)).isEqualTo(1);
     }
 
     @Test

@@ -90,6 +90,11 @@ public class GranuleRepository {
                 .fetch(GranuleRepository::toGranule);
     }
 
+    /** Granules matching a compiled query (see the query package): conditions and order are jOOQ, values bound. */
+    public List<Granule> query(Condition condition, List<? extends org.jooq.OrderField<?>> orderBy, int limit) {
+        return database.selectFrom(GRANULE).where(condition).orderBy(orderBy).limit(limit).fetch(GranuleRepository::toGranule);
+    }
+
     private static Condition conditions(GranuleFilter filter) {
         List<Condition> conditions = new ArrayList<>();
         conditions.add(GRANULE.STATE.eq("archived"));

@@ -1,0 +1,94 @@
+package org.granary.ingest.query;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.Field;
+import tools.jackson.databind.JsonNode;
+
+import static org.granary.ingest.schema.Tables.GRANULE;
+
+/** The granule fields a query may name, each with the type its values must have. */
+enum QueryField {
+    ID("id", GRANULE.ID, QueryField::whole),
+    ESDT("esdt", GRANULE.ESDT, QueryField::text),
+    COLLECTION("collection", GRANULE.COLLECTION, node -> Math.toIntExact(whole(node))),
+    FILE_NAME("fileName", GRANULE.FILE_NAME, QueryField::text),
+    VERSION("version", GRANULE.VERSION, node -> Math.toIntExact(whole(node))),
+    START_TIME("startTime", GRANULE.START_TIME, QueryField::time),
+    END_TIME("endTime", GRANULE.END_TIME, QueryField::time),
+    ORBIT("orbit", GRANULE.ORBIT, node -> Math.toIntExact(whole(node))),
+    PRODUCTION_TIME("productionTime", GRANULE.PRODUCTION_TIME, QueryField::time),
+    SIZE_BYTES("sizeBytes", GRANULE.SIZE_BYTES, QueryField::whole),
+    SHA256("sha256", GRANULE.SHA256, QueryField::text),
+    MD5("md5", GRANULE.MD5, QueryField::text),
+    SOURCE("source", GRANULE.SOURCE, QueryField::text),
+    PRODUCING_JOB("producingJob", GRANULE.PRODUCING_JOB, QueryField::text),
+    INGESTED_AT("ingestedAt", GRANULE.INGESTED_AT, QueryField::time),
+    STATE("state", GRANULE.STATE, QueryField::text);
+
+    private static final Map<String, QueryField> BY_NAME = Arrays.stream(values()).collect(Collectors.toMap(QueryField::wireName, f -> f));
+
+    private final String wireName;
+    private final Field<?> column;
+    private final Function<JsonNode, Object> valueReader;
+
+    QueryField(String wireName, Field<?> column, Function<JsonNode, Object> valueReader) {
+        this.wireName = wireName;
+        this.column = column;
+        this.valueReader = valueReader;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    @SuppressWarnings("unchecked")
+    Field<Object> column() {
+        return (Field<Object>) column;
+    }
+
+    /** The value as the column's type; a value of another type is the caller's error. */
+    Object value(JsonNode node) {
+        try {
+            return valueReader.apply(node);
+        } catch (RuntimeException e) {
+            throw new QueryException("field '" + wireName + "' cannot take the value " + node + ": " + e.getMessage());
+        }
+    }
+
+    static QueryField named(String name) {
+        QueryField field = BY_NAME.get(name);
+        if (field == null) {
+            throw new QueryException("unknown field '" + name + "'; fields are " + String.join(", ", BY_NAME.keySet().stream().sorted().toList()));
+        }
+        return field;
+    }
+
+    private static Object text(JsonNode node) {
+        if (!node.isString()) {
+            throw new IllegalArgumentException("a string is expected");
+        }
+        return node.asString();
+    }
+
+    private static long whole(JsonNode node) {
+        if (!node.isIntegralNumber()) {
+            throw new IllegalArgumentException("a whole number is expected");
+        }
+        return node.asLong();
+    }
+
+    private static Object time(JsonNode node) {
+        try {
+            return OffsetDateTime.ofInstant(Instant.parse(node.asString()), ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("a UTC time such as 2004-10-01T00:00:00Z is expected");
+        }
+    }
+}

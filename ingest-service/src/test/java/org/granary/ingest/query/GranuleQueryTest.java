@@ -1,0 +1,66 @@
+package org.granary.ingest.query;
+
+import org.jooq.SQLDialect;
+import org.jooq.conf.ParamType;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GranuleQueryTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void compilesNestedConditionsWithEveryValueBound() {
+        GranuleQuery query = compile("""
+                {"where": {"and": [{"field": "esdt", "op": "eq", "value": "OMTO3"},
+                                   {"or": [{"field": "orbit", "op": "between", "value": [1100, 1200]},
+                                           {"not": {"field": "source", "op": "in", "value": ["a", "b"]}}]}]},
+                 "orderBy": [{"field": "startTime", "direction": "desc"}], "limit": 10}""");
+
+        String sql = DSL.using(SQLDialect.POSTGRES).renderContext().paramType(ParamType.INDEXED).render(query.condition());
+        assertThat(sql).doesNotContain("OMTO3").doesNotContain("1100").contains("?");
+        assertThat(query.limit()).isEqualTo(10);
+        assertThat(query.orderBy()).hasSize(2);
+    }
+
+    @Test
+    void aValueCarryingSqlStaysAValue() {
+        GranuleQuery query = compile("{\"where\": {\"field\": \"esdt\", \"op\": \"eq\", \"value\": \"x'; DROP TABLE granule; --\"}}");
+
+        String sql = DSL.using(SQLDialect.POSTGRES).renderContext().paramType(ParamType.INDEXED).render(query.condition());
+        assertThat(sql).doesNotContain("DROP");
+    }
+
+    @Test
+    void refusesUnknownFieldsOpsKeysAndBadValuesSayingWhy() {
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"esdt; DROP TABLE granule\", \"op\": \"eq\", \"value\": \"x\"}}"))
+                .hasMessageContaining("unknown field 'esdt; DROP TABLE granule'").hasMessageContaining("fields are");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"esdt\", \"op\": \"regexp\", \"value\": \"x\"}}"))
+                .hasMessageContaining("unknown op 'regexp'");
+        assertThatThrownBy(() -> compile("{\"select\": \"*\"}")).hasMessageContaining("unknown key 'select'");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"orbit\", \"op\": \"eq\", \"value\": \"1132\"}}"))
+                .hasMessageContaining("a whole number is expected");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"startTime\", \"op\": \"gt\", \"value\": \"yesterday\"}}"))
+                .hasMessageContaining("UTC time");
+        assertThatThrownBy(() -> compile("{\"orderBy\": [{\"field\": \"esdt\", \"direction\": \"sideways\"}]}"))
+                .hasMessageContaining("asc or desc");
+        assertThatThrownBy(() -> compile("{\"limit\": 100000}")).hasMessageContaining("from 1 to 1000");
+    }
+
+    @Test
+    void refusesQueriesNestedWithoutBound() {
+        String deep = "{\"field\": \"esdt\", \"op\": \"eq\", \"value\": \"x\"}";
+        for (int i = 0; i < 12; i++) {
+            deep = "{\"not\": " + deep + "}";
+        }
+        String query = "{\"where\": " + deep + "}";
+        assertThatThrownBy(() -> compile(query)).hasMessageContaining("too deep");
+    }
+
+    private static GranuleQuery compile(String json) {
+        return GranuleQuery.compile(JSON.readTree(json));
+    }
+}
