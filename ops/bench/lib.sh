@@ -2,6 +2,20 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
+# A JDK >= 21 for the Java load generators, found as ops/granary finds one.
+java21() {
+    local candidate
+    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+        if [[ -n "$candidate" && -x "$candidate/bin/java" ]] \
+                && (( $("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1) >= 21 )); then
+            echo "$candidate/bin/java"
+            return 0
+        fi
+    done
+    echo "no JDK 21 or newer found" >&2
+    return 1
+}
+
 bench_platform_up() {
     export GRANARY_HOME=${GRANARY_BENCH_HOME:-$root/var/bench}
     export GRANARY_DB_PORT=25432 GRANARY_INGEST_SERVICE_PORT=28080 GRANARY_PLANNER_PORT=28081 GRANARY_METADATA_SYNC_PORT=28082

@@ -14,16 +14,23 @@ record CatalogFile(List<Entry> esdts) {
     /** One ESDT; retention is an ISO-8601 period such as "P10Y", absent for ever. */
     record Entry(String shortName, Integer collectionVersion, String processingLevel, String description,
                  String fileNamePattern, TimeUnit timeUnit, DuplicatePolicy duplicatePolicy, String retention) {
-        Esdt toEsdt() {
-            String name = shortName == null ? "an ESDT without shortName" : shortName;
-            if (collectionVersion == null) {
-                throw new IllegalArgumentException(name + ": collectionVersion is missing");
-            }
-            if (fileNamePattern == null) {
-                throw new IllegalArgumentException(name + ": fileNamePattern is missing");
-            }
+        Esdt toEsdt(int number) {
+            String name = shortName == null ? "ESDT #" + number : shortName;
+            require(name, shortName, "shortName");
+            require(name, collectionVersion, "collectionVersion");
+            require(name, processingLevel, "processingLevel");
+            require(name, description, "description");
+            require(name, fileNamePattern, "fileNamePattern");
+            require(name, timeUnit, "timeUnit");
+            require(name, duplicatePolicy, "duplicatePolicy");
             return new Esdt(shortName, collectionVersion, processingLevel, description, FileNamePattern.compile(fileNamePattern),
                     timeUnit, duplicatePolicy, period(name));
+        }
+
+        private static void require(String name, Object value, String field) {
+            if (value == null) {
+                throw new IllegalArgumentException(name + ": " + field + " is missing");
+            }
         }
 
         private Period period(String name) {
@@ -41,13 +48,7 @@ record CatalogFile(List<Entry> esdts) {
         }
         List<Esdt> converted = new ArrayList<>();
         for (Entry entry : esdts) {
-            try {
-                converted.add(entry.toEsdt());
-            } catch (NullPointerException e) {
-                // The compact constructor names the missing field; add which ESDT it was.
-                throw new IllegalArgumentException((entry.shortName() == null ? "ESDT #" + (converted.size() + 1) : entry.shortName())
-                        + ": " + e.getMessage(), e);
-            }
+            converted.add(entry.toEsdt(converted.size() + 1));
         }
         return converted;
     }

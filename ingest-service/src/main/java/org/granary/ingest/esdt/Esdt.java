@@ -35,7 +35,8 @@ public record Esdt(String shortName, int collectionVersion, String processingLev
             throw new IllegalArgumentException(shortName + ": processing level must be one of " + LEVELS + ": '" + processingLevel + "'");
         }
         if (!processingLevel.equals("0") && !fileNamePattern.has(PatternField.START)) {
-            throw new IllegalArgumentException(shortName + ": the file-name pattern has no {start}; only level 0 data may take its times from the PDR");
+            throw new IllegalArgumentException(shortName
+                    + ": the file-name pattern has no {start}; only level 0 data may take its times from the PDR");
         }
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException(shortName + ": retention must be positive, or null for ever: " + retention);

@@ -46,6 +46,9 @@ public class EsdtRegistry {
             return new Recognized(catalog.esdt(parsed.shortName()).orElseThrow(), parsed);
         } catch (IllegalArgumentException e) {
             throw new GranaryException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        } catch (IllegalStateException ambiguous) {
+            // Two ESDT patterns accept the name: the catalogue is wrong, not the file.
+            throw new GranaryException(ErrorCode.CONFLICT, ambiguous.getMessage() + "; an admin must fix the ESDT catalogue");
         }
     }
 

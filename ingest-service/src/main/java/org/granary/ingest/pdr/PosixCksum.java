@@ -1,0 +1,73 @@
+package org.granary.ingest.pdr;
+
+import java.util.Objects;
+import java.util.zip.Checksum;
+
+/**
+ * The POSIX {@code cksum} checksum, computed as the bytes stream by: a CRC-32 with polynomial
+ * 0x04C11DB7, most significant bit first, starting from 0, over the data followed by its length
+ * (least significant byte first, as few bytes as it takes), then inverted. Not the same as
+ * {@link java.util.zip.CRC32}, which reflects its bits and omits the length. As a {@link Checksum}
+ * it fits {@link java.util.zip.CheckedInputStream}.
+ */
+public final class PosixCksum implements Checksum {
+    private static final int POLYNOMIAL = 0x04C11DB7;
+    private static final int[] TABLE = table();
+
+    private int crc;
+    private long length;
+
+    @Override
+    public void update(int value) {
+        crc = (crc << 8) ^ TABLE[((crc >>> 24) ^ value) & 0xFF];
+        length++;
+    }
+
+    @Override
+    public void update(byte[] bytes, int offset, int count) {
+        Objects.checkFromIndexSize(offset, count, bytes.length);
+        int value = crc;
+        for (int i = offset; i < offset + count; i++) {
+            value = (value << 8) ^ TABLE[((value >>> 24) ^ bytes[i]) & 0xFF];
+        }
+        crc = value;
+        length += count;
+    }
+
+    /** The checksum of the bytes so far, as {@code cksum} prints it; more bytes may follow. */
+    public long value() {
+        int value = crc;
+        for (long remaining = length; remaining != 0; remaining >>>= 8) {
+            value = (value << 8) ^ TABLE[((value >>> 24) ^ (int) remaining) & 0xFF];
+        }
+        return ~value & 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public long getValue() {
+        return value();
+    }
+
+    /** How many bytes went in, the second number {@code cksum} prints. */
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public void reset() {
+        crc = 0;
+        length = 0;
+    }
+
+    private static int[] table() {
+        int[] table = new int[256];
+        for (int i = 0; i < 256; i++) {
+            int value = i << 24;
+            for (int bit = 0; bit < 8; bit++) {
+                value = (value & 0x8000_0000) != 0 ? (value << 1) ^ POLYNOMIAL : value << 1;
+            }
+            table[i] = value;
+        }
+        return table;
+    }
+}

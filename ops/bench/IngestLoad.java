@@ -1,0 +1,59 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stations pushing small OMTO3 granules to ingest-service for a fixed time; prints granules per
+ * second and the failures. Usage: java IngestLoad.java URL TOKEN STATIONS SECONDS KIB
+ */
+public class IngestLoad {
+    private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy'm'MMdd't'HHmm").withZone(ZoneOffset.UTC);
+
+    public static void main(String[] arguments) throws Exception {
+        String url = arguments[0];
+        String token = arguments[1];
+        int stations = Integer.parseInt(arguments[2]);
+        Duration length = Duration.ofSeconds(Long.parseLong(arguments[3]));
+        int bytes = Integer.parseInt(arguments[4]) * 1024;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
+        AtomicLong created = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Instant end = Instant.now().plus(length);
+        long started = System.nanoTime();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int station = 0; station < stations; station++) {
+                pool.submit(() -> {
+                    Random random = new Random();
+                    byte[] content = new byte[bytes];
+                    while (Instant.now().isBefore(end)) {
+                        int number = orbit.incrementAndGet();
+                        random.nextBytes(content);
+                        String name = "OMI-Aura_L2-OMTO3_" + START.format(Instant.parse("2004-10-01T00:00:00Z").plusSeconds(number * 60L))
+                                + "-o" + number + "_v003-2012m0405t174311.he5";
+                        try {
+                            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url + "/files/" + name))
+                                    .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                            (response.statusCode() == 201 ? created : failed).incrementAndGet();
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("pushed=%d failed=%d seconds=%.1f rate=%.0f%n", created.get(), failed.get(), seconds, created.get() / seconds);
+    }
+}
