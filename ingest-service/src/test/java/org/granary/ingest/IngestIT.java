@@ -261,7 +261,74 @@ class IngestIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void aPdrWithMd5ChecksumsCompletesIntoAPanWhateverTheOrderOfItsFiles() throws Exception {
+        byte[] first = "orbit 1140 ozone".getBytes();
+        byte[] second = "orbit 1141 ozone".getBytes();
+        String firstName = "OMI-Aura_L2-OMTO3_2004m1001t1000-o01140_v003-2012m0405t174311.he5";
+        String secondName = "OMI-Aura_L2-OMTO3_2004m1001t1139-o01141_v003-2012m0405t174311.he5";
+        String pdr = pdr(2, fileSpec(firstName, first, "MD5"), fileSpec(secondName, second, "MD5"));
+
+        HttpResponse<String> posted = postBytes("/pdrs/omi-2004-10-01a.PDR", pdr.getBytes(), station);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        long delivery = json.readTree(posted.body()).get("id").asLong();
+        assertThat(get("/pdrs/" + delivery + "/pan").statusCode()).isEqualTo(409);
+        assertThat(postBytes("/pdrs/omi-2004-10-01a.PDR", pdr.getBytes(), station).statusCode()).as("the same PDR again").isEqualTo(200);
+
+        assertThat(push(secondName, second, station).statusCode()).isEqualTo(201);
+        assertThat(push(firstName, first, station).statusCode()).isEqualTo(201);
+
+        assertThat(get("/pdrs/" + delivery).body()).contains("\"state\":\"complete\"");
+        HttpResponse<String> pan = get("/pdrs/" + delivery + "/pan");
+        assertThat(pan.statusCode()).isEqualTo(200);
+        assertThat(pan.body()).contains("MESSAGE_TYPE = SHORTPAN").contains("SUCCESSFUL");
+    }
+
+    @Test
+    @Order(11)
+    void aFileNotMatchingItsPdrIsRefusedAndTheLongPanSaysSo() throws Exception {
+        byte[] content = "orbit 1142 ozone".getBytes();
+        String name = "OMI-Aura_L2-OMTO3_2004m1001t1318-o01142_v003-2012m0405t174311.he5";
+        String pdr = pdr(1, fileSpec(name, "orbit 1142 OZONE".getBytes(), "MD5"));
+        long delivery = json.readTree(postBytes("/pdrs/omi-2004-10-01b.PDR", pdr.getBytes(), station).body()).get("id").asLong();
+
+        HttpResponse<String> refused = push(name, content, station);
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(granuleCount(name)).isZero();
+        String pan = get("/pdrs/" + delivery + "/pan").body();
+        assertThat(pan).contains("MESSAGE_TYPE = LONGPAN").contains(name).contains("CHECKSUM VERIFICATION FAILURE");
+    }
+
+    @Test
+    @Order(12)
+    void aPdrWithAWrongFileCountIsAnsweredByAPdrdAndRecordsNothing() throws Exception {
+        String name = "OMI-Aura_L2-OMTO3_2004m1001t1457-o01143_v003-2012m0405t174311.he5";
+        String pdr = pdr(3, fileSpec(name, "x".getBytes(), "MD5"));
+
+        HttpResponse<String> answer = postBytes("/pdrs/omi-2004-10-01c.PDR", pdr.getBytes(), station);
+
+        assertThat(answer.statusCode()).isEqualTo(422);
+        JsonNode problem = json.readTree(answer.body());
+        assertThat(problem.get("code").asString()).isEqualTo("pdr-discrepancy");
+        assertThat(problem.get("pdrd").asString()).contains("MESSAGE_TYPE = SHORTPDRD").contains("INVALID FILE COUNT");
+        assertThat(ingest.getBean(JdbcClient.class).sql("SELECT count(*) FROM pdr_delivery WHERE pdr_name = 'omi-2004-10-01c.PDR'")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    @Order(13)
+    void anEdosPdrWithABinaryHeaderAndCarriageReturnsIsAccepted() throws Exception {
+        byte[] edos = getClass().getResourceAsStream("/pdr/edos-ground-message-header.PDR").readAllBytes();
+
+        HttpResponse<String> answer = postBytes("/pdrs/edos-2004275.PDR", edos, station);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        assertThat(answer.body()).contains("P2041840AAAAAAAAAAAAAA04275021530001.PDS").contains("\"state\":\"open\"");
+    }
+
+    @Test
+    @Order(20)
     void withTheArchiveDownAPushIs503AndNothingIsRecorded() throws Exception {
         archive.kill("archive-1");
         archive.kill("archive-2");
@@ -291,6 +358,25 @@ class IngestIT {
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String pdr(int declaredCount, String... fileSpecs) {
+        return "ORIGINATING_SYSTEM = SVALBARD;\nTOTAL_FILE_COUNT = " + declaredCount + ";\nEXPIRATION_TIME = 2030-01-01T00:00:00Z;\n"
+                + "OBJECT = FILE_GROUP;\n  DATA_TYPE = OMTO3;\n  DATA_VERSION = 3;\n  NODE_NAME = svalbard.example;\n"
+                + "  BEGINNING_DATE/TIME = 2004-10-01T00:00:00Z;\n  ENDING_DATE/TIME = 2004-10-02T00:00:00Z;\n"
+                + String.join("", fileSpecs) + "END_OBJECT = FILE_GROUP;\n";
+    }
+
+    private static String fileSpec(String name, byte[] content, String checksumType) throws Exception {
+        return "  OBJECT = FILE_SPEC;\n    DIRECTORY_ID = /outgoing;\n    FILE_ID = " + name + ";\n    FILE_TYPE = SCIENCE;\n"
+                + "    FILE_SIZE = " + content.length + ";\n    FILE_CKSUM_TYPE = " + checksumType + ";\n"
+                + "    FILE_CKSUM_VALUE = " + hex(digest("MD5", content)) + ";\n  END_OBJECT = FILE_SPEC;\n";
+    }
+
+    private HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

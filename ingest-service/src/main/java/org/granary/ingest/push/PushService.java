@@ -39,14 +39,16 @@ public class PushService {
     private static final int RACE_ATTEMPTS = 3;
 
     private final EsdtRegistry registry;
+    private final org.granary.ingest.delivery.DeliveryService deliveries;
     private final Spool spool;
     private final ArchiveAccess archive;
     private final GranuleRepository granules;
     private final MeterRegistry metrics;
     private final Timer latency;
 
-    PushService(EsdtRegistry registry, Spool spool, ArchiveAccess archive, GranuleRepository granules, MeterRegistry metrics) {
+    PushService(EsdtRegistry registry, org.granary.ingest.delivery.DeliveryService deliveries, Spool spool, ArchiveAccess archive, GranuleRepository granules, MeterRegistry metrics) {
         this.registry = registry;
+        this.deliveries = deliveries;
         this.spool = spool;
         this.archive = archive;
         this.granules = granules;
@@ -69,7 +71,12 @@ public class PushService {
             ParsedFileName parsed = recognized.parsed();
             try (SpooledFile file = spool.receive(body, declaredLength)) {
                 verify(fileName, file, declared);
-                PushResult result = record(esdt, parsed, fileName, file, origin);
+                Optional<org.granary.ingest.delivery.AwaitedFile> awaited = deliveries.awaited(fileName);
+                awaited.ifPresent(expected -> deliveries.verify(expected, file));
+                Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
+                        expected.ending())).orElse(origin);
+                PushResult result = record(esdt, parsed, fileName, file, withTimes);
+                awaited.ifPresent(expected -> deliveries.arrived(expected, result.granule()));
                 count(result, esdt.shortName(), origin.source(), file.size());
                 return result;
             }

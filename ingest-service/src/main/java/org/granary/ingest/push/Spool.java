@@ -16,7 +16,7 @@ import org.granary.platform.problem.GranaryException;
 import org.springframework.stereotype.Component;
 
 /**
- * Where pushed files land: streamed to disk in 1 MiB chunks while SHA-256 and MD5 are computed in the same pass, so the file is read once from the network and never
+ * Where pushed files land: streamed to disk in 1 MiB chunks while SHA-256, MD5 and the POSIX cksum are computed in the same pass, so the file is read once from the network and never
  * re-read to hash it. Files left by a crash are removed at start: nothing was acknowledged for them.
  */
 @Component
@@ -42,6 +42,8 @@ public class Spool {
         }
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest md5 = digest("MD5");
+        // EDOS deliveries may declare the POSIX cksum instead of MD5: computed in the same pass.
+        org.granary.ingest.pdr.PosixCksum cksum = new org.granary.ingest.pdr.PosixCksum();
         Path file;
         try {
             file = Files.createTempFile(directory, "push-", ".part");
@@ -58,6 +60,7 @@ public class Spool {
                 }
                 sha256.update(buffer, 0, read);
                 md5.update(buffer, 0, read);
+                cksum.update(buffer, 0, read);
                 out.write(buffer, 0, read);
             }
         } catch (IOException e) {
@@ -72,7 +75,7 @@ public class Spool {
             throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
         }
         HexFormat hex = HexFormat.of();
-        return new SpooledFile(file, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()));
+        return new SpooledFile(file, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()), cksum.value());
     }
 
     private static int readBody(InputStream body, byte[] buffer) {

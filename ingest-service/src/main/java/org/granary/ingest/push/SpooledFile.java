@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import static java.util.Objects.requireNonNull;
 
 /** A pushed file in the spool with what hashing it on arrival found; closing deletes it. */
-public record SpooledFile(Path path, long size, String sha256, String md5) implements AutoCloseable {
+public record SpooledFile(Path path, long size, String sha256, String md5, long cksum) implements AutoCloseable {
     public SpooledFile {
         requireNonNull(path, "path is null");
         requireNonNull(sha256, "sha256 is null");

@@ -9,12 +9,16 @@ import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
 import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.PdrDelivery;
+import org.granary.ingest.schema.tables.PdrFile;
 import org.granary.ingest.schema.tables.Subscription;
 import org.granary.ingest.schema.tables.records.DeliveryRecord;
 import org.granary.ingest.schema.tables.records.EsdtRecord;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
 import org.granary.ingest.schema.tables.records.OutboxCursorRecord;
 import org.granary.ingest.schema.tables.records.OutboxEventRecord;
+import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.granary.ingest.schema.tables.records.PdrFileRecord;
 import org.granary.ingest.schema.tables.records.SubscriptionRecord;
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -42,6 +46,9 @@ public class Keys {
     public static final UniqueKey<GranuleRecord> GRANULE_PKEY = Internal.createUniqueKey(Granule.GRANULE, DSL.name("granule_pkey"), new TableField[] { Granule.GRANULE.ID }, true);
     public static final UniqueKey<OutboxCursorRecord> OUTBOX_CURSOR_PKEY = Internal.createUniqueKey(OutboxCursor.OUTBOX_CURSOR, DSL.name("outbox_cursor_pkey"), new TableField[] { OutboxCursor.OUTBOX_CURSOR.NAME }, true);
     public static final UniqueKey<OutboxEventRecord> OUTBOX_EVENT_PKEY = Internal.createUniqueKey(OutboxEvent.OUTBOX_EVENT, DSL.name("outbox_event_pkey"), new TableField[] { OutboxEvent.OUTBOX_EVENT.ID }, true);
+    public static final UniqueKey<PdrDeliveryRecord> PDR_DELIVERY_PKEY = Internal.createUniqueKey(PdrDelivery.PDR_DELIVERY, DSL.name("pdr_delivery_pkey"), new TableField[] { PdrDelivery.PDR_DELIVERY.ID }, true);
+    public static final UniqueKey<PdrDeliveryRecord> PDR_DELIVERY_STATION_PDR_NAME_KEY = Internal.createUniqueKey(PdrDelivery.PDR_DELIVERY, DSL.name("pdr_delivery_station_pdr_name_key"), new TableField[] { PdrDelivery.PDR_DELIVERY.STATION, PdrDelivery.PDR_DELIVERY.PDR_NAME }, true);
+    public static final UniqueKey<PdrFileRecord> PDR_FILE_PKEY = Internal.createUniqueKey(PdrFile.PDR_FILE, DSL.name("pdr_file_pkey"), new TableField[] { PdrFile.PDR_FILE.DELIVERY_ID, PdrFile.PDR_FILE.FILE_NAME }, true);
     public static final UniqueKey<SubscriptionRecord> SUBSCRIPTION_PKEY = Internal.createUniqueKey(Subscription.SUBSCRIPTION, DSL.name("subscription_pkey"), new TableField[] { Subscription.SUBSCRIPTION.ID }, true);
 
     // -------------------------------------------------------------------------
@@ -52,4 +59,6 @@ public class Keys {
     public static final ForeignKey<DeliveryRecord, SubscriptionRecord> DELIVERY__DELIVERY_SUBSCRIPTION_ID_FKEY = Internal.createForeignKey(Delivery.DELIVERY, DSL.name("delivery_subscription_id_fkey"), new TableField[] { Delivery.DELIVERY.SUBSCRIPTION_ID }, Keys.SUBSCRIPTION_PKEY, new TableField[] { Subscription.SUBSCRIPTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<GranuleRecord, EsdtRecord> GRANULE__GRANULE_ESDT_FKEY = Internal.createForeignKey(Granule.GRANULE, DSL.name("granule_esdt_fkey"), new TableField[] { Granule.GRANULE.ESDT }, Keys.ESDT_PKEY, new TableField[] { Esdt.ESDT.SHORT_NAME }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<OutboxEventRecord, GranuleRecord> OUTBOX_EVENT__OUTBOX_EVENT_GRANULE_ID_FKEY = Internal.createForeignKey(OutboxEvent.OUTBOX_EVENT, DSL.name("outbox_event_granule_id_fkey"), new TableField[] { OutboxEvent.OUTBOX_EVENT.GRANULE_ID }, Keys.GRANULE_PKEY, new TableField[] { Granule.GRANULE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<PdrFileRecord, PdrDeliveryRecord> PDR_FILE__PDR_FILE_DELIVERY_ID_FKEY = Internal.createForeignKey(PdrFile.PDR_FILE, DSL.name("pdr_file_delivery_id_fkey"), new TableField[] { PdrFile.PDR_FILE.DELIVERY_ID }, Keys.PDR_DELIVERY_PKEY, new TableField[] { PdrDelivery.PDR_DELIVERY.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<PdrFileRecord, GranuleRecord> PDR_FILE__PDR_FILE_GRANULE_ID_FKEY = Internal.createForeignKey(PdrFile.PDR_FILE, DSL.name("pdr_file_granule_id_fkey"), new TableField[] { PdrFile.PDR_FILE.GRANULE_ID }, Keys.GRANULE_PKEY, new TableField[] { Granule.GRANULE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
 }

@@ -12,6 +12,8 @@ import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
 import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.PdrDelivery;
+import org.granary.ingest.schema.tables.PdrFile;
 import org.granary.ingest.schema.tables.Subscription;
 import org.jooq.Catalog;
 import org.jooq.Table;
@@ -58,6 +60,16 @@ public class Public extends SchemaImpl {
     public final OutboxEvent OUTBOX_EVENT = OutboxEvent.OUTBOX_EVENT;
 
     /**
+     * The table <code>public.pdr_delivery</code>.
+     */
+    public final PdrDelivery PDR_DELIVERY = PdrDelivery.PDR_DELIVERY;
+
+    /**
+     * The table <code>public.pdr_file</code>.
+     */
+    public final PdrFile PDR_FILE = PdrFile.PDR_FILE;
+
+    /**
      * The table <code>public.subscription</code>.
      */
     public final Subscription SUBSCRIPTION = Subscription.SUBSCRIPTION;
@@ -83,6 +95,8 @@ public class Public extends SchemaImpl {
             Granule.GRANULE,
             OutboxCursor.OUTBOX_CURSOR,
             OutboxEvent.OUTBOX_EVENT,
+            PdrDelivery.PDR_DELIVERY,
+            PdrFile.PDR_FILE,
             Subscription.SUBSCRIPTION
         );
     }

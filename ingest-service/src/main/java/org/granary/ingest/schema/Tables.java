@@ -9,6 +9,8 @@ import org.granary.ingest.schema.tables.Esdt;
 import org.granary.ingest.schema.tables.Granule;
 import org.granary.ingest.schema.tables.OutboxCursor;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.PdrDelivery;
+import org.granary.ingest.schema.tables.PdrFile;
 import org.granary.ingest.schema.tables.Subscription;
 
 
@@ -42,6 +44,16 @@ public class Tables {
      * The table <code>public.outbox_event</code>.
      */
     public static final OutboxEvent OUTBOX_EVENT = OutboxEvent.OUTBOX_EVENT;
+
+    /**
+     * The table <code>public.pdr_delivery</code>.
+     */
+    public static final PdrDelivery PDR_DELIVERY = PdrDelivery.PDR_DELIVERY;
+
+    /**
+     * The table <code>public.pdr_file</code>.
+     */
+    public static final PdrFile PDR_FILE = PdrFile.PDR_FILE;
 
     /**
      * The table <code>public.subscription</code>.

@@ -18,6 +18,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, Fault.CALLER, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Fault.CALLER, "Unsupported media type"),
     CONTENT_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, Fault.CALLER, "The content does not match what was declared"),
+    PDR_DISCREPANCY(HttpStatus.UNPROCESSABLE_CONTENT, Fault.CALLER, "The Product Delivery Record is not valid"),
     DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, Fault.SERVICE, "A service this one needs is unavailable"),
     STORAGE_FULL(HttpStatus.INSUFFICIENT_STORAGE, Fault.SERVICE, "Storage is full"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, Fault.SERVICE, "Internal error");

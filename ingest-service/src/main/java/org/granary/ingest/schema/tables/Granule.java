@@ -14,6 +14,7 @@ import org.granary.ingest.schema.Keys;
 import org.granary.ingest.schema.Public;
 import org.granary.ingest.schema.tables.Esdt.EsdtPath;
 import org.granary.ingest.schema.tables.OutboxEvent.OutboxEventPath;
+import org.granary.ingest.schema.tables.PdrFile.PdrFilePath;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
 import org.jooq.Check;
 import org.jooq.Condition;
@@ -257,6 +258,19 @@ public class Granule extends TableImpl<GranuleRecord> {
             _outboxEvent = new OutboxEventPath(this, null, Keys.OUTBOX_EVENT__OUTBOX_EVENT_GRANULE_ID_FKEY.getInverseKey());
 
         return _outboxEvent;
+    }
+
+    private transient PdrFilePath _pdrFile;
+
+    /**
+     * Get the implicit to-many join path to the <code>public.pdr_file</code>
+     * table
+     */
+    public PdrFilePath pdrFile() {
+        if (_pdrFile == null)
+            _pdrFile = new PdrFilePath(this, null, Keys.PDR_FILE__PDR_FILE_GRANULE_ID_FKEY.getInverseKey());
+
+        return _pdrFile;
     }
 
     @Override

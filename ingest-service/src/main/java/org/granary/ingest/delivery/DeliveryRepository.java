@@ -1,0 +1,120 @@
+package org.granary.ingest.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.granary.ingest.pdr.ChecksumType;
+import org.granary.ingest.pdr.FileGroup;
+import org.granary.ingest.pdr.FileSpec;
+import org.granary.ingest.pdr.ProductDeliveryRecord;
+import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+import static org.granary.ingest.schema.Tables.PDR_DELIVERY;
+import static org.granary.ingest.schema.Tables.PDR_FILE;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
+
+/** Deliveries and their files. */
+@Repository
+class DeliveryRepository {
+    private final DSLContext database;
+
+    DeliveryRepository(DSLContext database) {
+        this.database = database;
+    }
+
+    /** Records a delivery and its files; empty when this station already sent a PDR of this name. */
+    Optional<Long> insert(String pdrName, String station, String pdrSha256, ProductDeliveryRecord pdr) {
+        return database.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            Optional<Long> id = transaction.insertInto(PDR_DELIVERY)
+                    .set(PDR_DELIVERY.PDR_NAME, pdrName).set(PDR_DELIVERY.STATION, station).set(PDR_DELIVERY.PDR_SHA256, pdrSha256)
+                    .onConflictDoNothing().returning(PDR_DELIVERY.ID).fetchOptional(PDR_DELIVERY.ID);
+            id.ifPresent(deliveryId -> {
+                for (FileGroup group : pdr.fileGroups()) {
+                    for (FileSpec file : group.fileSpecs()) {
+                        transaction.insertInto(PDR_FILE)
+                                .set(PDR_FILE.DELIVERY_ID, deliveryId).set(PDR_FILE.FILE_NAME, file.fileId())
+                                .set(PDR_FILE.DIRECTORY, file.directory()).set(PDR_FILE.DATA_TYPE, group.dataType())
+                                .set(PDR_FILE.SIZE_BYTES, file.size())
+                                .set(PDR_FILE.CHECKSUM_TYPE, file.checksumType() == null ? null : file.checksumType().name())
+                                .set(PDR_FILE.CHECKSUM_VALUE, file.checksumType() == null ? null : file.checksumType().normalise(file.checksumValue()))
+                                .set(PDR_FILE.BEGINNING, offset(group.beginning())).set(PDR_FILE.ENDING, offset(group.ending()))
+                                .execute();
+                    }
+                }
+            });
+            return id;
+        });
+    }
+
+    Optional<PdrDeliveryRecord> byStationAndName(String station, String pdrName) {
+        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.STATION.eq(station).and(PDR_DELIVERY.PDR_NAME.eq(pdrName))).fetchOptional();
+    }
+
+    Optional<PdrDeliveryRecord> delivery(long id) {
+        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(id)).fetchOptional();
+    }
+
+    /** The newest open delivery that awaits a file of this name. */
+    Optional<AwaitedFile> awaited(String fileName) {
+        return database.select(PDR_FILE.asterisk()).from(PDR_FILE).join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
+                .where(PDR_FILE.FILE_NAME.eq(fileName).and(PDR_FILE.DISPOSITION.isNull()).and(PDR_DELIVERY.STATE.eq("open")))
+                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(1)
+                .fetchOptional(row -> toAwaited(row.into(PDR_FILE)));
+    }
+
+    List<AwaitedFile> awaitedOf(long deliveryId) {
+        return database.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()))
+                .fetch(DeliveryRepository::toAwaited);
+    }
+
+    List<DeliveryView.FileView> files(long deliveryId) {
+        return database.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId)).orderBy(PDR_FILE.FILE_NAME)
+                .fetch(row -> new DeliveryView.FileView(row.getFileName(), row.getSizeBytes(), row.getChecksumType(),
+                        row.getDisposition(), row.getGranuleId()));
+    }
+
+    List<org.granary.ingest.schema.tables.records.PdrFileRecord> fileRecords(long deliveryId) {
+        return database.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId)).orderBy(PDR_FILE.FILE_NAME).fetch();
+    }
+
+    /** Settles a file; false when it had been settled already. */
+    boolean settle(long deliveryId, String fileName, String disposition, Long granuleId) {
+        return database.update(PDR_FILE).set(PDR_FILE.DISPOSITION, disposition).set(PDR_FILE.GRANULE_ID, granuleId)
+                .set(PDR_FILE.SETTLED_AT, currentOffsetDateTime())
+                .where(PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.FILE_NAME.eq(fileName)).and(PDR_FILE.DISPOSITION.isNull()))
+                .execute() == 1;
+    }
+
+    /** Completes the delivery with its PAN if no file is awaited any more; true when this call completed it. */
+    boolean completeIfSettled(long deliveryId, java.util.function.Supplier<String> pan) {
+        return database.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            transaction.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(deliveryId)).forUpdate().fetchSingle();
+            boolean awaiting = transaction.fetchExists(PDR_FILE, PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()));
+            if (awaiting) {
+                return false;
+            }
+            return transaction.update(PDR_DELIVERY).set(PDR_DELIVERY.STATE, "complete").set(PDR_DELIVERY.PAN, pan.get())
+                    .set(PDR_DELIVERY.COMPLETED_AT, currentOffsetDateTime())
+                    .where(PDR_DELIVERY.ID.eq(deliveryId).and(PDR_DELIVERY.STATE.eq("open"))).execute() == 1;
+        });
+    }
+
+    private static AwaitedFile toAwaited(org.granary.ingest.schema.tables.records.PdrFileRecord row) {
+        return new AwaitedFile(row.getDeliveryId(), row.getFileName(), row.getDirectory(), row.getSizeBytes(),
+                row.getChecksumType() == null ? null : ChecksumType.valueOf(row.getChecksumType()), row.getChecksumValue(), instant(row.getBeginning()), instant(row.getEnding()));
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

@@ -1,0 +1,160 @@
+package org.granary.ingest.delivery;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.granary.ingest.esdt.EsdtRegistry;
+import org.granary.ingest.esdt.FileNames;
+import org.granary.ingest.granule.Granule;
+import org.granary.ingest.granule.GranuleRepository;
+import org.granary.ingest.pdr.FileAcceptance;
+import org.granary.ingest.pdr.PanDisposition;
+import org.granary.ingest.pdr.PdrReader;
+import org.granary.ingest.pdr.PdrResult;
+import org.granary.ingest.pdr.ProductAcceptanceNotification;
+import org.granary.ingest.push.SpooledFile;
+import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** PDR deliveries: accepting the PDR, checking each listed file as it arrives, and the PAN. */
+@Service
+public class DeliveryService {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+
+    private final DeliveryRepository deliveries;
+    private final EsdtRegistry registry;
+    private final GranuleRepository granules;
+    private final Clock clock = Clock.systemUTC();
+
+    DeliveryService(DeliveryRepository deliveries, EsdtRegistry registry, GranuleRepository granules) {
+        this.deliveries = deliveries;
+        this.registry = registry;
+        this.granules = granules;
+    }
+
+    /** A delivery, and whether this post made it (false: the same PDR was posted before). */
+    public record Posted(DeliveryView delivery, boolean created) {
+    }
+
+    public Posted post(String pdrName, String station, byte[] pdr) {
+        try {
+            FileNames.requireSafe(pdrName);
+        } catch (IllegalArgumentException e) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, e.getMessage());
+        }
+        String sha256 = DigestUtils.sha256Hex(pdr);
+        PdrResult result = new PdrReader(registry::known).read(pdr);
+        if (result instanceof PdrResult.Rejected rejected) {
+            throw new GranaryException(ErrorCode.PDR_DISCREPANCY, pdrName + ": " + rejected.discrepancy().reason(),
+                    Map.of("pdrd", rejected.discrepancy().render(), "messageType", rejected.discrepancy().messageType()), null);
+        }
+        var record = ((PdrResult.Accepted) result).record();
+        Optional<Long> created = deliveries.insert(pdrName, station, sha256, record);
+        if (created.isEmpty()) {
+            PdrDeliveryRecord existing = deliveries.byStationAndName(station, pdrName).orElseThrow();
+            if (!existing.getPdrSha256().equals(sha256)) {
+                throw new GranaryException(ErrorCode.CONFLICT, station + " already delivered a different PDR named " + pdrName
+                        + " (delivery " + existing.getId() + "); name a new PDR anew");
+            }
+            return new Posted(view(existing.getId()), false);
+        }
+        settleFilesAlreadyHere(created.get());
+        log.info("PDR {} from {} accepted as delivery {} with {} files", pdrName, station, created.get(), record.totalFileCount());
+        return new Posted(view(created.get()), true);
+    }
+
+    /** The open delivery awaiting a file of this name, if any. */
+    public Optional<AwaitedFile> awaited(String fileName) {
+        return deliveries.awaited(fileName);
+    }
+
+    /** Checks a pushed file against its PDR; a mismatch settles it as failed and refuses the push (422). */
+    public void verify(AwaitedFile awaited, SpooledFile file) {
+        Optional<PanDisposition> failure = check(awaited, file.size(), file.md5(), file.sha256(), file.cksum());
+        if (failure.isPresent()) {
+            settle(awaited, failure.get(), null);
+            throw new GranaryException(ErrorCode.CONTENT_MISMATCH, awaited.fileName() + " does not match its PDR: "
+                    + failure.get().text() + "; nothing was kept, and the delivery's PAN says so",
+                    Map.of("delivery", awaited.deliveryId(), "disposition", failure.get().text()), null);
+        }
+    }
+
+    public void arrived(AwaitedFile awaited, Granule granule) {
+        settle(awaited, PanDisposition.SUCCESSFUL, granule.id());
+    }
+
+    public DeliveryView view(long id) {
+        PdrDeliveryRecord delivery = deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
+        return new DeliveryView(delivery.getId(), delivery.getPdrName(), delivery.getStation(), delivery.getState(),
+                delivery.getReceivedAt().toInstant(), delivery.getCompletedAt() == null ? null : delivery.getCompletedAt().toInstant(),
+                deliveries.files(id));
+    }
+
+    /** The PAN of a complete delivery; 409 while files are awaited. */
+    public String pan(long id) {
+        PdrDeliveryRecord delivery = deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
+        if (delivery.getPan() == null) {
+            long awaited = deliveries.awaitedOf(id).size();
+            throw new GranaryException(ErrorCode.CONFLICT, "delivery " + id + " still awaits " + awaited + " file(s); the PAN follows the last one");
+        }
+        return delivery.getPan();
+    }
+
+    private void settle(AwaitedFile awaited, PanDisposition disposition, Long granuleId) {
+        deliveries.settle(awaited.deliveryId(), awaited.fileName(), disposition.text(), granuleId);
+        if (deliveries.completeIfSettled(awaited.deliveryId(), () -> pan(deliveries.fileRecords(awaited.deliveryId())))) {
+            log.info("delivery {} is complete", awaited.deliveryId());
+        }
+    }
+
+    /** Files of a new delivery that were pushed before their PDR count as arrived if they match. */
+    private void settleFilesAlreadyHere(long deliveryId) {
+        for (AwaitedFile awaited : deliveries.awaitedOf(deliveryId)) {
+            Optional<Granule> present;
+            try {
+                present = granules.latest(registry.recognize(awaited.fileName()).esdt().shortName(), awaited.fileName())
+                        .filter(granule -> "archived".equals(granule.state()));
+            } catch (GranaryException unparseable) {
+                settle(awaited, PanDisposition.DATA_CONVERSION_FAILURE, null);
+                continue;
+            }
+            present.filter(granule -> check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(), -1).isEmpty())
+                    .ifPresent(granule -> settle(awaited, PanDisposition.SUCCESSFUL, granule.id()));
+        }
+    }
+
+    private static Optional<PanDisposition> check(AwaitedFile awaited, long size, String md5, String sha256, long cksum) {
+        if (size != awaited.size()) {
+            return Optional.of(PanDisposition.POST_TRANSFER_FILE_SIZE_CHECK_FAILURE);
+        }
+        if (awaited.checksumType() == null) {
+            return Optional.empty();
+        }
+        String actual = switch (awaited.checksumType()) {
+            case MD5 -> md5;
+            case SHA256 -> sha256;
+            case CKSUM -> cksum < 0 ? null : Long.toString(cksum);
+        };
+        if (actual == null) {
+            return Optional.empty(); // a file pushed before its PDR was not cksummed; its size and MD5 were kept
+        }
+        return actual.equals(awaited.checksumValue()) ? Optional.empty() : Optional.of(PanDisposition.CHECKSUM_VERIFICATION_FAILURE);
+    }
+
+    private String pan(List<org.granary.ingest.schema.tables.records.PdrFileRecord> files) {
+        return new ProductAcceptanceNotification(files.stream().map(file -> new FileAcceptance(file.getDirectory(), file.getFileName(),
+                disposition(file.getDisposition()), clock.instant())).toList()).render();
+    }
+
+    private static PanDisposition disposition(String text) {
+        return Arrays.stream(PanDisposition.values()).filter(value -> value.text().equals(text)).findFirst()
+                .orElse(PanDisposition.FILE_IO_ERROR);
+    }
+}

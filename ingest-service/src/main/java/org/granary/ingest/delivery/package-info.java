@@ -1,0 +1,7 @@
+/**
+ * Deliveries described by a Product Delivery Record: the station posts the PDR (answered by a
+ * PDRD when the PDR itself is wrong), pushes the files it lists in any order, each is checked
+ * against the PDR's size and checksum, and once every file has a disposition the delivery is
+ * complete and its Production Acceptance Notification (PAN) can be fetched.
+ */
+package org.granary.ingest.delivery;
