@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Demo data for {@code ops/granary up --demo}: a token for each role, so a newcomer can try every
- * API at once ({@code $GRANARY_HOME/demo/tokens/<role>}). Each service issue adds its own data here.
- * Loading twice reuses what the first load made.
+ * API at once ({@code $GRANARY_HOME/demo/tokens/<role>}), and a day of OMI granules delivered
+ * through PDRs. Loading twice reuses what the first load made.
  */
 final class DemoData {
     private static final List<String> ROLES = List.of("station", "scientist", "operator", "dba");
@@ -45,6 +45,15 @@ final class DemoData {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         out.println("demo: a token for each role in " + folder + " (" + String.join(", ", ROLES) + ")");
+        settings.existingServices().stream().filter(each -> each.name().equals("ingest-service")).findFirst().ifPresent(ingest -> {
+            try {
+                new org.granary.ops.demo.DemoDelivery(ingest.url(), Files.readString(folder.resolve("station")).strip(), out).deliverOneDay();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private boolean valid(ServiceInstance service, String token) throws IOException, InterruptedException {
