@@ -80,11 +80,14 @@ class LauncherIT {
         assertNothingLeft();
 
         long secondStart = System.nanoTime();
-        Result again = granary("up", "-d");
+        Result again = granary("up", "-d", "--demo");
         long secondSeconds = (System.nanoTime() - secondStart) / 1_000_000_000;
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
         assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
+        assertThat(again.output()).contains("demo: delivered a day of OMI (2004-10-01) in 16 PDRs: 122 granules")
+                .contains("16 of 16 PANs say SUCCESSFUL");
+        assertThat(get(ingest + "/granules?esdt=OMTO3&limit=100", null).body()).contains("OMI-Aura_L2-OMTO3_2004m1001t0003-o01132");
         System.out.printf("launcher: first up -d %d s, second up -d %d s%n", firstSeconds, secondSeconds);
     }
 
