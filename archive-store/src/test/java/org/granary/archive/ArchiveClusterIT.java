@@ -124,14 +124,14 @@ class ArchiveClusterIT {
 
             assertThat(nodes.send(nodes.request(victim, "/scrub").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(202);
             ArchiveNodes.await("scrub of " + victim, Duration.ofMinutes(1),
-                    () -> body(victim, "/scrub").contains("\"state\":\"finished\""));
+                    () -> nodes.body(victim, "/scrub").contains("\"state\":\"finished\""));
 
             assertThat(Files.readAllBytes(file)).isEqualTo(object.content());
             assertThat(files(nodes.node(victim).volume().resolve("quarantine"))).anyMatch(name -> name.startsWith(object.checksum()));
             String audit = audit(victim, object.checksum());
             assertThat(audit).contains("\"action\":\"quarantine\"").contains("\"action\":\"repair\"")
                     .contains("repaired from " + result.nodes().getLast());
-            assertThat(body(victim, "/actuator/prometheus")).containsPattern("granary_archive_scrub_corrupt_total\\{[^}]*} 1\\.0")
+            assertThat(nodes.body(victim, "/actuator/prometheus")).containsPattern("granary_archive_scrub_corrupt_total\\{[^}]*} 1\\.0")
                     .contains("granary_archive_oldest_verification_age_seconds{");
         }
     }
@@ -157,7 +157,7 @@ class ArchiveClusterIT {
                 assertThat(nodes.send(nodes.request(id, "/rebalance").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(202);
             }
             for (String id : ALL) {
-                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(2), () -> body(id, "/rebalance").contains("\"state\":\"finished\""));
+                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(2), () -> nodes.body(id, "/rebalance").contains("\"state\":\"finished\""));
             }
             for (TestObjects object : objects) {
                 List<String> preferred = client.map().placement().preferred(object.checksum()).stream().map(ClusterNode::id).toList();
@@ -210,13 +210,6 @@ class ArchiveClusterIT {
         return nodes.send(nodes.request(node, "/audit/" + checksum).GET()).body();
     }
 
-    private String body(String node, String path) {
-        try {
-            return nodes.send(nodes.request(node, path).GET()).body();
-        } catch (Exception e) {
-            return "";
-        }
-    }
 
     private static List<String> files(Path folder) {
         try (var list = Files.list(folder)) {

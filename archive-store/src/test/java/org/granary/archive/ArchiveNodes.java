@@ -137,6 +137,15 @@ public final class ArchiveNodes implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A node's answer to a GET with the admin token, or "" while it does not answer: for polling. */
+    public String body(String id, String path) {
+        try {
+            return send(request(id, path).GET()).body();
+        } catch (Exception notAnswering) {
+            return "";
+        }
+    }
+
     public HttpRequest.Builder request(String id, String path) throws IOException {
         return HttpRequest.newBuilder(URI.create(nodes.get(id).url() + path)).header("Authorization", "Bearer " + adminToken());
     }

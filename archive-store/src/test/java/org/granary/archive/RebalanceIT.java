@@ -48,18 +48,18 @@ class RebalanceIT {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"archive-3\",\"url\":\"" + nodes.node("archive-3").url() + "\"}"))).body();
             assertThat(added).contains("\"epoch\":1");
             for (String id : List.of("archive-2", "archive-3")) {
-                ArchiveNodes.await(id + " to learn epoch 1", Duration.ofSeconds(30), () -> body(id, "/cluster/map").contains("\"epoch\":1"));
+                ArchiveNodes.await(id + " to learn epoch 1", Duration.ofSeconds(30), () -> nodes.body(id, "/cluster/map").contains("\"epoch\":1"));
             }
 
             long plannedAway = 0;
             for (String id : List.of("archive-1", "archive-2")) {
-                String plan = body(id, "/rebalance/plan");
+                String plan = nodes.body(id, "/rebalance/plan");
                 plannedAway += Long.parseLong(plan.replaceAll(".*\"objectsToMoveAway\":(\\d+).*", "$1"));
             }
             // archive-1 starts slowly and is SIGKILLed mid-run: its run must resume where it stopped.
             String started = nodes.send(nodes.request("archive-1", "/rebalance?bytesPerSecond=100000").POST(HttpRequest.BodyPublishers.noBody())).body();
             String runId = started.replaceAll(".*\"id\":(\\d+).*", "$1");
-            ArchiveNodes.await("archive-1 to be under way", Duration.ofMinutes(1), () -> examined(body("archive-1", "/rebalance")) >= 30);
+            ArchiveNodes.await("archive-1 to be under way", Duration.ofMinutes(1), () -> examined(nodes.body("archive-1", "/rebalance")) >= 30);
             nodes.kill("archive-1");
             nodes.start("archive-1", List.of("archive-1", "archive-2"));
             for (String id : List.of("archive-2", "archive-3")) {
@@ -67,13 +67,13 @@ class RebalanceIT {
             }
             long moved = 0;
             for (String id : List.of("archive-1", "archive-2", "archive-3")) {
-                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(3), () -> body(id, "/rebalance").contains("\"state\":\"finished\""));
-                String run = body(id, "/rebalance");
+                ArchiveNodes.await("rebalance of " + id, Duration.ofMinutes(3), () -> nodes.body(id, "/rebalance").contains("\"state\":\"finished\""));
+                String run = nodes.body(id, "/rebalance");
                 moved += Long.parseLong(run.replaceAll(".*\"objectsMoved\":(\\d+).*", "$1"));
                 assertThat(run).contains("\"errors\":0");
             }
 
-            String resumed = body("archive-1", "/rebalance");
+            String resumed = nodes.body("archive-1", "/rebalance");
             assertThat(resumed).as("the interrupted run resumed and finished").contains("\"id\":" + runId + ",");
             assertThat(examined(resumed)).isEqualTo(Long.parseLong(resumed.replaceAll(".*\"objectsTotal\":(\\d+).*", "$1")));
 
@@ -96,13 +96,5 @@ class RebalanceIT {
 
     private static long examined(String run) {
         return run.contains("objectsExamined") ? Long.parseLong(run.replaceAll(".*\"objectsExamined\":(\\d+).*", "$1")) : 0;
-    }
-
-    private String body(String node, String path) {
-        try {
-            return nodes.send(nodes.request(node, path).GET()).body();
-        } catch (Exception e) {
-            return "";
-        }
     }
 }
