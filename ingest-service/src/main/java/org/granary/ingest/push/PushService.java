@@ -69,7 +69,7 @@ public class PushService {
             EsdtRegistry.Recognized recognized = registry.recognize(fileName);
             Esdt esdt = recognized.esdt();
             ParsedFileName parsed = recognized.parsed();
-            try (SpooledFile file = spool.receive(body, declaredLength)) {
+            try (SpooledFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
                 verify(fileName, file, declared);
                 Optional<org.granary.ingest.delivery.AwaitedFile> awaited = deliveries.awaited(fileName);
                 awaited.ifPresent(expected -> deliveries.verify(expected, file));
@@ -86,6 +86,11 @@ public class PushService {
         } finally {
             latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Times one stage of a push ({@code granary.ingest.push.stage}), so operators see where latency goes. */
+    private <T> T stage(String name, java.util.function.Supplier<T> work) {
+        return metrics.timer("granary.ingest.push.stage", "stage", name).record(work);
     }
 
     private static void verify(String fileName, SpooledFile file, DeclaredChecksums declared) {
@@ -124,11 +129,15 @@ public class PushService {
                 }
             }
             if (!archived) {
-                store(file, fileName);
+                stage("archive", () -> {
+                    store(file, fileName);
+                    return null;
+                });
                 archived = true;
             }
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
-            Optional<Granule> inserted = granules.insertWithEvent(candidate, supersede, PushService::event);
+            NewGranule toRecord = candidate;
+            Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(toRecord, supersede, PushService::event));
             if (inserted.isPresent()) {
                 return new PushResult(inserted.get(), true);
             }
