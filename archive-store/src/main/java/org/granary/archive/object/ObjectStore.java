@@ -47,15 +47,17 @@ public class ObjectStore {
     private final DSLContext database;
     private final ArchiveProperties properties;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     public ObjectStore(Volumes volumes, StoredObjects objects, AuditLog auditLog, DSLContext database,
-            ArchiveProperties properties, Clock clock) {
+            ArchiveProperties properties, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.volumes = volumes;
         this.objects = objects;
         this.auditLog = auditLog;
         this.database = database;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Whether a write made the object or found it already there. */
@@ -82,17 +84,28 @@ public class ObjectStore {
         Volume volume = volumes.chooseForWrite(declaredLength);
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try {
-            long size = receive(checksum, declaredLength, body, part);
-            publish(volume, checksum, part);
-            database.transaction(configuration -> {
-                objects.recordLive(configuration.dsl(), checksum, volume.name(), size);
-                auditLog.record(configuration.dsl(), volume.name(), checksum, action, cause, size + " bytes");
+            long size = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            stage("publish", () -> {
+                publish(volume, checksum, part);
+                return null;
+            });
+            stage("record", () -> {
+                database.transaction(configuration -> {
+                    objects.recordLive(configuration.dsl(), checksum, volume.name(), size);
+                    auditLog.record(configuration.dsl(), volume.name(), checksum, action, cause, size + " bytes");
+                });
+                return null;
             });
             dropTombstone(volume, checksum);
             return PutOutcome.CREATED;
         } finally {
             deleteQuietly(part);
         }
+    }
+
+    /** Times a stage of a write ({@code granary.archive.put.stage}): receive (with hash and fsync), publish, record. */
+    private <T> T stage(String name, java.util.function.Supplier<T> work) {
+        return metrics.timer("granary.archive.put.stage", "stage", name).record(work);
     }
 
     /** Renames a verified upload into place; the object exists once its folder is synced. */
