@@ -90,10 +90,13 @@ public class Volumes {
         if (active.isEmpty()) {
             throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node takes writes (all read-only or draining)");
         }
-        Volume roomiest = active.stream().max(Comparator.comparingLong(Volume::freeBytes)).orElseThrow();
-        if (roomiest.freeBytes() - Math.max(bytes, 0) < minimumFreeBytes) {
+        // One statfs per volume: free space is read once, not again for the comparison and the message.
+        Map<Volume, Long> free = new java.util.HashMap<>();
+        active.forEach(volume -> free.put(volume, volume.freeBytes()));
+        Volume roomiest = active.stream().max(Comparator.comparingLong(free::get)).orElseThrow();
+        if (free.get(roomiest) - Math.max(bytes, 0) < minimumFreeBytes) {
             throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node has room for " + Math.max(bytes, 0)
-                    + " bytes while keeping " + minimumFreeBytes + " bytes free (largest free: " + roomiest.freeBytes() + ")");
+                    + " bytes while keeping " + minimumFreeBytes + " bytes free (largest free: " + free.get(roomiest) + ")");
         }
         return roomiest;
     }
