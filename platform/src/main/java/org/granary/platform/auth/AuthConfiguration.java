@@ -19,8 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Import({TokenController.class, WhoAmIController.class})
 public class AuthConfiguration {
     @Bean(destroyMethod = "close")
-    AuthDatabase authDatabase(AuthProperties properties, DataSource serviceDataSource) {
-        AuthDatabase database = AuthDatabase.open(properties, serviceDataSource);
+    AuthDatabase authDatabase(AuthProperties properties, DataSource serviceDataSource, io.micrometer.core.instrument.MeterRegistry metrics) {
+        AuthDatabase database = AuthDatabase.open(properties, serviceDataSource, metrics);
         AdminTokenBootstrap.run(database, properties.adminTokenFile());
         return database;
     }

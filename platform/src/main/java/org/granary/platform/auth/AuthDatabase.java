@@ -24,8 +24,8 @@ final class AuthDatabase implements AutoCloseable {
         this.ownPool = ownPool;
     }
 
-    static AuthDatabase open(AuthProperties properties, DataSource serviceDataSource) {
-        HikariDataSource ownPool = properties.ownDatabase() ? pool(properties) : null;
+    static AuthDatabase open(AuthProperties properties, DataSource serviceDataSource, io.micrometer.core.instrument.MeterRegistry metrics) {
+        HikariDataSource ownPool = properties.ownDatabase() ? pool(properties, metrics) : null;
         DataSource dataSource = ownPool != null ? ownPool : serviceDataSource;
         try {
             SchemaPatcher.apply(dataSource, PatchSet.fromClasspath(COMPONENT, "db/patches/auth", AuthDatabase.class.getClassLoader()),
@@ -50,15 +50,17 @@ final class AuthDatabase implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(AuthProperties properties) {
+    private static HikariDataSource pool(AuthProperties properties, io.micrometer.core.instrument.MeterRegistry metrics) {
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName("auth");
+        // Made outside Spring, so its metrics (hikaricp_*{pool="auth"}) are registered here.
+        pool.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(metrics));
         pool.setJdbcUrl(properties.databaseUrl());
         if (!properties.databaseUser().isBlank()) {
             pool.setUsername(properties.databaseUser());
             pool.setPassword(properties.databasePassword());
         }
-        pool.setMaximumPoolSize(4);
+        pool.setMaximumPoolSize(8);
         return pool;
     }
 }
