@@ -188,9 +188,7 @@ public class Scrubber {
             try {
                 if (!replicator.holds(peer, object.checksum(), object.sizeBytes())) {
                     replicator.copyTo(object.checksum(), peer, "scrub: under-replicated", throttle);
-                    progress.updateAndGet(now -> now.state().equals("running") ? new ScrubProgress(now.state(), now.startedAt(),
-                            now.finishedAt(), now.objectsVerified(), now.bytesRead(), now.corrupt(), now.missing(), now.repaired(),
-                            now.unrepairable(), now.replicasAdded() + 1) : now);
+                    progress.updateAndGet(now -> "running".equals(now.state()) ? now.withReplicaAdded() : now);
                 }
             } catch (ArchiveException | GranaryException e) {
                 log.debug("cannot check the copy of {} on {}: {}", object.checksum(), peer.id(), e.getMessage());

@@ -10,6 +10,7 @@ import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -60,10 +61,10 @@ class GranuleController {
     @Operation(summary = "The granule's file, streamed from the archive; one byte range (Range: bytes=a-b) is served as 206")
     ResponseEntity<StreamingResponseBody> content(@PathVariable long id, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Granule granule = find(id);
-        ByteRange bytes = range == null ? null : ByteRange.parse(range, granule.sizeBytes());
+        Bytes bytes = range == null ? null : Bytes.of(range, granule.sizeBytes());
         InputStream content;
         try {
-            content = archive.client().get(granule.sha256(), bytes == null ? null : bytes.header());
+            content = archive.client().get(granule.sha256(), bytes == null ? null : "bytes=" + bytes.first() + "-" + bytes.last());
         } catch (ArchiveException e) {
             throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot serve " + granule.fileName() + " now: "
                     + e.getMessage(), java.util.Map.of(), e);
@@ -82,6 +83,26 @@ class GranuleController {
                 in.transferTo(out);
             }
         });
+    }
+
+    /** One byte range, resolved by Spring's {@link HttpRange} against the file's size; several are not served. */
+    private record Bytes(long first, long last) {
+        long length() {
+            return last - first + 1;
+        }
+
+        static Bytes of(String header, long size) {
+            try {
+                List<HttpRange> ranges = HttpRange.parseRanges(header);
+                if (ranges.size() != 1) {
+                    throw new IllegalArgumentException("several ranges");
+                }
+                return new Bytes(ranges.getFirst().getRangeStart(size), ranges.getFirst().getRangeEnd(size));
+            } catch (IllegalArgumentException e) {
+                throw new GranaryException(ErrorCode.INVALID_REQUEST, "one range of the form bytes=first-last within the "
+                        + size + " bytes of the file is served, not " + header);
+            }
+        }
     }
 
     private Granule find(long id) {
