@@ -77,8 +77,8 @@ public class ObjectStore {
         Optional<Volumes.Located> existing = volumes.locate(checksum);
         if (existing.isPresent()) {
             Volumes.Located located = existing.get();
-            // Recording again is harmless, and covers a crash between a rename and its commit.
-            objects.recordLive(database, checksum, located.volume().name(), located.size());
+            // Covers a crash between a rename and its commit; the body was not read, so nothing counts as verified.
+            objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
             return PutOutcome.EXISTED;
         }
         Volume volume = volumes.chooseForWrite(declaredLength);

@@ -38,6 +38,19 @@ public class StoredObjects {
                 .execute();
     }
 
+    /**
+     * Records a copy found on disk that the inventory lacks (a crash between rename and commit);
+     * an existing row, and its last verification time, stay as they are.
+     */
+    public void recordIfMissing(DSLContext transaction, String checksum, String volume, long sizeBytes) {
+        transaction.insertInto(STORED_OBJECT)
+                .set(STORED_OBJECT.CHECKSUM, checksum)
+                .set(STORED_OBJECT.VOLUME, volume)
+                .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
+                .onConflictDoNothing()
+                .execute();
+    }
+
     public Optional<StoredObject> find(String checksum) {
         return database.selectFrom(STORED_OBJECT).where(STORED_OBJECT.CHECKSUM.eq(checksum)).fetchOptional().map(StoredObjects::toObject);
     }
