@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stations pushing small OMTO3 granules to ingest-service for a fixed time; prints granules per
- * second and the failures. Usage: java IngestLoad.java URL TOKEN STATIONS SECONDS KIB
+ * Stations pushing small OMTO3 granules to ingest-service: first for a warm-up (the JVMs compile
+ * their hot code; on 2 cores that takes a minute or more), then for the measured time; prints the
+ * granules per second of both and the failures.
+ * Usage: java IngestLoad.java URL TOKEN STATIONS SECONDS KIB [WARMUP_SECONDS]
  */
 public class IngestLoad {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy'm'MMdd't'HHmm").withZone(ZoneOffset.UTC);
@@ -24,12 +26,22 @@ public class IngestLoad {
         int stations = Integer.parseInt(arguments[2]);
         Duration length = Duration.ofSeconds(Long.parseLong(arguments[3]));
         int bytes = Integer.parseInt(arguments[4]) * 1024;
+        Duration warmup = Duration.ofSeconds(arguments.length > 5 ? Long.parseLong(arguments[5]) : 0);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Instant end = Instant.now().plus(length);
+        Instant end = Instant.now().plus(warmup).plus(length);
         long started = System.nanoTime();
+        AtomicLong createdInWarmup = new AtomicLong();
+        Thread.startVirtualThread(() -> {
+            try {
+                Thread.sleep(warmup);
+                createdInWarmup.set(created.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int station = 0; station < stations; station++) {
                 pool.submit(() -> {
@@ -53,7 +65,10 @@ public class IngestLoad {
                 });
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("pushed=%d failed=%d seconds=%.1f rate=%.0f%n", created.get(), failed.get(), seconds, created.get() / seconds);
+        double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
+        long measured = created.get() - createdInWarmup.get();
+        double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
+        System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f%n", created.get(), failed.get(), seconds,
+                warmupRate, measured / seconds);
     }
 }

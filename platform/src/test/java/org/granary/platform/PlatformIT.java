@@ -122,6 +122,8 @@ class PlatformIT {
         HttpResponse<String> created = post("/admin/tokens", "{\"role\":\"scientist\",\"label\":\"short-lived\"}", adminToken);
         JsonNode token = json.readTree(created.body());
         String secret = token.get("token").asString();
+        // Used once first, so that the service has it among its recently checked tokens.
+        assertThat(post("/notes", "{\"text\":\"in time\"}", secret).statusCode()).isEqualTo(201);
 
         HttpResponse<String> revoked = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/tokens/" + token.get("id").asLong()))
                 .header("Authorization", "Bearer " + adminToken).DELETE());

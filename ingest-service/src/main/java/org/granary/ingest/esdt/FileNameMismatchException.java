@@ -23,6 +23,15 @@ public class FileNameMismatchException extends IllegalArgumentException {
         this.position = position;
     }
 
+    /**
+     * Recognising a name tries the patterns in turn and each miss throws one of these: the stack
+     * trace would cost more than the parse and tells nothing the message does not.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
     public String fileName() {
         return fileName;
     }

@@ -62,6 +62,23 @@ class PosixCksumTest {
     }
 
     @Test
+    void eightBytesAtATimeAgreesWithOneByteAtATimeAtEveryOffsetAndLength() {
+        byte[] bytes = new byte[300];
+        new java.util.Random(42).nextBytes(bytes);
+        for (int offset = 0; offset < 9; offset++) {
+            for (int count = 0; count + offset <= bytes.length; count += 7) {
+                PosixCksum sliced = new PosixCksum();
+                PosixCksum byByte = new PosixCksum();
+                sliced.update(bytes, offset, count);
+                for (int i = offset; i < offset + count; i++) {
+                    byByte.update(bytes[i]);
+                }
+                assertThat(sliced.value()).as("offset %d, %d bytes", offset, count).isEqualTo(byByte.value());
+            }
+        }
+    }
+
+    @Test
     void startsAgainAfterReset() {
         PosixCksum cksum = new PosixCksum();
         cksum.update("junk".getBytes(StandardCharsets.US_ASCII));

@@ -26,8 +26,8 @@ public class AuthConfiguration {
     }
 
     @Bean
-    TokenService tokenService(AuthDatabase authDatabase) {
-        return new TokenService(authDatabase);
+    TokenService tokenService(AuthDatabase authDatabase, AuthProperties properties) {
+        return new TokenService(authDatabase, properties.cacheTtl());
     }
 
     @Bean

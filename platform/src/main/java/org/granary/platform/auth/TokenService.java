@@ -14,10 +14,12 @@ public class TokenService {
 
     private final AuthDatabase database;
     private final TokenRepository tokens;
+    private final RecentTokens recent;
 
-    TokenService(AuthDatabase database) {
+    TokenService(AuthDatabase database, java.time.Duration cacheTtl) {
         this.database = database;
         this.tokens = new TokenRepository(database.context());
+        this.recent = new RecentTokens(cacheTtl, System::nanoTime);
     }
 
     public TokenCreated create(Role role, String label, Caller creator) {
@@ -27,13 +29,22 @@ public class TokenService {
         return new TokenCreated(row, secret);
     }
 
-    /** The owner of a live token with this secret; empty for an unknown or revoked one. */
+    /**
+     * The owner of a live token with this secret; empty for an unknown or revoked one. A token
+     * revoked through another service may still pass here for the cache's time to live.
+     */
     public Optional<Caller> authenticate(String secret) {
         if (!secret.startsWith(TokenSecrets.PREFIX)) {
             return Optional.empty();
         }
-        return tokens.findLiveBySecretHash(TokenSecrets.hash(secret))
-                .map(row -> new Caller(row.id(), row.role(), row.label()));
+        String hash = TokenSecrets.hash(secret);
+        Optional<Caller> recentCaller = recent.get(hash);
+        if (recentCaller.isPresent()) {
+            return recentCaller;
+        }
+        Optional<Caller> caller = tokens.findLiveBySecretHash(hash).map(row -> new Caller(row.id(), row.role(), row.label()));
+        caller.ifPresent(found -> recent.put(hash, found));
+        return caller;
     }
 
     public List<TokenRow> page(long afterId, int limit) {
@@ -46,6 +57,7 @@ public class TokenService {
     /** Revokes a token; revoking a revoked token again is fine, an unknown id is not. */
     public TokenRow revoke(long id, Caller revoker) {
         if (tokens.revoke(id)) {
+            recent.clear();
             log.info("token {} revoked by token {}", id, revoker.tokenId());
         }
         return tokens.findById(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no token with id " + id));

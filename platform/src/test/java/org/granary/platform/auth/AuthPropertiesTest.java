@@ -16,6 +16,7 @@ class AuthPropertiesTest {
         assertThat(properties.adminTokenFile()).isEqualTo(Path.of("var/admin-token"));
         assertThat(properties.ownDatabase()).isFalse();
         assertThat(properties.databaseUser()).isEmpty();
+        assertThat(properties.cacheTtl()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test
@@ -24,10 +25,11 @@ class AuthPropertiesTest {
                 "granary.auth.admin-token-file", "/etc/granary/admin-token",
                 "granary.auth.database-url", "jdbc:postgresql://db1:5432/granary_auth",
                 "granary.auth.database-user", "auth",
-                "granary.auth.database-password", "secret"));
+                "granary.auth.database-password", "secret",
+                "granary.auth.cache-ttl", "2s"));
 
         assertThat(properties).isEqualTo(new AuthProperties(Path.of("/etc/granary/admin-token"),
-                "jdbc:postgresql://db1:5432/granary_auth", "auth", "secret"));
+                "jdbc:postgresql://db1:5432/granary_auth", "auth", "secret", java.time.Duration.ofSeconds(2)));
         assertThat(properties.ownDatabase()).isTrue();
     }
 
