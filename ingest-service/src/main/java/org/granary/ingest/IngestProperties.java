@@ -16,13 +16,16 @@ import static java.util.Objects.requireNonNull;
  * @param maxFileBytes larger pushes are refused with 413 before they fill the spool
  * @param esdtCatalog ESDTs loaded at start when the registry is empty (a classpath or file URL);
  *     empty for none
+ * @param streamThresholdBytes a push at least this large whose sender declared its SHA-256 (and
+ *     no MD5) goes straight to the archive nodes as it arrives, without the spool
  */
 @ConfigurationProperties("granary.ingest")
 public record IngestProperties(
         Path spoolDirectory,
         List<String> archiveNodes,
         @DefaultValue("1099511627776") long maxFileBytes,
-        @DefaultValue("") String esdtCatalog) {
+        @DefaultValue("") String esdtCatalog,
+        @DefaultValue("8388608") long streamThresholdBytes) {
     public IngestProperties {
         requireNonNull(spoolDirectory, "granary.ingest.spool-directory is required");
         requireNonNull(archiveNodes, "granary.ingest.archive-nodes is required");

@@ -65,6 +65,7 @@ class IngestIT {
                 "--granary.ingest.events.max-attempts=5",
                 "--granary.ingest.events.max-backoff=1s",
                 "--granary.ingest.events.poll-interval=200ms",
+                "--granary.ingest.stream-threshold-bytes=1048576",
                 "--logging.structured.format.console=");
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
         station = token("station", "Svalbard ground station");
@@ -107,6 +108,51 @@ class IngestIT {
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(new String(range.body())).isEqualTo("column");
         assertThat(outboxEvents(id)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aLargePushWithItsSha256DeclaredGoesStraightToTheArchiveNodes() throws Exception {
+        String name = "OMI-Aura_L2-OMSO2_2004m1001t0321-o01134_v003-2012m0405t174311.he5";
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(1134).nextBytes(content);
+        String sha256 = hex(digest("SHA-256", content));
+
+        HttpResponse<String> pushed = push(name, content, station, "Repr-Digest", "sha-256=:" + base64(digest("SHA-256", content)) + ":");
+
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        JsonNode granule = json.readTree(pushed.body());
+        assertThat(granule.get("sha256").asString()).isEqualTo(sha256);
+        assertThat(granule.get("md5").asString()).as("hashed on the way through").isEqualTo(hex(digest("MD5", content)));
+        assertThat(granule.get("sizeBytes").asLong()).isEqualTo(content.length);
+        try (ArchiveClient client = archive.client()) {
+            assertThat(client.holders(sha256)).hasSize(2);
+        }
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/granules/" + granule.get("id").asLong()
+                + "/content")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(content);
+        assertThat(get("/actuator/prometheus").body()).as("passed through the stream stage, not the spool")
+                .containsPattern("granary_ingest_push_stage_seconds_count\\{[^}]*stage=\"stream\"[^}]*} [1-9]");
+    }
+
+    @Test
+    @Order(2)
+    void aLargePushNotMatchingItsDeclaredSha256IsRefusedByTheNodesAndNothingIsKept() throws Exception {
+        String name = "OMI-Aura_L2-OMSO2_2004m1001t0500-o01135_v003-2012m0405t174311.he5";
+        byte[] content = new byte[2 * 1024 * 1024];
+        new java.util.Random(1135).nextBytes(content);
+        byte[] declaredFor = content.clone();
+        declaredFor[1_000_000] ^= 1;
+
+        HttpResponse<String> refused = push(name, content, station, "Repr-Digest", "sha-256=:" + base64(digest("SHA-256", declaredFor)) + ":");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("content-mismatch").contains("nothing was kept");
+        assertThat(granuleCount(name)).isZero();
+        try (ArchiveClient client = archive.client()) {
+            assertThat(client.holders(hex(digest("SHA-256", content)))).isEmpty();
+            assertThat(client.holders(hex(digest("SHA-256", declaredFor)))).isEmpty();
+        }
     }
 
     @Test

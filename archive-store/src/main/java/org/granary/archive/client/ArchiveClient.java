@@ -1,5 +1,6 @@
 package org.granary.archive.client;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveClient.class);
     private static final int ATTEMPTS_PER_NODE = 3;
+    private static final int STREAM_CHUNK_BYTES = 1 << 20;
 
     private final List<String> seedUrls;
     private final NodeClient nodes;
@@ -125,6 +127,73 @@ public final class ArchiveClient implements AutoCloseable {
                     + " (" + holders + ")", true, lastFailure == null ? 0 : lastFailure.status(), lastFailure);
         }
         return new PutResult(checksum, holders, created);
+    }
+
+    /**
+     * Stores content that can be read only once, such as a push passed on as it arrives: it goes
+     * to the {@code R} nodes of its placement at the same time, a chunk at a time, so it is never
+     * held whole anywhere on the way. The bytes are gone once sent, so there is no retry and no
+     * hand-off to another node: any failure fails the write (a copy that completed elsewhere stays
+     * as an unreferenced object, as after a failed {@link #put}). Each node checks the content
+     * against {@code checksum} and keeps nothing that does not match it.
+     */
+    public PutResult putOnce(String checksum, InputStream content, long size, String cause) throws IOException {
+        if (!Checksums.isSha256(checksum)) {
+            throw new IllegalArgumentException("not a SHA-256 checksum: " + checksum);
+        }
+        ClusterMap current = map();
+        List<ClusterNode> targets = take(current.placement().rankedActive(checksum).iterator(), current.replicas());
+        if (targets.size() < current.replicas()) {
+            throw new ArchiveException("only " + targets.size() + " of " + current.replicas() + " nodes take writes", true, 0, null);
+        }
+        Fanout fanout = new Fanout(targets.size());
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            int index = i;
+            ContentSource once = ContentSource.once(fanout.reader(index), size);
+            writes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return nodes.put(targets.get(index), checksum, once, null, cause);
+                } finally {
+                    fanout.stopped(index);
+                }
+            }, copies));
+        }
+        try {
+            byte[] buffer = new byte[STREAM_CHUNK_BYTES];
+            for (int read; (read = content.readNBytes(buffer, 0, buffer.length)) > 0; ) {
+                fanout.write(buffer, 0, read);
+            }
+            fanout.finish();
+        } catch (IOException | RuntimeException e) {
+            fanout.abort();
+            writes.forEach(write -> write.handle((created, failure) -> null).join());
+            // A node that refused first (wrong checksum, no room) explains more than the broken stream.
+            for (CompletableFuture<Boolean> write : writes) {
+                if (write.isCompletedExceptionally() && unwrapQuietly(write) instanceof ArchiveException refusal && !refusal.retriable()) {
+                    throw refusal;
+                }
+            }
+            throw e;
+        }
+        boolean created = false;
+        for (CompletableFuture<Boolean> write : writes) {
+            try {
+                created |= write.join();
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+        }
+        return new PutResult(checksum, targets.stream().map(ClusterNode::id).toList(), created);
+    }
+
+    private static Throwable unwrapQuietly(CompletableFuture<Boolean> write) {
+        try {
+            write.join();
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
     }
 
     /** The content of an object from the first node that has it, preferred nodes first. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
 import org.granary.archive.client.ContentSource;
 import org.granary.ingest.archive.ArchiveAccess;
+import org.granary.ingest.delivery.AwaitedFile;
 import org.granary.ingest.esdt.DuplicatePolicy;
 import org.granary.ingest.esdt.Esdt;
 import org.granary.ingest.esdt.EsdtRegistry;
@@ -29,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The one door into the archive. A push parses the file name with the ESDT registry, streams the
  * body into the spool while hashing it, checks declared checksums, applies the ESDT's duplicate
  * policy, stores the file in the archive with R copies, and records the granule together with its
- * "granule archived" event. Any failure before the record leaves nothing behind but, at worst, an
+ * "granule archived" event. A large push whose SHA-256 is declared skips the spool: it is passed
+ * to the R archive nodes as it arrives, and they refuse it if it does not match. Any failure before the record leaves nothing behind but, at worst, an
  * unreferenced archive object (content-addressed, so a retry reuses it).
  */
 @Service
@@ -45,8 +47,13 @@ public class PushService {
     private final GranuleRepository granules;
     private final MeterRegistry metrics;
     private final Timer latency;
+    private final long streamThresholdBytes;
+    private final long maxFileBytes;
 
-    PushService(EsdtRegistry registry, org.granary.ingest.delivery.DeliveryService deliveries, Spool spool, ArchiveAccess archive, GranuleRepository granules, MeterRegistry metrics) {
+    PushService(EsdtRegistry registry, org.granary.ingest.delivery.DeliveryService deliveries, Spool spool, ArchiveAccess archive,
+            GranuleRepository granules, MeterRegistry metrics, org.granary.ingest.IngestProperties properties) {
+        this.streamThresholdBytes = properties.streamThresholdBytes();
+        this.maxFileBytes = properties.maxFileBytes();
         this.registry = registry;
         this.deliveries = deliveries;
         this.spool = spool;
@@ -67,25 +74,84 @@ public class PushService {
         long started = System.nanoTime();
         try {
             EsdtRegistry.Recognized recognized = registry.recognize(fileName);
-            Esdt esdt = recognized.esdt();
-            ParsedFileName parsed = recognized.parsed();
-            try (SpooledFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
-                verify(fileName, file, declared);
-                Optional<org.granary.ingest.delivery.AwaitedFile> awaited = deliveries.awaited(fileName);
-                awaited.ifPresent(expected -> deliveries.verify(expected, file));
-                Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
-                        expected.ending())).orElse(origin);
-                PushResult result = record(esdt, parsed, fileName, file, withTimes);
-                awaited.ifPresent(expected -> deliveries.arrived(expected, result.granule()));
-                count(result, esdt.shortName(), origin.source(), file.size());
-                return result;
-            }
+            Optional<AwaitedFile> awaited = deliveries.awaited(fileName);
+            PushResult result = straightThrough(declared, declaredLength, awaited)
+                    ? pushStraightThrough(recognized, fileName, body, declaredLength, declared, origin)
+                    : pushSpooled(recognized, fileName, body, declaredLength, declared, origin, awaited);
+            count(result, recognized.esdt().shortName(), origin.source(), result.granule().sizeBytes());
+            return result;
         } catch (GranaryException e) {
             metrics.counter("granary.ingest.refusals", "cause", e.errorCode().code()).increment();
             throw e;
         } finally {
             latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Whether a push goes to the archive as it arrives. The archive address is the SHA-256, so
+     * that needs it declared; a declared MD5 could only be checked once the archive holds the
+     * bytes, and a PDR's checksums decide the file's disposition: those pushes are spooled.
+     */
+    private boolean straightThrough(DeclaredChecksums declared, long declaredLength, Optional<AwaitedFile> awaited) {
+        return declared.sha256() != null && declared.md5() == null && awaited.isEmpty() && declaredLength >= streamThresholdBytes;
+    }
+
+    private PushResult pushSpooled(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
+            DeclaredChecksums declared, Origin origin, Optional<AwaitedFile> awaited) {
+        try (SpooledFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
+            verify(fileName, file, declared);
+            awaited.ifPresent(expected -> deliveries.verify(expected, file));
+            Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
+                    expected.ending())).orElse(origin);
+            Content content = new Content(file.size(), file.sha256(), () -> {
+                store(file, fileName);
+                return file.md5();
+            });
+            PushResult result = record(recognized, fileName, content, withTimes);
+            awaited.ifPresent(expected -> deliveries.arrived(expected, result.granule()));
+            return result;
+        }
+    }
+
+    private PushResult pushStraightThrough(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
+            DeclaredChecksums declared, Origin origin) {
+        Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared)));
+        return record(recognized, fileName, content, origin);
+    }
+
+    /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed on the way. */
+    private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared) {
+        Md5InputStream hashing = new Md5InputStream(body, maxFileBytes);
+        try {
+            archive.client().putOnce(declared.sha256(), hashing, declaredLength, "ingest of " + fileName);
+        } catch (ArchiveException e) {
+            if (e.status() == 422) {
+                throw new GranaryException(ErrorCode.CONTENT_MISMATCH, fileName + ": the content does not match the declared SHA-256 "
+                        + declared.sha256() + "; nothing was kept", Map.of("declared", declared.sha256()), e);
+            }
+            if (e.retriable()) {
+                throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot store " + fileName + " now ("
+                        + e.getMessage() + "); nothing was recorded, push again later", Map.of(), e);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " ended after " + hashing.size()
+                    + " of " + declaredLength + " bytes; nothing was kept", Map.of(), e);
+        }
+        if (hashing.size() != declaredLength) {
+            // The nodes received exactly the declared length and checked it against the SHA-256: a bug, not a bad upload.
+            throw new IllegalStateException("the archive accepted " + fileName + " as " + declaredLength + " bytes but "
+                    + hashing.size() + " were read");
+        }
+        return hashing.md5();
+    }
+
+    /**
+     * What a push brings to the catalogue: its size and SHA-256, known before it is archived, and
+     * the step that archives it, which gives the MD5 (a streamed push knows it only then).
+     */
+    private record Content(long size, String sha256, java.util.function.Supplier<String> archive) {
     }
 
     /** Times one stage of a push ({@code granary.ingest.push.stage}), so operators see where latency goes. */
@@ -107,16 +173,16 @@ public class PushService {
                 + " but the content's is " + actual + "; nothing was kept", Map.of("declared", declared, "actual", actual), null);
     }
 
-    private PushResult record(Esdt esdt, ParsedFileName parsed, String fileName, SpooledFile file, Origin origin) {
-        NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, 1,
-                parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? parsed.end() : origin.end(),
-                parsed.orbit(), parsed.productionTime(), file.size(), file.sha256(), file.md5(), origin.source(), origin.producingJob());
-        boolean archived = false;
+    private PushResult record(EsdtRegistry.Recognized recognized, String fileName, Content content, Origin origin) {
+        Esdt esdt = recognized.esdt();
+        ParsedFileName parsed = recognized.parsed();
+        int version = 1;
+        String md5 = null;
         for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
             Optional<Granule> latest = granules.latest(esdt.shortName(), fileName);
             if (latest.isPresent()) {
                 Granule existing = latest.get();
-                if (existing.sha256().equals(file.sha256()) && !"deleted".equals(existing.state())) {
+                if (existing.sha256().equals(content.sha256()) && !"deleted".equals(existing.state())) {
                     return new PushResult(existing, false);
                 }
                 switch (esdt.duplicatePolicy()) {
@@ -125,19 +191,17 @@ public class PushService {
                     case SKIP -> {
                         return new PushResult(existing, false);
                     }
-                    case REPLACE, NEW_VERSION -> candidate = candidate.withVersion(existing.version() + 1);
+                    case REPLACE, NEW_VERSION -> version = existing.version() + 1;
                 }
             }
-            if (!archived) {
-                stage("archive", () -> {
-                    store(file, fileName);
-                    return null;
-                });
-                archived = true;
+            if (md5 == null) {
+                md5 = stage("archive", content.archive());
             }
+            NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, version,
+                    parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? parsed.end() : origin.end(),
+                    parsed.orbit(), parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
-            NewGranule toRecord = candidate;
-            Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(toRecord, supersede, PushService::event));
+            Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede, PushService::event));
             if (inserted.isPresent()) {
                 return new PushResult(inserted.get(), true);
             }
