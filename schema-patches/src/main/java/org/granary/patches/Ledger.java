@@ -14,6 +14,11 @@ import java.util.List;
  */
 public final class Ledger {
     static final String SCHEMA = "granary_patches";
+    private static final String INSERT = """
+            INSERT INTO granary_patches.ledger
+                (component, patch_name, checksum, applied_by, applied_from, duration_ms, drift_allowed, stage)
+            VALUES (?, ?, ?, ? || ' as role ' || current_user,
+                    ? || ' via ' || coalesce(host(inet_client_addr()), 'unix socket'), ?, ?, ?)""";
 
     private Ledger() {
     }
@@ -31,7 +36,13 @@ public final class Ledger {
                         applied_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
                         duration_ms   bigint      NOT NULL,
                         drift_allowed boolean     NOT NULL DEFAULT false,
+                        stage         text,
                         PRIMARY KEY (component, patch_name))""");
+            // Ledgers made before stages existed. Asked first because ALTER TABLE takes ACCESS
+            // EXCLUSIVE even when IF NOT EXISTS makes it do nothing, and would queue behind a reader.
+            if (!hasStageColumn(connection)) {
+                statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS stage text");
+            }
         }
     }
 
@@ -40,16 +51,18 @@ public final class Ledger {
         if (!exists(connection)) {
             return List.of();
         }
+        // A ledger not yet touched by this version has no stage column; reading must not change it.
+        String stage = hasStageColumn(connection) ? "stage" : "NULL";
         try (var query = connection.prepareStatement("""
-                SELECT component, patch_name, checksum, applied_by, applied_from, applied_at, duration_ms, drift_allowed
-                FROM granary_patches.ledger WHERE component = ? ORDER BY applied_at, patch_name""")) {
+                SELECT component, patch_name, checksum, applied_by, applied_from, applied_at, duration_ms, drift_allowed,\s"""
+                + stage + " FROM granary_patches.ledger WHERE component = ? ORDER BY applied_at, patch_name")) {
             query.setString(1, component);
             try (ResultSet rows = query.executeQuery()) {
                 List<LedgerEntry> entries = new ArrayList<>();
                 while (rows.next()) {
                     entries.add(new LedgerEntry(rows.getString(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getTimestamp(6).toInstant(),
-                            Duration.ofMillis(rows.getLong(7)), rows.getBoolean(8)));
+                            Duration.ofMillis(rows.getLong(7)), rows.getBoolean(8), rows.getString(9)));
                 }
                 return entries;
             }
@@ -57,11 +70,7 @@ public final class Ledger {
     }
 
     static void record(Connection connection, LedgerEntry entry) throws SQLException {
-        try (var insert = connection.prepareStatement("""
-                INSERT INTO granary_patches.ledger
-                    (component, patch_name, checksum, applied_by, applied_from, duration_ms, drift_allowed)
-                VALUES (?, ?, ?, ? || ' as role ' || current_user,
-                        ? || ' via ' || coalesce(host(inet_client_addr()), 'unix socket'), ?, ?)""")) {
+        try (var insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, entry.component());
             insert.setString(2, entry.patchName());
             insert.setString(3, entry.checksum());
@@ -69,12 +78,23 @@ public final class Ledger {
             insert.setString(5, entry.appliedFrom());
             insert.setLong(6, entry.duration().toMillis());
             insert.setBoolean(7, entry.driftAllowed());
+            insert.setString(8, entry.stage());
             insert.executeUpdate();
         }
     }
 
     private static boolean exists(Connection connection) throws SQLException {
         try (var query = connection.prepareStatement("SELECT to_regclass('granary_patches.ledger') IS NOT NULL");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static boolean hasStageColumn(Connection connection) throws SQLException {
+        try (var query = connection.prepareStatement("""
+                SELECT EXISTS (SELECT FROM pg_attribute
+                               WHERE attrelid = 'granary_patches.ledger'::regclass AND attname = 'stage' AND NOT attisdropped)""");
                 ResultSet row = query.executeQuery()) {
             row.next();
             return row.getBoolean(1);

@@ -5,7 +5,14 @@ import java.time.Instant;
 
 import static java.util.Objects.requireNonNull;
 
-/** One row of a database's ledger: a patch applied there. */
+/**
+ * One row of a database's ledger: a patch applied there.
+ *
+ * @param driftAllowed whether the patch was applied although the database's schema differed from
+ *     what its applied patches make, or an applied patch was edited (the DBA said {@code --allow-drift})
+ * @param stage the promotion stage the database was applied as ({@code testing}, ...), or null when
+ *     none was given, as when a service applies its own patches at start
+ */
 public record LedgerEntry(
         String component,
         String patchName,
@@ -14,7 +21,8 @@ public record LedgerEntry(
         String appliedFrom,
         Instant appliedAt,
         Duration duration,
-        boolean driftAllowed) {
+        boolean driftAllowed,
+        String stage) {
     public LedgerEntry {
         requireNonNull(component, "component is null");
         requireNonNull(patchName, "patchName is null");

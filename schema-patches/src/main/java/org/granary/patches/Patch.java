@@ -9,9 +9,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One patch file. A patch runs in one transaction unless its text carries the marker
+ * One patch file. A patch runs in one transaction unless one of its lines is the marker
  * {@value #NON_TRANSACTIONAL_MARKER}, for statements PostgreSQL refuses inside a transaction such
- * as {@code CREATE INDEX CONCURRENTLY}.
+ * as {@code CREATE INDEX CONCURRENTLY}. The marker must be a line of its own, so that a comment
+ * that merely mentions it (as the template of a new patch does) leaves the patch transactional.
  */
 public record Patch(String name, String sql) {
     public static final String NON_TRANSACTIONAL_MARKER = "-- patch: non-transactional";
@@ -35,7 +36,7 @@ public record Patch(String name, String sql) {
     }
 
     public boolean transactional() {
-        return !sql.contains(NON_TRANSACTIONAL_MARKER);
+        return sql.lines().map(String::strip).noneMatch(NON_TRANSACTIONAL_MARKER::equals);
     }
 
     public List<String> statements() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.granary.patches.drift.Provenance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +26,37 @@ import static java.util.Objects.requireNonNull;
  * <p>A session-level advisory lock serializes appliers of one database: a service starting while a
  * DBA applies waits, and a crashed applier's lock goes with its connection. It refuses to run when
  * an applied patch was edited since, or when the ledger holds patches this set does not know.
+ *
+ * <p>Each run first installs the DDL log ({@link Provenance}) where it may (as a superuser), and
+ * names the patch it applies in {@code granary.patch}, so the log tells its DDL from DDL run by hand.
  */
 public final class SchemaPatcher {
     private static final Logger log = LoggerFactory.getLogger(SchemaPatcher.class);
     /** Arbitrary, fixed: "granary" in ASCII, so that other tools' advisory locks stay clear of ours. */
     static final long ADVISORY_LOCK_KEY = 0x6772616e617279L;
 
-    /** Limits and identity for one run. */
-    public record Options(Duration lockTimeout, Duration statementTimeout, String appliedBy, String appliedFrom) {
+    /**
+     * Limits and identity for one run.
+     *
+     * @param stage the promotion stage the database is applied as, recorded in the ledger; null when none
+     * @param driftAllowed apply although an applied patch was edited (recorded in the ledger with each
+     *     patch applied); the DBA's tool also uses it to go ahead over drift found by its own check
+     */
+    public record Options(Duration lockTimeout, Duration statementTimeout, String appliedBy, String appliedFrom,
+            String stage, boolean driftAllowed) {
         public Options {
             requireNonNull(lockTimeout, "lockTimeout is null");
             requireNonNull(statementTimeout, "statementTimeout is null");
             requireNonNull(appliedBy, "appliedBy is null");
             requireNonNull(appliedFrom, "appliedFrom is null");
+            if (lockTimeout.isNegative() || statementTimeout.isNegative()) {
+                throw new IllegalArgumentException("timeouts must not be negative: " + lockTimeout + ", " + statementTimeout);
+            }
+        }
+
+        /** No stage, no drift allowed: how services apply their own patches at start. */
+        public Options(Duration lockTimeout, Duration statementTimeout, String appliedBy, String appliedFrom) {
+            this(lockTimeout, statementTimeout, appliedBy, appliedFrom, null, false);
         }
 
         /** Ten seconds to get a lock, half an hour per statement, this OS user on this host. */
@@ -46,15 +65,40 @@ public final class SchemaPatcher {
         }
     }
 
+    /**
+     * A check that runs while the applier holds the lock, after the ledger was read and before the
+     * first pending patch is applied, so what it judges is exactly what will be applied. It
+     * refuses by throwing {@link PatchRefusedException}. The connection is the applier's, in
+     * auto-commit mode, and must be left so.
+     */
+    @FunctionalInterface
+    public interface BeforeApplying {
+        BeforeApplying NOTHING = (connection, applied, pending) -> {
+        };
+
+        void check(Connection connection, List<LedgerEntry> applied, List<Patch> pending) throws SQLException;
+    }
+
+    /** Work done while no patch is being applied; see {@link #whileNoPatchApplies}. */
+    @FunctionalInterface
+    public interface LockedWork<T> {
+        T run() throws SQLException;
+    }
+
     private SchemaPatcher() {
     }
 
     public static ApplyResult apply(DataSource dataSource, PatchSet patchSet, Options options) {
+        return apply(dataSource, patchSet, options, BeforeApplying.NOTHING);
+    }
+
+    /** As {@link #apply(DataSource, PatchSet, Options)}, with a last check before anything is applied. */
+    public static ApplyResult apply(DataSource dataSource, PatchSet patchSet, Options options, BeforeApplying check) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             lock(connection);
             try {
-                return applyLocked(connection, patchSet, options);
+                return applyLocked(connection, patchSet, options, check);
             } finally {
                 unlock(connection);
             }
@@ -63,45 +107,53 @@ public final class SchemaPatcher {
         }
     }
 
-    private static ApplyResult applyLocked(Connection connection, PatchSet patchSet, Options options) throws SQLException {
+    private static ApplyResult applyLocked(Connection connection, PatchSet patchSet, Options options, BeforeApplying check)
+            throws SQLException {
+        // First, so that DDL run by hand from now on is on record; false (and a warning) for a role that may not.
+        Provenance.install(connection);
         Ledger.create(connection);
-        Map<String, LedgerEntry> applied = Ledger.read(connection, patchSet.component()).stream()
-                .collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
-        refuseInconsistentLedger(patchSet, applied);
+        List<LedgerEntry> entries = Ledger.read(connection, patchSet.component());
+        Map<String, LedgerEntry> applied = entries.stream().collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
+        refuseInconsistentLedger(patchSet, applied, options);
+        List<Patch> pending = patchSet.patches().stream().filter(patch -> !applied.containsKey(patch.name())).toList();
+        check.check(connection, entries, pending);
         List<String> appliedNow = new ArrayList<>();
-        for (Patch patch : patchSet.patches()) {
-            if (!applied.containsKey(patch.name())) {
-                applyOne(connection, patchSet.component(), patch, options);
-                appliedNow.add(patch.name());
-            }
+        for (Patch patch : pending) {
+            applyOne(connection, patchSet.component(), patch, options);
+            appliedNow.add(patch.name());
         }
         return new ApplyResult(patchSet.component(), appliedNow, applied.size());
     }
 
-    private static void refuseInconsistentLedger(PatchSet patchSet, Map<String, LedgerEntry> applied) {
+    private static void refuseInconsistentLedger(PatchSet patchSet, Map<String, LedgerEntry> applied, Options options) {
         Map<String, Patch> known = patchSet.patches().stream().collect(Collectors.toMap(Patch::name, Function.identity()));
         for (LedgerEntry entry : applied.values()) {
             Patch patch = known.get(entry.patchName());
             if (patch == null) {
-                throw new PatchException("the database has patch " + entry.patchName() + " of " + patchSet.component()
+                throw new PatchRefusedException("the database has patch " + entry.patchName() + " of " + patchSet.component()
                         + " applied (by " + entry.appliedBy() + " at " + entry.appliedAt()
                         + "), but " + PatchSet.INDEX_FILE + " does not list it: is this an older build than the database?");
             }
             if (!patch.checksum().equals(entry.checksum())) {
-                throw new PatchException("patch " + entry.patchName() + " of " + patchSet.component()
+                String edited = "patch " + entry.patchName() + " of " + patchSet.component()
                         + " was edited after it was applied (ledger checksum " + entry.checksum()
-                        + ", file checksum " + patch.checksum() + "): write a new patch instead");
+                        + ", file checksum " + patch.checksum() + ")";
+                if (!options.driftAllowed()) {
+                    throw new PatchRefusedException(edited + ": write a new patch instead");
+                }
+                log.warn("{}; going ahead as drift is allowed", edited);
             }
         }
     }
 
     private static void applyOne(Connection connection, String component, Patch patch, Options options) throws SQLException {
         long started = System.nanoTime();
-        if (patch.transactional()) {
+        PatchRun run = PatchRun.of(patch, options);
+        if (run.transactional()) {
             connection.setAutoCommit(false);
             try {
-                setTimeouts(connection, options, "SET LOCAL");
-                runStatements(connection, component, patch);
+                execute(connection, run.setup());
+                runStatements(connection, component, run);
                 Ledger.record(connection, entry(component, patch, options, started));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -111,45 +163,67 @@ public final class SchemaPatcher {
                 connection.setAutoCommit(true);
             }
         } else {
-            setTimeouts(connection, options, "SET");
+            execute(connection, run.setup());
             try {
-                runStatements(connection, component, patch);
+                runStatements(connection, component, run);
             } finally {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET lock_timeout; RESET statement_timeout");
-                }
+                execute(connection, run.cleanup());
             }
             Ledger.record(connection, entry(component, patch, options, started));
         }
         log.info("applied patch {} of {} in {} ms", patch.name(), component, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static void runStatements(Connection connection, String component, Patch patch) throws SQLException {
-        List<String> statements = patch.statements();
+    private static void runStatements(Connection connection, String component, PatchRun run) throws SQLException {
+        List<String> statements = run.statements();
         for (int index = 0; index < statements.size(); index++) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(statements.get(index));
             } catch (SQLException e) {
-                throw new PatchException("patch " + patch.name() + " of " + component + " failed at statement "
+                throw new PatchException("patch " + run.patch().name() + " of " + component + " failed at statement "
                         + (index + 1) + " of " + statements.size() + " (SQLSTATE " + e.getSQLState() + "): "
                         + e.getMessage() + "\n  statement: " + statements.get(index)
-                        + (patch.transactional() ? "\n  the patch was rolled back; the database is as before it"
+                        + (run.transactional() ? "\n  the patch was rolled back; the database is as before it"
                                 : "\n  the patch is non-transactional: statements before this one stay applied"), e);
             }
         }
     }
 
-    private static void setTimeouts(Connection connection, Options options, String set) throws SQLException {
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(set + " lock_timeout = " + options.lockTimeout().toMillis());
-            statement.execute(set + " statement_timeout = " + options.statementTimeout().toMillis());
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 
     private static LedgerEntry entry(String component, Patch patch, Options options, long startedNanos) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         return new LedgerEntry(component, patch.name(), patch.checksum(), options.appliedBy(), options.appliedFrom(),
-                java.time.Instant.now(), took, false);
+                java.time.Instant.now(), took, options.driftAllowed(), options.stage());
+    }
+
+    /**
+     * Runs {@code work} while the connection's session holds the appliers' lock, so that no patch
+     * is applied meanwhile: for readers that must see a ledger and a schema that agree, such as the
+     * DBA's drift check. {@code waiting} runs first when another session holds the lock.
+     */
+    public static <T> T whileNoPatchApplies(Connection connection, Runnable waiting, LockedWork<T> work) throws SQLException {
+        boolean locked;
+        try (Statement statement = connection.createStatement();
+                var row = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
+            row.next();
+            locked = row.getBoolean(1);
+        }
+        if (!locked) {
+            waiting.run();
+            lock(connection);
+        }
+        try {
+            return work.run();
+        } finally {
+            unlock(connection);
+        }
     }
 
     private static void lock(Connection connection) throws SQLException {

@@ -5,19 +5,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.granary.patches.drift.DdlEvent;
+import org.granary.patches.drift.Provenance;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SchemaPatcherIT {
     @TempDir
@@ -152,9 +158,167 @@ class SchemaPatcherIT {
         assertThat(ledger()).hasSize(3);
     }
 
+    @Test
+    void namesThePatchForTheDdlLogSoThatOnlyDdlRunByHandCountsAsSuch() throws Exception {
+        write("0001-table.sql", "CREATE TABLE granule (id bigint, orbit int);");
+        write("0002-index.sql", Patch.NON_TRANSACTIONAL_MARKER + "\nCREATE INDEX CONCURRENTLY granule_orbit ON granule (orbit);");
+        index("0001-table.sql", "0002-index.sql");
+
+        apply();
+        execute("CREATE INDEX granule_id ON granule (id)");
+
+        try (Connection connection = database.getConnection()) {
+            assertThat(Provenance.events(connection, Instant.EPOCH))
+                    .extracting(DdlEvent::objectIdentity, DdlEvent::patch).containsExactly(
+                            tuple("public.granule", "0001-table.sql"),
+                            tuple("public.granule_orbit", "0002-index.sql"),
+                            tuple("public.granule_id", null));
+        }
+    }
+
+    @Test
+    void aRoleThatMayNotInstallTheDdlLogStillApplies() throws Exception {
+        execute("DO $$ BEGIN CREATE ROLE granary_service LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        execute("GRANT CREATE ON DATABASE \"" + databaseName() + "\" TO granary_service; GRANT CREATE ON SCHEMA public TO granary_service");
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        index("0001-create-granule.sql");
+        PGSimpleDataSource asService = new PGSimpleDataSource();
+        asService.setURL(database.getJdbcUrl().replace("user=postgres", "user=granary_service"));
+
+        ApplyResult result = SchemaPatcher.apply(asService, patchSet(), options());
+
+        assertThat(result.applied()).containsExactly("0001-create-granule.sql");
+        assertThat(query("SELECT to_regclass('granary_patches.ddl_log')::text")).containsOnlyNulls();
+    }
+
+    @Test
+    void recordsTheStageAndWhetherDriftWasAllowed() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        index("0001-create-granule.sql");
+
+        SchemaPatcher.apply(database, patchSet(), withStageAndDrift("testing", true));
+
+        assertThat(ledger()).singleElement().satisfies(entry -> {
+            assertThat(entry.stage()).isEqualTo("testing");
+            assertThat(entry.driftAllowed()).isTrue();
+        });
+    }
+
+    @Test
+    void allowingDriftAppliesPastAnEditedPatchAndLeavesItsLedgerRowAlone() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        index("0001-create-granule.sql");
+        apply();
+        String appliedChecksum = ledger().getFirst().checksum();
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY); -- edited");
+        write("0002-more.sql", "CREATE TABLE more (x int);");
+        index("0001-create-granule.sql", "0002-more.sql");
+
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class);
+        ApplyResult result = SchemaPatcher.apply(database, patchSet(), withStageAndDrift(null, true));
+
+        assertThat(result.applied()).containsExactly("0002-more.sql");
+        assertThat(ledger()).extracting(LedgerEntry::patchName, LedgerEntry::checksum, LedgerEntry::driftAllowed).containsExactly(
+                tuple("0001-create-granule.sql", appliedChecksum, false),
+                tuple("0002-more.sql", patchSet().patches().getLast().checksum(), true));
+    }
+
+    @Test
+    void addsTheStageColumnToALedgerMadeBeforeStages() throws Exception {
+        execute("""
+                CREATE SCHEMA granary_patches;
+                CREATE TABLE granary_patches.ledger (
+                    component text NOT NULL, patch_name text NOT NULL, checksum text NOT NULL, applied_by text NOT NULL,
+                    applied_from text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                    duration_ms bigint NOT NULL, drift_allowed boolean NOT NULL DEFAULT false,
+                    PRIMARY KEY (component, patch_name));
+                INSERT INTO granary_patches.ledger (component, patch_name, checksum, applied_by, applied_from, duration_ms)
+                VALUES ('granules', '0001-create-granule.sql', 'c1', 'old', 'old-host', 5);
+                """);
+        assertThat(ledger()).singleElement().satisfies(entry -> assertThat(entry.stage()).isNull());
+        write("0001-create-granule.sql", "SELECT 1;");
+        write("0002-more.sql", "CREATE TABLE more (x int);");
+        index("0001-create-granule.sql", "0002-more.sql");
+
+        SchemaPatcher.apply(database, patchSet(), withStageAndDrift("development", true));
+
+        assertThat(ledger()).extracting(LedgerEntry::patchName, LedgerEntry::stage)
+                .containsExactly(tuple("0001-create-granule.sql", null), tuple("0002-more.sql", "development"));
+    }
+
+    @Test
+    void aCheckBeforeApplyingSeesThePendingPatchesUnderTheLockAndMayRefuse() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        write("0002-more.sql", "CREATE TABLE more (x int);");
+        index("0001-create-granule.sql");
+        apply();
+        index("0001-create-granule.sql", "0002-more.sql");
+        List<String> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> SchemaPatcher.apply(database, patchSet(), options(), (connection, applied, pending) -> {
+            seen.add(applied.stream().map(LedgerEntry::patchName).toList() + " " + pending.stream().map(Patch::name).toList());
+            throw new PatchRefusedException("not today");
+        })).isInstanceOf(PatchRefusedException.class).hasMessage("not today");
+
+        assertThat(seen).containsExactly("[0001-create-granule.sql] [0002-more.sql]");
+        assertThat(columns("more")).isEmpty();
+    }
+
+    @Test
+    void appliesEscapeStringsAndSqlStandardFunctionBodies() throws Exception {
+        write("0001-functions.sql", """
+                CREATE TABLE note (body text);
+                INSERT INTO note VALUES (E'it\\'s; here');
+                CREATE FUNCTION size_class(bytes bigint) RETURNS text LANGUAGE sql
+                BEGIN ATOMIC
+                    SELECT CASE WHEN bytes > 1000 THEN 'large' ELSE 'small' END;
+                END;
+                """);
+        index("0001-functions.sql");
+
+        apply();
+
+        assertThat(query("SELECT body FROM note")).containsExactly("it's; here");
+        assertThat(query("SELECT size_class(5000)")).containsExactly("large");
+    }
+
+    @Test
+    void aReaderWaitsWhileAPatchIsBeingApplied() throws Exception {
+        index();
+        List<String> happened = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Connection applier = database.getConnection(); Connection reader = database.getConnection()) {
+            applier.createStatement().execute("SELECT pg_advisory_lock(" + SchemaPatcher.ADVISORY_LOCK_KEY + ")");
+            var pool = Executors.newSingleThreadExecutor();
+            Future<String> read = pool.submit(() -> SchemaPatcher.whileNoPatchApplies(reader, () -> happened.add("waiting"), () -> {
+                happened.add("reading");
+                return "read";
+            }));
+            Thread.sleep(300);
+            happened.add("applier done");
+            applier.createStatement().execute("SELECT pg_advisory_unlock(" + SchemaPatcher.ADVISORY_LOCK_KEY + ")");
+
+            assertThat(read.get()).isEqualTo("read");
+            pool.shutdown();
+        }
+        assertThat(happened).containsExactly("waiting", "applier done", "reading");
+        assertThat(apply().applied()).as("the reader let go of the lock").isEmpty();
+    }
+
     private ApplyResult apply() {
-        var options = new SchemaPatcher.Options(java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(1), "tester", "test-host");
-        return SchemaPatcher.apply(database, patchSet(), options);
+        return SchemaPatcher.apply(database, patchSet(), options());
+    }
+
+    private static SchemaPatcher.Options options() {
+        return new SchemaPatcher.Options(Duration.ofSeconds(5), Duration.ofMinutes(1), "tester", "test-host");
+    }
+
+    private static SchemaPatcher.Options withStageAndDrift(String stage, boolean driftAllowed) {
+        return new SchemaPatcher.Options(Duration.ofSeconds(5), Duration.ofMinutes(1), "tester", "test-host", stage, driftAllowed);
+    }
+
+    private String databaseName() {
+        String url = database.getJdbcUrl();
+        return url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
     }
 
     private PatchSet patchSet() {

@@ -13,6 +13,8 @@ public final class Granary {
               env               NAME=value lines for eval: URLs, database, admin token file
               archive ...       the archive cluster: map, volumes, add-node, drain, remove-node,
                                 rebalance [--dry-run], scrub, audit CHECKSUM (ops/granary archive help)
+              patches ...       the DBA tool for each database's schema: status, verify, lint, plan,
+                                apply, new, rebuild-definition (ops/granary patches help)
               test              run the whole test suite (mvn verify)
             environment: GRANARY_HOME (state, default ./var), GRANARY_DB_URL (external PostgreSQL),
               GRANARY_DB_PORT (embedded, default 15432), GRANARY_<SERVICE>_PORT, GRANARY_JAVA_OPTS,
@@ -32,6 +34,7 @@ public final class Granary {
                 case "status" -> launcher.status();
                 case "env" -> launcher.env();
                 case "archive" -> launcher.archive(options);
+                case "patches" -> launcher.patches(options);
                 default -> {
                     System.err.println(USAGE);
                     yield 2;

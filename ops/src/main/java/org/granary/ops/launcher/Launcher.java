@@ -127,6 +127,18 @@ final class Launcher {
         return new org.granary.ops.archive.ArchiveCommands(nodes, settings.adminTokenFile(), out).run(arguments);
     }
 
+    int patches(List<String> arguments) {
+        List<org.granary.ops.patches.PatchTarget> targets = new ArrayList<>();
+        targets.add(new org.granary.ops.patches.PatchTarget("auth", "auth",
+                org.granary.ops.patches.PatchTarget.folder(settings.root(), "platform", "auth"), database.jdbcUrl(PlatformSettings.AUTH_DATABASE)));
+        for (ServiceInstance service : settings.existingServices()) {
+            targets.add(new org.granary.ops.patches.PatchTarget(service.name(), service.module(),
+                    org.granary.ops.patches.PatchTarget.folder(settings.root(), service.module(), service.module()),
+                    database.jdbcUrl(service.database())));
+        }
+        return new org.granary.ops.patches.PatchesCommands(targets, out, System.err).run(arguments);
+    }
+
     private Map<String, String> serviceEnvironment(ServiceInstance service) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", String.valueOf(service.port()));

@@ -75,6 +75,7 @@ class LauncherIT {
         assertThat(get(planner + "/auth/whoami", scientist).statusCode()).as("a token made on one service works on all").isEqualTo(200);
         assertRefusalsChangeNothing(planner, admin, scientist);
         assertArchiveCommandsWork(env, admin);
+        assertEverySchemaIsWhatItsPatchesMake(env);
 
         assertThat(granary("down").exitCode()).isZero();
         assertNothingLeft();
@@ -136,6 +137,28 @@ class LauncherIT {
         Result audit = granary("archive", "audit", checksum);
         assertThat(audit.output()).contains("archive-1").contains("write").contains("copy-out")
                 .contains("archive-2").contains("copy-in");
+    }
+
+    /** Every database of a fresh platform passes verify; a column added by hand is reported with who added it, then repaired. */
+    private void assertEverySchemaIsWhatItsPatchesMake(Map<String, String> env) throws Exception {
+        Result verify = granary("patches", "verify");
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+        for (String target : List.of("auth", "ingest-service", "planner", "metadata-sync", "db-monitor", "archive-1", "archive-2")) {
+            assertThat(verify.output()).contains("== " + target + " (");
+        }
+        assertThat(verify.output()).doesNotContain("DRIFT");
+
+        String ingestDatabase = env.get("GRANARY_INGEST_SERVICE_DB_URL");
+        try (var connection = java.sql.DriverManager.getConnection(ingestDatabase); var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE granule ADD COLUMN remark text");
+            Result drift = granary("patches", "verify", "ingest-service");
+            statement.execute("ALTER TABLE granule DROP COLUMN remark");
+
+            assertThat(drift.exitCode()).as(drift.output()).isEqualTo(3);
+            assertThat(drift.output()).contains("column public.granule.remark exists in the database but no applied patch makes it")
+                    .contains("by role postgres").contains("ALTER TABLE public.granule DROP COLUMN remark;");
+        }
+        assertThat(granary("patches", "status").exitCode()).isZero();
     }
 
     private void assertNothingLeft() {

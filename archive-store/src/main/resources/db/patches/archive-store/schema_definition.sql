@@ -1,0 +1,117 @@
+-- Schema definition, generated from a database's catalog by Granary's schema-patches.
+-- Do not edit: change the schema with a new patch, then generate this file again.
+-- Objects are sorted by kind and name; a table's columns are in name order.
+
+-- schema public
+CREATE SCHEMA public;
+
+-- extension plpgsql
+CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog VERSION '1.0';
+
+-- table public.audit_event
+CREATE TABLE public.audit_event (
+    action text NOT NULL,
+    cause text NOT NULL,
+    checksum text NOT NULL,
+    detail text,
+    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    node text NOT NULL,
+    occurred_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL,
+    volume text
+);
+
+-- table public.cluster_map
+CREATE TABLE public.cluster_map (
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    changed_by text NOT NULL,
+    epoch bigint NOT NULL,
+    map jsonb NOT NULL
+);
+
+-- table public.rebalance_run
+CREATE TABLE public.rebalance_run (
+    bytes_copied bigint DEFAULT 0 NOT NULL,
+    bytes_per_second bigint NOT NULL,
+    copies_made bigint DEFAULT 0 NOT NULL,
+    cursor_checksum text DEFAULT ''::text NOT NULL,
+    epoch bigint NOT NULL,
+    errors bigint DEFAULT 0 NOT NULL,
+    finished_at timestamp with time zone,
+    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    last_error text,
+    objects_examined bigint DEFAULT 0 NOT NULL,
+    objects_moved bigint DEFAULT 0 NOT NULL,
+    objects_total bigint NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    state text NOT NULL
+);
+
+-- table public.stored_object
+CREATE TABLE public.stored_object (
+    checksum text NOT NULL,
+    deleted_at timestamp with time zone,
+    deleted_by text,
+    last_verified_at timestamp with time zone DEFAULT now() NOT NULL,
+    purge_after timestamp with time zone,
+    size_bytes bigint NOT NULL,
+    stored_at timestamp with time zone DEFAULT now() NOT NULL,
+    volume text NOT NULL
+);
+
+-- table public.volume_state
+CREATE TABLE public.volume_state (
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    state text NOT NULL,
+    volume text NOT NULL
+);
+
+-- constraint audit_event_action_check on public.audit_event
+ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_action_check CHECK ((action = ANY (ARRAY['write'::text, 'copy-out'::text, 'copy-in'::text, 'move-out'::text, 'relocate'::text, 'repair'::text, 'quarantine'::text, 'lost'::text, 'delete'::text, 'restore'::text, 'purge'::text])));
+
+-- constraint audit_event_pkey on public.audit_event
+ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_pkey PRIMARY KEY (id);
+
+-- constraint cluster_map_epoch_check on public.cluster_map
+ALTER TABLE public.cluster_map ADD CONSTRAINT cluster_map_epoch_check CHECK ((epoch >= 0));
+
+-- constraint cluster_map_pkey on public.cluster_map
+ALTER TABLE public.cluster_map ADD CONSTRAINT cluster_map_pkey PRIMARY KEY (epoch);
+
+-- constraint rebalance_run_bytes_per_second_check on public.rebalance_run
+ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_bytes_per_second_check CHECK ((bytes_per_second > 0));
+
+-- constraint rebalance_run_pkey on public.rebalance_run
+ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_pkey PRIMARY KEY (id);
+
+-- constraint rebalance_run_state_check on public.rebalance_run
+ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_state_check CHECK ((state = ANY (ARRAY['running'::text, 'finished'::text, 'failed'::text, 'cancelled'::text])));
+
+-- constraint stored_object_check on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_check CHECK (((deleted_at IS NULL) = (purge_after IS NULL)));
+
+-- constraint stored_object_checksum_check on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text));
+
+-- constraint stored_object_pkey on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_pkey PRIMARY KEY (checksum);
+
+-- constraint stored_object_size_bytes_check on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_size_bytes_check CHECK ((size_bytes >= 0));
+
+-- constraint volume_state_pkey on public.volume_state
+ALTER TABLE public.volume_state ADD CONSTRAINT volume_state_pkey PRIMARY KEY (volume);
+
+-- constraint volume_state_state_check on public.volume_state
+ALTER TABLE public.volume_state ADD CONSTRAINT volume_state_state_check CHECK ((state = ANY (ARRAY['active'::text, 'read-only'::text, 'draining'::text])));
+
+-- index public.audit_event_checksum
+CREATE INDEX audit_event_checksum ON public.audit_event USING btree (checksum, occurred_at);
+
+-- index public.one_running_rebalance
+CREATE UNIQUE INDEX one_running_rebalance ON public.rebalance_run USING btree ((true)) WHERE (state = 'running'::text);
+
+-- index public.stored_object_purge
+CREATE INDEX stored_object_purge ON public.stored_object USING btree (purge_after) WHERE (deleted_at IS NOT NULL);
+
+-- index public.stored_object_verification
+CREATE INDEX stored_object_verification ON public.stored_object USING btree (last_verified_at) WHERE (deleted_at IS NULL);

@@ -1,0 +1,59 @@
+package org.granary.ops.patches;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.granary.patches.cli.PatchesCommand;
+import org.granary.postgres.TemporaryPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every component's committed {@code schema_definition.sql} is what its patches make: the build
+ * fails when a patch was added without regenerating it. Regenerate them all with
+ * {@code mvn -pl ops verify -Dgranary.regenerate=true -Dit.test=SchemaDefinitionsIT}.
+ */
+class SchemaDefinitionsIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    static Stream<PatchTarget> components() throws Exception {
+        List<PatchTarget> components = new ArrayList<>();
+        components.add(new PatchTarget("auth", "auth", PatchTarget.folder(ROOT, "platform", "auth"), "unused"));
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            for (Path module : modules.sorted().toList()) {
+                String name = module.getFileName().toString();
+                Path folder = PatchTarget.folder(ROOT, name, name);
+                if (Files.isRegularFile(folder.resolve("patches_applied.txt"))) {
+                    components.add(new PatchTarget(name, name, folder, "unused"));
+                }
+            }
+        }
+        return components.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("components")
+    void theCommittedSchemaDefinitionIsWhatThePatchesMake(PatchTarget component) {
+        boolean regenerate = Boolean.getBoolean("granary.regenerate");
+        List<String> arguments = new ArrayList<>(List.of("rebuild-definition", "--component", component.component(),
+                "--patches", component.folder().toString(), "--db", TemporaryPostgres.freshDatabase("definitions")));
+        if (!regenerate) {
+            arguments.add("--check");
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            int code = PatchesCommand.run(arguments, out, out);
+
+            assertThat(code).as(component.component() + ": " + output.toString(StandardCharsets.UTF_8)
+                    + "\nregenerate with: mvn -pl ops verify -Dgranary.regenerate=true -Dit.test=SchemaDefinitionsIT").isZero();
+        }
+        assertThat(component.folder().resolve("schema_definition.sql")).isRegularFile();
+    }
+}

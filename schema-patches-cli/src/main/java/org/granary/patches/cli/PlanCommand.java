@@ -1,0 +1,64 @@
+package org.granary.patches.cli;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.granary.patches.Ledger;
+import org.granary.patches.LedgerEntry;
+import org.granary.patches.Patch;
+import org.granary.patches.PatchRun;
+import org.granary.patches.SchemaPatcher;
+import org.granary.patches.cli.PatchState.State;
+import org.granary.patches.lint.Finding;
+import org.granary.patches.lint.LiveTableStatistics;
+import org.granary.patches.lint.PatchLinter;
+import org.granary.patches.lint.TableStatistics;
+
+/**
+ * {@code plan}: prints the SQL {@code apply} would run, in order, patch by patch, with the lint
+ * findings of each; changes nothing. Exits 3 when apply would refuse for a reason it can see
+ * without a scratch database (an inconsistent patch, an ERROR hazard), 0 otherwise.
+ */
+final class PlanCommand {
+    private PlanCommand() {
+    }
+
+    static int run(Invocation invocation) throws SQLException {
+        PatchFolder folder = invocation.folder();
+        String url = invocation.jdbcUrl();
+        SchemaPatcher.Options options = PatcherOptions.from(invocation.line(), null, false);
+        PrintStream out = invocation.out();
+        try (Connection connection = Database.connect(url)) {
+            List<LedgerEntry> ledger = Ledger.read(connection, folder.component());
+            PatchStates states = PatchStates.compare(folder, ledger);
+            List<Patch> pending = states.inState(State.PENDING).stream().map(state -> folder.patch(state.name()).orElseThrow()).toList();
+            out.println("-- plan of " + folder.component() + " on " + Database.redact(url) + ": " + pending.size()
+                    + " pending patch(es), in this order");
+            out.println("-- first apply takes the advisory lock, installs the DDL log, and compares the schema with what the "
+                    + ledger.size() + " applied patches make (as verify does)");
+            List<PatchState> blocking = states.blockingApply(false);
+            if (!blocking.isEmpty()) {
+                out.println("-- apply would refuse while these are inconsistent (see status):");
+                new PatchStates(blocking).table().lines().forEach(line -> out.println("--   " + line));
+            }
+            TableStatistics statistics = LiveTableStatistics.read(connection);
+            PatchLinter linter = new PatchLinter();
+            long errors = 0;
+            for (Patch patch : pending) {
+                List<Finding> findings = linter.lint(patch, statistics);
+                errors += FindingReport.errors(findings);
+                out.println();
+                PatchPlan.lines(PatchRun.of(patch, options), folder.component(), options, findings).forEach(out::println);
+            }
+            out.println();
+            if (pending.isEmpty()) {
+                out.println("-- nothing to apply");
+            }
+            if (errors > 0) {
+                out.println("-- apply would refuse: " + errors + " ERROR hazard(s), unless given --accept-hazards");
+            }
+            return blocking.isEmpty() && errors == 0 ? ExitCode.OK : ExitCode.INCONSISTENT;
+        }
+    }
+}

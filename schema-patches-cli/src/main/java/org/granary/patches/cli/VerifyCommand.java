@@ -1,0 +1,52 @@
+package org.granary.patches.cli;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.granary.patches.Ledger;
+import org.granary.patches.LedgerEntry;
+import org.granary.patches.SchemaPatcher;
+import org.granary.patches.cli.PatchState.State;
+import org.granary.patches.drift.AttributedDrift;
+
+/**
+ * {@code verify}: is the database's schema exactly what its applied patches make? Prints each
+ * difference, who made it and the repair. Exits 0 when equal, 3 on drift or when the applied
+ * patches' text is not there to compare with.
+ */
+final class VerifyCommand {
+    private record Comparison(List<LedgerEntry> applied, List<AttributedDrift> drifts) {
+    }
+
+    private VerifyCommand() {
+    }
+
+    static int run(Invocation invocation) throws SQLException {
+        PatchFolder folder = invocation.folder();
+        String url = invocation.jdbcUrl();
+        try (Connection connection = Database.connect(url)) {
+            // The lock keeps appliers out until the catalog is read, or a patch applied in between would look like drift.
+            Comparison comparison = SchemaPatcher.whileNoPatchApplies(connection,
+                    () -> invocation.err().println("waiting for the patches being applied to " + Database.redact(url) + "..."), () -> {
+                        List<LedgerEntry> ledger = Ledger.read(connection, folder.component());
+                        return new Comparison(ledger, DriftCheck.run(url, connection, folder, ledger, false));
+                    });
+            List<LedgerEntry> applied = comparison.applied();
+            List<AttributedDrift> drifts = comparison.drifts();
+            int pending = PatchStates.compare(folder, applied).inState(State.PENDING).size();
+            String target = folder.component() + " on " + Database.redact(url);
+            String notCompared = pending == 0 ? "" : " (" + pending + " pending patch(es) are not part of the comparison)";
+            if (drifts.isEmpty()) {
+                invocation.out().println("no drift: " + target + " has exactly the schema its " + applied.size() + " applied patches make"
+                        + notCompared);
+                return ExitCode.OK;
+            }
+            invocation.out().println("DRIFT: " + target + " differs in " + drifts.size() + " way(s) from what its " + applied.size()
+                    + " applied patches make" + notCompared + ":");
+            DriftReport.lines(drifts, DriftCheck.ddlLogInstalled(connection)).forEach(invocation.out()::println);
+            invocation.out().println("the repairs above, run in their order, make the schema what the patches make; review them first:"
+                    + " dropping what is unexpected drops its data");
+            return ExitCode.INCONSISTENT;
+        }
+    }
+}

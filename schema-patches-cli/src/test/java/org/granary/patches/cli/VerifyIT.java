@@ -1,0 +1,101 @@
+package org.granary.patches.cli;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VerifyIT {
+    @TempDir
+    Path folder;
+    private PatchFiles patches;
+    private TestDatabase database;
+
+    @BeforeAll
+    static void alice() throws Exception {
+        TestDatabase.createRole("alice", "SUPERUSER");
+    }
+
+    @BeforeEach
+    void applied() {
+        database = TestDatabase.fresh("cli_verify");
+        patches = new PatchFiles(folder)
+                .add("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY, name text NOT NULL);")
+                .add("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit integer;\nCREATE INDEX granule_orbit ON granule (orbit);");
+        Cli apply = Cli.run(Cli.args("apply", patches, database.jdbcUrl()));
+        assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    }
+
+    @Test
+    void findsNoDriftRightAfterApply() {
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).as(cli.toString()).isZero();
+        assertThat(cli.out()).startsWith("no drift: granules on jdbc:postgresql://").contains("its 2 applied patches make");
+    }
+
+    @Test
+    void reportsAColumnAndAnIndexMadeByHandWithWhoMadeThemAndTheRepair() throws Exception {
+        database.executeAs("alice", "ALTER TABLE granule ADD COLUMN comment text");
+        database.executeAs("alice", "CREATE INDEX granule_name_idx ON granule (name)");
+
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(cli.out()).contains("DRIFT: granules on jdbc:postgresql://", "differs in 2 way(s) from what its 2 applied patches make");
+        assertThat(cli.out()).containsPattern("""
+                UNEXPECTED +index public\\.granule_name_idx exists in the database but no applied patch makes it
+                    who:    added by role alice from 127\\.0\\.0\\.1 \\(PostgreSQL JDBC Driver\\) at \\S+: CREATE INDEX granule_name_idx ON granule \\(name\\)
+                    repair: DROP INDEX public\\.granule_name_idx;
+                """);
+        assertThat(cli.out()).containsPattern("""
+                UNEXPECTED +column public\\.granule\\.comment exists in the database but no applied patch makes it
+                    who:    added by role alice from 127\\.0\\.0\\.1 \\(PostgreSQL JDBC Driver\\) at \\S+: ALTER TABLE granule ADD COLUMN comment text
+                    repair: -- this deletes the values of public\\.granule\\.comment: keep a copy if they matter
+                            ALTER TABLE public\\.granule DROP COLUMN comment;
+                """);
+
+        database.execute("DROP INDEX public.granule_name_idx; ALTER TABLE public.granule DROP COLUMN comment;");
+        assertThat(verify().exitCode()).as("after the repairs").isZero();
+    }
+
+    @Test
+    void reportsAChangeMadeByTheToolsOwnRoleToo() throws Exception {
+        database.execute("ALTER TABLE granule ALTER COLUMN orbit TYPE bigint");
+
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(cli.out()).containsPattern("DIFFERENT +column public\\.granule\\.orbit differs from what the applied patches make:"
+                        + " data type is bigint in the database, integer by the patches")
+                .contains("who:    changed by role postgres", "repair: ALTER TABLE public.granule ALTER COLUMN orbit TYPE integer USING orbit::integer;");
+    }
+
+    @Test
+    void leavesPendingPatchesOutOfTheComparison() {
+        patches.add("0003-add-state.sql", "ALTER TABLE granule ADD COLUMN state text;");
+
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).as(cli.toString()).isZero();
+        assertThat(cli.out()).contains("(1 pending patch(es) are not part of the comparison)");
+    }
+
+    @Test
+    void cannotCompareWhenAnAppliedPatchWasEdited() {
+        patches.write("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit bigint;\nCREATE INDEX granule_orbit ON granule (orbit);");
+
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(cli.err()).contains("0002-add-orbit.sql was edited after it was applied",
+                "cannot make the schema the applied patches make without the text that was applied");
+    }
+
+    private Cli verify() {
+        return Cli.run(Cli.args("verify", patches, database.jdbcUrl()));
+    }
+}

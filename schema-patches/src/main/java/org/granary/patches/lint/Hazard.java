@@ -1,0 +1,23 @@
+package org.granary.patches.lint;
+
+/** What can go wrong when a statement runs on a production database. */
+public enum Hazard {
+    /**
+     * An index built under a lock that blocks writes for the whole build: {@code CREATE INDEX}
+     * without {@code CONCURRENTLY}, or {@code ADD PRIMARY KEY}/{@code UNIQUE} without
+     * {@code USING INDEX} (which blocks reads too).
+     */
+    BLOCKING_INDEX_BUILD,
+    /** A statement PostgreSQL refuses inside a transaction block, in a patch that runs in one. */
+    REFUSED_IN_TRANSACTION,
+    /** A statement that rewrites every row of the table while holding ACCESS EXCLUSIVE. */
+    TABLE_REWRITE,
+    /** A constraint checked against every row while writes (or reads and writes) wait. */
+    BLOCKING_CONSTRAINT_SCAN,
+    /** {@code SET NOT NULL} scanning the table under ACCESS EXCLUSIVE, with no check to rely on. */
+    BLOCKING_NOT_NULL_SCAN,
+    /** {@code ADD COLUMN ... NOT NULL} without a default on a table with rows: PostgreSQL refuses. */
+    NOT_NULL_COLUMN_WITHOUT_DEFAULT,
+    /** A drop, truncate or unqualified delete/update: data gone or changed for good. */
+    DESTRUCTIVE_CHANGE
+}
