@@ -96,14 +96,31 @@ public final class SchemaPatcher {
     public static ApplyResult apply(DataSource dataSource, PatchSet patchSet, Options options, BeforeApplying check) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
+            noticeVanishedClient(connection, true);
             lock(connection);
             try {
                 return applyLocked(connection, patchSet, options, check);
             } finally {
                 unlock(connection);
+                noticeVanishedClient(connection, false);
             }
         } catch (SQLException e) {
             throw new PatchException("cannot apply the patches of " + patchSet.component() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A killed applier's session, and with it the advisory lock and the open patch transaction,
+     * would otherwise live on until its running statement ends (a long index build): PostgreSQL 14
+     * and later can poll the client's socket while a statement runs and end the session once it is
+     * gone. Reset afterwards, as a service's pooled connection is reused.
+     */
+    private static void noticeVanishedClient(Connection connection, boolean on) throws SQLException {
+        if (connection.getMetaData().getDatabaseMajorVersion() < 14) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(on ? "SET client_connection_check_interval = '1s'" : "RESET client_connection_check_interval");
         }
     }
 
