@@ -26,17 +26,17 @@ final class SqlStatements {
         while (i < script.length()) {
             char c = script.charAt(i);
             if (c == '\'' || c == '"') {
-                i = skipQuoted(script, i, c);
+                i = SqlLexer.literalEnd(script, i, false);
             } else if (c == '-' && script.startsWith("--", i)) {
-                i = skipLineComment(script, i);
+                i = SqlLexer.lineCommentEnd(script, i);
             } else if (c == '/' && script.startsWith("/*", i)) {
-                i = skipBlockComment(script, i);
-            } else if (c == '$' && dollarTag(script, i) != null) {
-                i = skipDollarQuoted(script, i, dollarTag(script, i));
+                i = SqlLexer.blockCommentEnd(script, i);
+            } else if (c == '$' && SqlLexer.dollarTag(script, i) != null) {
+                i = SqlLexer.dollarQuotedEnd(script, i, SqlLexer.dollarTag(script, i));
             } else if (isIdentifierStart(c)) {
                 int end = identifierEnd(script, i);
                 if (end == i + 1 && (c == 'E' || c == 'e') && end < script.length() && script.charAt(end) == '\'') {
-                    i = skipEscapeString(script, end);
+                    i = SqlLexer.literalEnd(script, end, true);
                 } else {
                     shape.word(script.substring(i, end));
                     i = end;
@@ -121,9 +121,9 @@ final class SqlStatements {
         int i = 0;
         while (i < sql.length()) {
             if (sql.startsWith("--", i)) {
-                i = skipLineComment(sql, i);
+                i = SqlLexer.lineCommentEnd(sql, i);
             } else if (sql.startsWith("/*", i)) {
-                i = skipBlockComment(sql, i);
+                i = SqlLexer.blockCommentEnd(sql, i);
             } else {
                 code.append(sql.charAt(i++));
             }
@@ -142,83 +142,5 @@ final class SqlStatements {
             i++;
         }
         return i;
-    }
-
-    private static int skipQuoted(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2; // a doubled quote stands for itself
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    /** {@code E'...'}: a backslash escapes the character after it, a quote included; a doubled quote still stands for itself. */
-    private static int skipEscapeString(String sql, int open) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\') {
-                i += 2;
-            } else if (c == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
-                i += 2;
-            } else if (c == '\'') {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipLineComment(String sql, int start) {
-        int end = sql.indexOf('\n', start);
-        return end < 0 ? sql.length() : end + 1;
-    }
-
-    private static int skipBlockComment(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** The tag at {@code i} such as {@code $$} or {@code $body$}, or null when {@code $} starts no tag. */
-    private static String dollarTag(String sql, int i) {
-        if (i > 0 && (Character.isLetterOrDigit(sql.charAt(i - 1)) || sql.charAt(i - 1) == '_')) {
-            return null; // part of an identifier such as a$b
-        }
-        int end = i + 1;
-        while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
-            end++;
-        }
-        if (end < sql.length() && sql.charAt(end) == '$' && (end == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-            return sql.substring(i, end + 1);
-        }
-        return null;
-    }
-
-    private static int skipDollarQuoted(String sql, int start, String tag) {
-        int close = sql.indexOf(tag, start + tag.length());
-        return close < 0 ? sql.length() : close + tag.length();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.granary.patches.SqlLexer;
 
 /**
  * A statement, or a piece of one, as four views of equal length, so that a match found in one
@@ -47,18 +48,17 @@ final class SqlFragment {
                 end = end < 0 ? sql.length() : end;
                 blank(i, end, ' ', text, code, shape);
             } else if (sql.startsWith("/*", i)) {
-                end = blockCommentEnd(sql, i);
+                end = SqlLexer.blockCommentEnd(sql, i);
                 blank(i, end, ' ', text, code, shape);
             } else if (c == '\'') {
-                end = literalEnd(sql, i, escapeString(sql, i));
+                end = SqlLexer.literalEnd(sql, i, SqlLexer.opensEscapeString(sql, i));
                 blank(i + 1, end - 1, FILLER, code, shape);
             } else if (c == '"') {
-                end = literalEnd(sql, i, false);
+                end = SqlLexer.literalEnd(sql, i, false);
                 blank(i + 1, end - 1, FILLER, shape);
-            } else if (c == '$' && dollarTag(sql, i) != null) {
-                String tag = dollarTag(sql, i);
-                int close = sql.indexOf(tag, i + tag.length());
-                end = close < 0 ? sql.length() : close + tag.length();
+            } else if (c == '$' && SqlLexer.dollarTag(sql, i) != null) {
+                String tag = SqlLexer.dollarTag(sql, i);
+                end = SqlLexer.dollarQuotedEnd(sql, i, tag);
                 blank(i + tag.length(), Math.max(i + tag.length(), end - tag.length()), FILLER, code, shape);
             } else {
                 end = i + 1;
@@ -193,70 +193,5 @@ final class SqlFragment {
             }
         }
         return outside.toString();
-    }
-
-    /** An {@code E'...'} string, where a backslash escapes the next character. */
-    private static boolean escapeString(String sql, int quote) {
-        if (quote == 0 || Character.toUpperCase(sql.charAt(quote - 1)) != 'E') {
-            return false;
-        }
-        return quote == 1 || !isIdentifierPart(sql.charAt(quote - 2));
-    }
-
-    private static int literalEnd(String sql, int open, boolean backslashEscapes) {
-        char quote = sql.charAt(open);
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote && i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                i += 2; // a doubled quote stands for itself
-            } else if (c == quote) {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int blockCommentEnd(String sql, int start) {
-        int depth = 0;
-        int i = start;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /** The tag at {@code i} such as {@code $$} or {@code $body$}, or null when {@code $} starts none. */
-    private static String dollarTag(String sql, int i) {
-        if (i > 0 && isIdentifierPart(sql.charAt(i - 1))) {
-            return null; // part of an identifier such as a$b, or a parameter such as $1
-        }
-        int end = i + 1;
-        while (end < sql.length() && isIdentifierPart(sql.charAt(end)) && sql.charAt(end) != '$') {
-            end++;
-        }
-        if (end < sql.length() && sql.charAt(end) == '$' && (end == i + 1 || !Character.isDigit(sql.charAt(i + 1)))) {
-            return sql.substring(i, end + 1);
-        }
-        return null;
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 }
