@@ -150,10 +150,10 @@ public final class ArchiveClient implements AutoCloseable {
         List<CompletableFuture<Boolean>> writes = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             int index = i;
-            ContentSource once = ContentSource.once(fanout.reader(index), size);
+            InputStream copy = fanout.reader(index);
             writes.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return nodes.put(targets.get(index), checksum, once, null, cause);
+                    return nodes.putStream(targets.get(index), checksum, copy, size, cause);
                 } finally {
                     fanout.stopped(index);
                 }

@@ -3,7 +3,10 @@ package org.granary.archive.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NodeClient {
     public static final String EPOCH_HEADER = "Granary-Cluster-Epoch";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final int UPLOAD_BUFFER_BYTES = 1 << 20;
 
     private final HttpClient http;
     private final String token;
@@ -32,7 +37,7 @@ public final class NodeClient {
     }
 
     public static HttpClient defaultHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** Streams content to a node; true when the node made the object, false when it had it already. */
@@ -53,6 +58,78 @@ public final class NodeClient {
             return response.statusCode() == 201;
         }
         throw failure(node, "PUT " + checksum, response.statusCode(), response.body());
+    }
+
+    /**
+     * Streams content that can be read only once (see {@link ArchiveClient#putOnce}) to a node:
+     * true when the node made the object. Over a blocking {@link HttpURLConnection} on a connection
+     * of its own, closed after: the {@link HttpClient}'s asynchronous machinery made a lone 1 GiB
+     * upload a quarter slower, and a kept-alive blocking connection may be stale after the node
+     * restarted, which a write that cannot be repeated must not risk. {@code Expect: 100-continue}
+     * lets the node refuse (no room, bad token) before the body is sent.
+     */
+    public boolean putStream(ClusterNode node, String checksum, InputStream content, long size, String cause) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(node.url() + "/objects/" + checksum).toURL().openConnection();
+            connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) Duration.ofMinutes(30).toMillis());
+            connection.setRequestMethod("PUT");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(size);
+            connection.setRequestProperty("Connection", "close");
+            connection.setRequestProperty("Expect", "100-continue");
+            connection.setRequestProperty("Content-Type", "application/octet-stream");
+            if (token != null) {
+                connection.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (cause != null) {
+                connection.setRequestProperty("Granary-Cause", cause);
+            }
+            sendBody(connection, content);
+            int status = connection.getResponseCode();
+            noteEpoch(connection.getHeaderField(EPOCH_HEADER));
+            String body = responseBody(connection, status);
+            if (status == 201 || status == 200) {
+                return status == 201;
+            }
+            throw failure(node, "PUT " + checksum, status, body);
+        } catch (ConnectException | SocketTimeoutException e) {
+            throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);
+        } catch (IOException e) {
+            throw new ArchiveException("node " + node.id() + " at " + node.url() + " failed: " + e, true, 0, e);
+        }
+    }
+
+    /** Sends the body, unless the node answered the 100-continue with its final status (read by the caller). */
+    private static void sendBody(HttpURLConnection connection, InputStream content) throws IOException {
+        OutputStream out;
+        try {
+            out = connection.getOutputStream();
+        } catch (java.net.ProtocolException refusedBeforeTheBody) {
+            return;
+        }
+        try (out) {
+            byte[] buffer = new byte[UPLOAD_BUFFER_BYTES];
+            for (int read; (read = content.read(buffer)) > 0; ) {
+                out.write(buffer, 0, read);
+            }
+        }
+    }
+
+    private static String responseBody(HttpURLConnection connection, int status) throws IOException {
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private void noteEpoch(String epoch) {
+        if (epoch != null) {
+            try {
+                highestEpochSeen.accumulateAndGet(Long.parseLong(epoch.strip()), Math::max);
+            } catch (NumberFormatException ignored) {
+                // a malformed header: the next map refresh reads the epoch from the map itself
+            }
+        }
     }
 
     /** The size of the node's copy, or empty when it has none. */
@@ -131,7 +208,7 @@ public final class NodeClient {
     private <T> HttpResponse<T> send(ClusterNode node, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
             HttpResponse<T> response = http.send(request.build(), handler);
-            response.headers().firstValueAsLong(EPOCH_HEADER).ifPresent(epoch -> highestEpochSeen.accumulateAndGet(epoch, Math::max));
+            response.headers().firstValue(EPOCH_HEADER).ifPresent(this::noteEpoch);
             return response;
         } catch (ConnectException | HttpTimeoutException e) {
             throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);

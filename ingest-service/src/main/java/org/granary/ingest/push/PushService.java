@@ -39,6 +39,7 @@ public class PushService {
     private static final Logger log = LoggerFactory.getLogger(PushService.class);
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private static final int RACE_ATTEMPTS = 3;
+    private static final int STREAM_SLOTS = 4;
 
     private final EsdtRegistry registry;
     private final org.granary.ingest.delivery.DeliveryService deliveries;
@@ -48,6 +49,7 @@ public class PushService {
     private final MeterRegistry metrics;
     private final Timer latency;
     private final long streamThresholdBytes;
+    private final java.util.concurrent.Semaphore streamSlots = new java.util.concurrent.Semaphore(STREAM_SLOTS);
     private final long maxFileBytes;
 
     PushService(EsdtRegistry registry, org.granary.ingest.delivery.DeliveryService deliveries, Spool spool, ArchiveAccess archive,
@@ -75,9 +77,16 @@ public class PushService {
         try {
             EsdtRegistry.Recognized recognized = registry.recognize(fileName);
             Optional<AwaitedFile> awaited = deliveries.awaited(fileName);
-            PushResult result = straightThrough(declared, declaredLength, awaited)
-                    ? pushStraightThrough(recognized, fileName, body, declaredLength, declared, origin)
-                    : pushSpooled(recognized, fileName, body, declaredLength, declared, origin, awaited);
+            PushResult result;
+            if (straightThrough(declared, declaredLength, awaited) && streamSlots.tryAcquire()) {
+                try {
+                    result = pushStraightThrough(recognized, fileName, body, declaredLength, declared, origin);
+                } finally {
+                    streamSlots.release();
+                }
+            } else {
+                result = pushSpooled(recognized, fileName, body, declaredLength, declared, origin, awaited);
+            }
             count(result, recognized.esdt().shortName(), origin.source(), result.granule().sizeBytes());
             return result;
         } catch (GranaryException e) {
@@ -91,7 +100,8 @@ public class PushService {
     /**
      * Whether a push goes to the archive as it arrives. The archive address is the SHA-256, so
      * that needs it declared; a declared MD5 could only be checked once the archive holds the
-     * bytes, and a PDR's checksums decide the file's disposition: those pushes are spooled.
+     * bytes, and a PDR's checksums decide the file's disposition: those pushes are spooled. So
+     * are pushes beyond {@value #STREAM_SLOTS} at a time: each holds its copies' buffers in memory.
      */
     private boolean straightThrough(DeclaredChecksums declared, long declaredLength, Optional<AwaitedFile> awaited) {
         return declared.sha256() != null && declared.md5() == null && awaited.isEmpty() && declaredLength >= streamThresholdBytes;
