@@ -4,8 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 
@@ -17,7 +17,7 @@ import org.granary.platform.problem.GranaryException;
  * are spooled.
  */
 final class Md5InputStream extends FilterInputStream {
-    private final MessageDigest md5 = digest("MD5");
+    private final MessageDigest md5 = DigestUtils.getMd5Digest();
     private final long maxBytes;
     private long size;
 
@@ -47,7 +47,7 @@ final class Md5InputStream extends FilterInputStream {
 
     @Override
     public long skip(long n) {
-        return 0; // every byte must pass through the digests
+        return 0; // every byte must pass through the digest
     }
 
     long size() {
@@ -57,13 +57,5 @@ final class Md5InputStream extends FilterInputStream {
     /** The MD5 of everything read, hex; call once, at the end. */
     String md5() {
         return HexFormat.of().formatHex(md5.digest());
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has " + algorithm, e);
-        }
     }
 }

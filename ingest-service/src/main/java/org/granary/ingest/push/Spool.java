@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.granary.ingest.IngestProperties;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -40,8 +40,8 @@ public class Spool {
         if (declaredLength > maxFileBytes) {
             throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "files up to " + maxFileBytes + " bytes are accepted; this one has " + declaredLength);
         }
-        MessageDigest sha256 = digest("SHA-256");
-        MessageDigest md5 = digest("MD5");
+        MessageDigest sha256 = DigestUtils.getSha256Digest();
+        MessageDigest md5 = DigestUtils.getMd5Digest();
         // EDOS deliveries may declare the POSIX cksum instead of MD5: computed in the same pass.
         org.granary.ingest.pdr.PosixCksum cksum = new org.granary.ingest.pdr.PosixCksum();
         Path file;
@@ -83,14 +83,6 @@ public class Spool {
             return body.readNBytes(buffer, 0, buffer.length);
         } catch (IOException e) {
             throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
-        }
-    }
-
-    private static MessageDigest digest(String algorithm) {
-        try {
-            return MessageDigest.getInstance(algorithm);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has " + algorithm, e);
         }
     }
 

@@ -23,15 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaDefinitionsIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    static Stream<PatchTarget> components() throws Exception {
-        List<PatchTarget> components = new ArrayList<>();
-        components.add(new PatchTarget("auth", "auth", PatchTarget.folder(ROOT, "platform", "auth"), "unused"));
+    /** A component and its patch folder; no database, as each check builds a scratch one. */
+    record Component(String name, Path folder) {
+    }
+
+    static Stream<Component> components() throws Exception {
+        List<Component> components = new ArrayList<>();
+        components.add(new Component("auth", PatchTarget.folder(ROOT, "platform", "auth")));
         try (Stream<Path> modules = Files.list(ROOT)) {
             for (Path module : modules.sorted().toList()) {
                 String name = module.getFileName().toString();
                 Path folder = PatchTarget.folder(ROOT, name, name);
                 if (Files.isRegularFile(folder.resolve("patches_applied.txt"))) {
-                    components.add(new PatchTarget(name, name, folder, "unused"));
+                    components.add(new Component(name, folder));
                 }
             }
         }
@@ -40,9 +44,9 @@ class SchemaDefinitionsIT {
 
     @ParameterizedTest
     @MethodSource("components")
-    void theCommittedSchemaDefinitionIsWhatThePatchesMake(PatchTarget component) {
+    void theCommittedSchemaDefinitionIsWhatThePatchesMake(Component component) {
         boolean regenerate = Boolean.getBoolean("granary.regenerate");
-        List<String> arguments = new ArrayList<>(List.of("rebuild-definition", "--component", component.component(),
+        List<String> arguments = new ArrayList<>(List.of("rebuild-definition", "--component", component.name(),
                 "--patches", component.folder().toString(), "--db", TemporaryPostgres.freshDatabase("definitions")));
         if (!regenerate) {
             arguments.add("--check");
@@ -51,7 +55,7 @@ class SchemaDefinitionsIT {
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             int code = PatchesCommand.run(arguments, out, out);
 
-            assertThat(code).as(component.component() + ": " + output.toString(StandardCharsets.UTF_8)
+            assertThat(code).as(component.name() + ": " + output.toString(StandardCharsets.UTF_8)
                     + "\nregenerate with: mvn -pl ops verify -Dgranary.regenerate=true -Dit.test=SchemaDefinitionsIT").isZero();
         }
         assertThat(component.folder().resolve("schema_definition.sql")).isRegularFile();

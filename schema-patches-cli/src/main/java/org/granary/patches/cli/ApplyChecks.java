@@ -55,11 +55,7 @@ record ApplyChecks(Invocation invocation, PatchFolder folder, String jdbcUrl, Op
 
     private List<String> hazards(Connection connection, List<Patch> pending) throws SQLException {
         TableStatistics statistics = LiveTableStatistics.read(connection);
-        PatchLinter linter = new PatchLinter();
-        List<Finding> findings = new ArrayList<>();
-        for (Patch patch : pending) {
-            findings.addAll(linter.lint(patch, statistics));
-        }
+        List<Finding> findings = new PatchLinter().lint(pending, statistics);
         long errors = FindingReport.errors(findings);
         invocation.out().println("lint: " + (findings.isEmpty() ? "no hazards found" : errors + " ERROR, " + (findings.size() - errors) + " WARNING"
                 + (errors > 0 && hazardsAccepted ? " (accepted with --accept-hazards)" : "")));

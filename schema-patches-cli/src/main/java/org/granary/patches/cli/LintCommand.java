@@ -2,7 +2,6 @@ package org.granary.patches.cli;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.granary.patches.Ledger;
@@ -36,11 +35,7 @@ final class LintCommand {
                     : all ? folder.patchSet().patches() : pending(folder, connection);
             String which = one.isPresent() ? one.get() : (all ? "all " : "the pending ") + patches.size() + " patch(es)";
             TableStatistics statistics = LiveTableStatistics.read(connection);
-            PatchLinter linter = new PatchLinter();
-            List<Finding> findings = new ArrayList<>();
-            for (Patch patch : patches) {
-                findings.addAll(linter.lint(patch, statistics));
-            }
+            List<Finding> findings = new PatchLinter().lint(patches, statistics);
             long errors = FindingReport.errors(findings);
             invocation.out().println("lint of " + which + " of " + folder.component() + ", against the tables of " + Database.redact(url)
                     + ": " + errors + " ERROR, " + (findings.size() - errors) + " WARNING");

@@ -39,6 +39,15 @@ public final class PatchLinter {
         this.options = requireNonNull(options, "options is null");
     }
 
+    /** The findings of several patches, patch after patch, each judged as {@link #lint(Patch, TableStatistics)} does. */
+    public List<Finding> lint(List<Patch> patches, TableStatistics statistics) {
+        List<Finding> findings = new ArrayList<>();
+        for (Patch patch : patches) {
+            findings.addAll(lint(patch, statistics));
+        }
+        return List.copyOf(findings);
+    }
+
     /** The findings of one patch, in statement order, judged with the target database's statistics. */
     public List<Finding> lint(Patch patch, TableStatistics statistics) {
         PatchContext context = new PatchContext(patch, options, requireNonNull(statistics, "statistics is null"));
