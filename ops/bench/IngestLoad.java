@@ -1,7 +1,5 @@
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +25,6 @@ public class IngestLoad {
         Duration length = Duration.ofSeconds(Long.parseLong(arguments[3]));
         int bytes = Integer.parseInt(arguments[4]) * 1024;
         Duration warmup = Duration.ofSeconds(arguments.length > 5 ? Long.parseLong(arguments[5]) : 0);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -42,7 +39,7 @@ public class IngestLoad {
                 Thread.currentThread().interrupt();
             }
         });
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = Executors.newFixedThreadPool(stations)) {
             for (int station = 0; station < stations; station++) {
                 pool.submit(() -> {
                     Random random = new Random();
@@ -53,10 +50,7 @@ public class IngestLoad {
                         String name = "OMI-Aura_L2-OMTO3_" + START.format(Instant.parse("2004-10-01T00:00:00Z").plusSeconds(number * 60L))
                                 + "-o" + number + "_v003-2012m0405t174311.he5";
                         try {
-                            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url + "/files/" + name))
-                                    .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                                    HttpResponse.BodyHandlers.discarding());
-                            (response.statusCode() == 201 ? created : failed).incrementAndGet();
+                            (put(url + "/files/" + name, token, content) == 201 ? created : failed).incrementAndGet();
                         } catch (Exception e) {
                             failed.incrementAndGet();
                         }
@@ -70,5 +64,28 @@ public class IngestLoad {
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
         System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f%n", created.get(), failed.get(), seconds,
                 warmupRate, measured / seconds);
+    }
+
+    /**
+     * One push over a kept-alive blocking connection, as a station's curl loop would: the JDK's
+     * asynchronous HttpClient took a twentieth of the machine's CPU for the load generator alone,
+     * CPU the services under test then lacked.
+     */
+    private static int put(String url, String token, byte[] content) throws java.io.IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setRequestMethod("PUT");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(content.length);
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        try (var out = connection.getOutputStream()) {
+            out.write(content);
+        }
+        int status = connection.getResponseCode();
+        try (var in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            if (in != null) {
+                in.readAllBytes(); // read to the end, so the connection is kept for the next push
+            }
+        }
+        return status;
     }
 }

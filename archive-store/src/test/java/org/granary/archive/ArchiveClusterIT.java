@@ -86,6 +86,45 @@ class ArchiveClusterIT {
     }
 
     @Test
+    @Order(2)
+    void concurrentWritesAreEachRecordedAndAuditedThoughTheyShareCommits() throws Exception {
+        List<TestObjects> distinct = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            distinct.add(TestObjects.random(100 + i, 20_000));
+        }
+        TestObjects repeated = TestObjects.random(200, 20_000);
+        List<TestObjects> writes = new ArrayList<>(distinct);
+        for (int i = 0; i < 6; i++) {
+            writes.add(repeated);
+        }
+
+        List<Integer> statuses;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (TestObjects object : writes) {
+                answers.add(pool.submit(() -> put("archive-3", object).statusCode()));
+            }
+            statuses = new ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+        }
+
+        assertThat(statuses.subList(0, distinct.size())).containsOnly(201);
+        String listing = nodes.send(nodes.request("archive-3", "/objects?limit=1000").GET()).body();
+        for (TestObjects object : distinct) {
+            assertThat(listing).contains(object.checksum());
+            assertThat(audit("archive-3", object.checksum()).split("\"action\":\"write\"", -1)).hasSize(2);
+        }
+        List<Integer> repeatedStatuses = statuses.subList(distinct.size(), statuses.size());
+        assertThat(repeatedStatuses).containsOnly(200, 201).contains(201);
+        assertThat(listing).contains(repeated.checksum());
+        assertThat(audit("archive-3", repeated.checksum()).split("\"action\":\"write\"", -1))
+                .as("one audited write per 201").hasSize(1 + (int) repeatedStatuses.stream().filter(status -> status == 201).count());
+        assertThat(Files.readAllBytes(nodes.node("archive-3").objectFile(repeated.checksum()))).isEqualTo(repeated.content());
+    }
+
+    @Test
     @Order(3)
     void deletionNeedsTheAdminRoleAndLeavesARestorableTombstone() throws Exception {
         TestObjects object = TestObjects.random(3, 5_000);

@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
  *     empty for none
  * @param streamThresholdBytes a push at least this large whose sender declared its SHA-256 (and
  *     no MD5) goes straight to the archive nodes as it arrives, without the spool
+ * @param memoryThresholdBytes a push up to this size (at most 1 MiB) with a declared length is held
+ *     in memory rather than written to the spool; 0 spools every push
  */
 @ConfigurationProperties("granary.ingest")
 public record IngestProperties(
@@ -25,7 +27,8 @@ public record IngestProperties(
         List<String> archiveNodes,
         @DefaultValue("1099511627776") long maxFileBytes,
         @DefaultValue("") String esdtCatalog,
-        @DefaultValue("8388608") long streamThresholdBytes) {
+        @DefaultValue("8388608") long streamThresholdBytes,
+        @DefaultValue("1048576") long memoryThresholdBytes) {
     public IngestProperties {
         requireNonNull(spoolDirectory, "granary.ingest.spool-directory is required");
         requireNonNull(archiveNodes, "granary.ingest.archive-nodes is required");

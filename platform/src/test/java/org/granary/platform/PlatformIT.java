@@ -167,6 +167,13 @@ class PlatformIT {
     }
 
     @Test
+    void requestsAreServedOnPlatformThreads() throws Exception {
+        var thread = json.readTree(get("/request-thread", null).body());
+        assertThat(thread.get("virtual").asBoolean()).as("served by %s", thread.get("name")).isFalse();
+        assertThat(thread.get("name").asString()).startsWith("http-nio-");
+    }
+
+    @Test
     void unknownPathsAreProblemsToo() throws Exception {
         assertProblem(get("/no/such/thing", null), 404, "not-found");
     }

@@ -6,13 +6,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Content that can be read more than once, so that a copy can be retried or sent to another node
- * without holding it in memory: typically a spooled file.
+ * Content that can be read more than once, so that a copy can be retried or sent to another node:
+ * typically a spooled file, or a small file held in memory.
  */
 public interface ContentSource {
     InputStream open() throws IOException;
 
     long size();
+
+    /** Small content held whole; sent as it is, without a stream to read it through. */
+    static ContentSource ofBytes(byte[] bytes) {
+        return new InMemory(bytes);
+    }
+
+    /** Content held in memory; {@link NodeClient} sends its array directly. */
+    record InMemory(byte[] bytes) implements ContentSource {
+        public InMemory {
+            java.util.Objects.requireNonNull(bytes, "bytes is null");
+        }
+
+        @Override
+        public InputStream open() {
+            return new java.io.ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+    }
 
     static ContentSource ofFile(Path file) throws IOException {
         long size = Files.size(file);

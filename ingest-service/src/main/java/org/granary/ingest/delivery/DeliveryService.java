@@ -15,7 +15,7 @@ import org.granary.ingest.pdr.PanDisposition;
 import org.granary.ingest.pdr.PdrReader;
 import org.granary.ingest.pdr.PdrResult;
 import org.granary.ingest.pdr.ProductAcceptanceNotification;
-import org.granary.ingest.push.SpooledFile;
+import org.granary.ingest.push.ReceivedFile;
 import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -76,7 +76,7 @@ public class DeliveryService {
     }
 
     /** Checks a pushed file against its PDR; a mismatch settles it as failed and refuses the push (422). */
-    public void verify(AwaitedFile awaited, SpooledFile file) {
+    public void verify(AwaitedFile awaited, ReceivedFile file) {
         Optional<PanDisposition> failure = check(awaited, file.size(), file.md5(), file.sha256(), file.cksum());
         if (failure.isPresent()) {
             settle(awaited, failure.get(), null);

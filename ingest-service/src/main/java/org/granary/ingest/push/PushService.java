@@ -4,12 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
-import org.granary.archive.client.ContentSource;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.ingest.delivery.AwaitedFile;
 import org.granary.ingest.esdt.DuplicatePolicy;
@@ -27,8 +25,8 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one door into the archive. A push parses the file name with the ESDT registry, streams the
- * body into the spool while hashing it, checks declared checksums, applies the ESDT's duplicate
+ * The one door into the archive. A push parses the file name with the ESDT registry, receives the
+ * body into the spool (in memory when small) while hashing it, checks declared checksums, applies the ESDT's duplicate
  * policy, stores the file in the archive with R copies, and records the granule together with its
  * "granule archived" event. A large push whose SHA-256 is declared skips the spool: it is passed
  * to the R archive nodes as it arrives, and they refuse it if it does not match. Any failure before the record leaves nothing behind but, at worst, an
@@ -109,7 +107,7 @@ public class PushService {
 
     private PushResult pushSpooled(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
             DeclaredChecksums declared, Origin origin, Optional<AwaitedFile> awaited) {
-        try (SpooledFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
+        try (ReceivedFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
             verify(fileName, file, declared);
             awaited.ifPresent(expected -> deliveries.verify(expected, file));
             Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
@@ -169,7 +167,7 @@ public class PushService {
         return metrics.timer("granary.ingest.push.stage", "stage", name).record(work);
     }
 
-    private static void verify(String fileName, SpooledFile file, DeclaredChecksums declared) {
+    private static void verify(String fileName, ReceivedFile file, DeclaredChecksums declared) {
         if (declared.md5() != null && !declared.md5().equals(file.md5())) {
             throw mismatch(fileName, "MD5", declared.md5(), file.md5());
         }
@@ -220,17 +218,15 @@ public class PushService {
         throw new GranaryException(ErrorCode.CONFLICT, fileName + " is being pushed concurrently with other content; retry");
     }
 
-    private void store(SpooledFile file, String fileName) {
+    private void store(ReceivedFile file, String fileName) {
         try {
-            archive.client().put(file.sha256(), ContentSource.ofFile(file.path()), "ingest of " + fileName);
+            archive.client().put(file.sha256(), file.content(), "ingest of " + fileName);
         } catch (ArchiveException e) {
             if (e.retriable()) {
                 throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot store " + fileName + " now ("
                         + e.getMessage() + "); nothing was recorded, push again later", Map.of(), e);
             }
             throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

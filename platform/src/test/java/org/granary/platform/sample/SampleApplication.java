@@ -38,6 +38,12 @@ public class SampleApplication {
             return database.sql("SELECT text FROM note ORDER BY id").query(String.class).list();
         }
 
+        /** Which kind of thread serves a request (the platform puts requests on platform threads). */
+        @GetMapping("/request-thread")
+        Map<String, Object> requestThread() {
+            return Map.of("virtual", Thread.currentThread().isVirtual(), "name", Thread.currentThread().getName());
+        }
+
         @PostMapping("/notes")
         @RequiresRole(Role.SCIENTIST)
         @ResponseStatus(HttpStatus.CREATED)

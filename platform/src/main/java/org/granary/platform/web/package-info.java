@@ -1,0 +1,2 @@
+/** How services serve HTTP: request threads. */
+package org.granary.platform.web;
