@@ -87,7 +87,7 @@ class ArchiveClusterIT {
 
     @Test
     @Order(2)
-    void concurrentWritesAreEachRecordedAndAuditedThoughTheyShareCommits() throws Exception {
+    void concurrentWritesOfManyObjectsAndOfOneAreEachRecordedAndAudited() throws Exception {
         List<TestObjects> distinct = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
             distinct.add(TestObjects.random(100 + i, 20_000));
@@ -117,7 +117,7 @@ class ArchiveClusterIT {
             assertThat(audit("archive-3", object.checksum()).split("\"action\":\"write\"", -1)).hasSize(2);
         }
         List<Integer> repeatedStatuses = statuses.subList(distinct.size(), statuses.size());
-        assertThat(repeatedStatuses).containsOnly(200, 201).contains(201);
+        assertThat(repeatedStatuses).allMatch(status -> status == 200 || status == 201).contains(201);
         assertThat(listing).contains(repeated.checksum());
         assertThat(audit("archive-3", repeated.checksum()).split("\"action\":\"write\"", -1))
                 .as("one audited write per 201").hasSize(1 + (int) repeatedStatuses.stream().filter(status -> status == 201).count());

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +139,17 @@ public final class ArchiveClient implements AutoCloseable {
      * against {@code checksum} and keeps nothing that does not match it.
      */
     public PutResult putOnce(String checksum, InputStream content, long size, String cause) throws IOException {
+        return putOnce(checksum, content, size, cause, null);
+    }
+
+    /**
+     * As {@link #putOnce(String, InputStream, long, String)}, and {@code alongside} (if not null)
+     * reads the same bytes on a thread of its own while they are sent, to hash them for instance,
+     * so that work is off the path the bytes take. It must read to the end; the write fails if it
+     * fails.
+     */
+    public PutResult putOnce(String checksum, InputStream content, long size, String cause, Consumer<InputStream> alongside)
+            throws IOException {
         if (!Checksums.isSha256(checksum)) {
             throw new IllegalArgumentException("not a SHA-256 checksum: " + checksum);
         }
@@ -146,7 +158,7 @@ public final class ArchiveClient implements AutoCloseable {
         if (targets.size() < current.replicas()) {
             throw new ArchiveException("only " + targets.size() + " of " + current.replicas() + " nodes take writes", true, 0, null);
         }
-        Fanout fanout = new Fanout(targets.size());
+        Fanout fanout = new Fanout(targets.size() + (alongside == null ? 0 : 1));
         List<CompletableFuture<Boolean>> writes = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             int index = i;
@@ -154,6 +166,18 @@ public final class ArchiveClient implements AutoCloseable {
             writes.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return nodes.putStream(targets.get(index), checksum, copy, size, cause);
+                } finally {
+                    fanout.stopped(index);
+                }
+            }, copies));
+        }
+        if (alongside != null) {
+            int index = targets.size();
+            InputStream copy = fanout.reader(index);
+            writes.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    alongside.accept(copy);
+                    return false;
                 } finally {
                     fanout.stopped(index);
                 }

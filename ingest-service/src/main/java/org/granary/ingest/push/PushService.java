@@ -128,11 +128,14 @@ public class PushService {
         return record(recognized, fileName, content, origin);
     }
 
-    /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed on the way. */
+    /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed alongside. */
     private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared) {
-        Md5InputStream hashing = new Md5InputStream(body, maxFileBytes);
+        if (declaredLength > maxFileBytes) {
+            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "files up to " + maxFileBytes + " bytes are accepted; this one has " + declaredLength);
+        }
+        StreamedMd5 md5 = new StreamedMd5();
         try {
-            archive.client().putOnce(declared.sha256(), hashing, declaredLength, "ingest of " + fileName);
+            archive.client().putOnce(declared.sha256(), body, declaredLength, "ingest of " + fileName, md5);
         } catch (ArchiveException e) {
             if (e.status() == 422) {
                 throw new GranaryException(ErrorCode.CONTENT_MISMATCH, fileName + ": the content does not match the declared SHA-256 "
@@ -144,15 +147,15 @@ public class PushService {
             }
             throw e;
         } catch (IOException e) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " ended after " + hashing.size()
-                    + " of " + declaredLength + " bytes; nothing was kept", Map.of(), e);
+            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " ended before its declared "
+                    + declaredLength + " bytes; nothing was kept", Map.of(), e);
         }
-        if (hashing.size() != declaredLength) {
+        if (md5.size() != declaredLength) {
             // The nodes received exactly the declared length and checked it against the SHA-256: a bug, not a bad upload.
             throw new IllegalStateException("the archive accepted " + fileName + " as " + declaredLength + " bytes but "
-                    + hashing.size() + " were read");
+                    + md5.size() + " were hashed");
         }
-        return hashing.md5();
+        return md5.md5();
     }
 
     /**
