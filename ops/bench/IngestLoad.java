@@ -28,6 +28,7 @@ public class IngestLoad {
         AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        double referenceBefore = cpuReference();
         Instant end = Instant.now().plus(warmup).plus(length);
         long started = System.nanoTime();
         AtomicLong createdInWarmup = new AtomicLong();
@@ -62,8 +63,25 @@ public class IngestLoad {
         double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         long measured = created.get() - createdInWarmup.get();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
-        System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f%n", created.get(), failed.get(), seconds,
-                warmupRate, measured / seconds);
+        System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f%n", created.get(),
+                failed.get(), seconds, warmupRate, measured / seconds, referenceBefore, cpuReference());
+    }
+
+    /**
+     * MB/s of MD5 on one core, idle machine otherwise: this machine's speed drifts (a shared host),
+     * by half at times, so a rate is only comparable to one measured at a similar reference.
+     */
+    private static double cpuReference() throws Exception {
+        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < 64; i++) {
+            md5.update(block); // warm up
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < 256; i++) {
+            md5.update(block);
+        }
+        return 256 * 1.048576 / ((System.nanoTime() - started) / 1e9);
     }
 
     /**

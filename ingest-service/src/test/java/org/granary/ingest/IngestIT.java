@@ -157,6 +157,27 @@ class IngestIT {
 
     @Test
     @Order(2)
+    void aPushBeyondTheMemoryThresholdWithNoChecksumIsSpooledArchivedAndTheSpoolEmptied() throws Exception {
+        String name = "OMI-Aura_L2-OMCLDRR_2004m1001t0600-o01136_v003-2012m0405t174311.he5";
+        byte[] content = new byte[2 * 1024 * 1024 + 5];
+        new java.util.Random(1136).nextBytes(content);
+
+        HttpResponse<String> pushed = push(name, content, station);
+
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+        JsonNode granule = json.readTree(pushed.body());
+        assertThat(granule.get("sha256").asString()).isEqualTo(hex(digest("SHA-256", content)));
+        assertThat(granule.get("md5").asString()).isEqualTo(hex(digest("MD5", content)));
+        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/granules/" + granule.get("id").asLong()
+                + "/content")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(content);
+        try (var spooled = Files.list(home.resolve("spool"))) {
+            assertThat(spooled).as("the spool file is gone once the push is answered").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(2)
     void aChecksumMismatchIsRefusedAndNothingIsKept() throws Exception {
         String name = "OMI-Aura_L2-OMNO2_2004m1001t0142-o01133_v003-2012m0405t174311.he5";
         byte[] content = "nitrogen dioxide".getBytes();
