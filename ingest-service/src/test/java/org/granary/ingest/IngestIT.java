@@ -114,8 +114,7 @@ class IngestIT {
     @Order(2)
     void aLargePushWithItsSha256DeclaredGoesStraightToTheArchiveNodes() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0321-o01134_v003-2012m0405t174311.he5";
-        byte[] content = new byte[3 * 1024 * 1024 + 17];
-        new java.util.Random(1134).nextBytes(content);
+        byte[] content = randomContent(3 * 1024 * 1024 + 17, 1134);
         String sha256 = hex(digest("SHA-256", content));
 
         HttpResponse<String> pushed = push(name, content, station, "Repr-Digest", "sha-256=:" + base64(digest("SHA-256", content)) + ":");
@@ -139,8 +138,7 @@ class IngestIT {
     @Order(2)
     void aLargePushNotMatchingItsDeclaredSha256IsRefusedByTheNodesAndNothingIsKept() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0500-o01135_v003-2012m0405t174311.he5";
-        byte[] content = new byte[2 * 1024 * 1024];
-        new java.util.Random(1135).nextBytes(content);
+        byte[] content = randomContent(2 * 1024 * 1024, 1135);
         byte[] declaredFor = content.clone();
         declaredFor[1_000_000] ^= 1;
 
@@ -159,8 +157,7 @@ class IngestIT {
     @Order(2)
     void aPushBeyondTheMemoryThresholdWithNoChecksumIsSpooledArchivedAndTheSpoolEmptied() throws Exception {
         String name = "OMI-Aura_L2-OMCLDRR_2004m1001t0600-o01136_v003-2012m0405t174311.he5";
-        byte[] content = new byte[2 * 1024 * 1024 + 5];
-        new java.util.Random(1136).nextBytes(content);
+        byte[] content = randomContent(2 * 1024 * 1024 + 5, 1136);
 
         HttpResponse<String> pushed = push(name, content, station);
 
@@ -406,6 +403,12 @@ class IngestIT {
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).contains("dependency-unavailable").contains("nothing was recorded");
         assertThat(granuleCount(name)).isZero();
+    }
+
+    private static byte[] randomContent(int length, long seed) {
+        byte[] content = new byte[length];
+        new java.util.Random(seed).nextBytes(content);
+        return content;
     }
 
     private HttpResponse<String> push(String name, byte[] content, String token, String... headers) throws Exception {
