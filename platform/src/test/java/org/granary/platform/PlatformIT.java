@@ -174,6 +174,13 @@ class PlatformIT {
     }
 
     @Test
+    void requestBodiesAreReadFromTheSocket64KiBAtATime() {
+        var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
+
+        assertThat(String.valueOf(tomcat.getTomcat().getConnector().getProperty("socket.appReadBufSize"))).isEqualTo("65536");
+    }
+
+    @Test
     void unknownPathsAreProblemsToo() throws Exception {
         assertProblem(get("/no/such/thing", null), 404, "not-found");
     }

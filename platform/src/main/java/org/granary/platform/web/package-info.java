@@ -1,2 +1,2 @@
-/** How services serve HTTP: request threads. */
+/** How services serve HTTP: request threads and read buffers. */
 package org.granary.platform.web;
