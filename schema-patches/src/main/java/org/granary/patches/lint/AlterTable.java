@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** An {@code ALTER TABLE} statement cut into its comma-separated actions. */
 record AlterTable(TableName table, List<SqlFragment> actions) {
@@ -22,5 +23,19 @@ record AlterTable(TableName table, List<SqlFragment> actions) {
         }
         TableName table = TableName.parse(sql.code(alter.start(1), alter.end(1)));
         return Optional.of(new AlterTable(table, sql.from(alter.end()).splitTopLevel()));
+    }
+
+    /** What a rule finds in one action of an {@code ALTER TABLE}, judged with the altered table. */
+    @FunctionalInterface
+    interface ActionCheck {
+        Stream<Finding> check(Target target, SqlFragment action);
+    }
+
+    /** The findings of {@code check} on each action of {@code statement}, if it is an {@code ALTER TABLE}. */
+    static Stream<Finding> findings(PatchStatement statement, PatchContext context, ActionCheck check) {
+        return parse(statement).stream().flatMap(alter -> {
+            Target target = context.target(alter.table());
+            return alter.actions().stream().flatMap(action -> check.check(target, action));
+        });
     }
 }

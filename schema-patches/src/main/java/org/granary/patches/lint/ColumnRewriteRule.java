@@ -1,10 +1,10 @@
 package org.granary.patches.lint;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Column changes that rewrite every row of a large table under ACCESS EXCLUSIVE: a type change
@@ -27,17 +27,9 @@ final class ColumnRewriteRule implements StatementRule {
 
     @Override
     public List<Finding> check(PatchStatement statement, PatchContext context) {
-        List<Finding> findings = new ArrayList<>();
-        AlterTable.parse(statement).ifPresent(alter -> {
-            Target target = context.target(alter.table());
-            if (target.large()) {
-                for (SqlFragment action : alter.actions()) {
-                    typeChange(statement, context, target, action).ifPresent(findings::add);
-                    AddedColumn.parse(action).flatMap(added -> addedColumn(statement, context, target, added)).ifPresent(findings::add);
-                }
-            }
-        });
-        return findings;
+        return AlterTable.findings(statement, context, (target, action) -> !target.large() ? Stream.empty()
+                : Stream.concat(typeChange(statement, context, target, action).stream(),
+                        AddedColumn.parse(action).flatMap(added -> addedColumn(statement, context, target, added)).stream())).toList();
     }
 
     private static Optional<Finding> typeChange(PatchStatement statement, PatchContext context, Target target, SqlFragment action) {

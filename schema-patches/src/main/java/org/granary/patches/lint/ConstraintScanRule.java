@@ -1,11 +1,11 @@
 package org.granary.patches.lint;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.granary.patches.Patch;
 
 /**
@@ -22,17 +22,9 @@ final class ConstraintScanRule implements StatementRule {
 
     @Override
     public List<Finding> check(PatchStatement statement, PatchContext context) {
-        List<Finding> findings = new ArrayList<>();
-        AlterTable.parse(statement).ifPresent(alter -> {
-            Target target = context.target(alter.table());
-            if (target.large()) {
-                for (SqlFragment action : alter.actions()) {
-                    addConstraint(statement, context, target, action).ifPresent(findings::add);
-                    validate(statement, context, target, action).ifPresent(findings::add);
-                }
-            }
-        });
-        return findings;
+        return AlterTable.findings(statement, context, (target, action) -> !target.large() ? Stream.empty()
+                : Stream.concat(addConstraint(statement, context, target, action).stream(),
+                        validate(statement, context, target, action).stream())).toList();
     }
 
     private static Optional<Finding> addConstraint(PatchStatement statement, PatchContext context, Target target, SqlFragment action) {

@@ -1,11 +1,11 @@
 package org.granary.patches.lint;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.granary.patches.Patch;
 
 /**
@@ -25,17 +25,8 @@ final class IndexBuildRule implements StatementRule {
 
     @Override
     public List<Finding> check(PatchStatement statement, PatchContext context) {
-        List<Finding> findings = new ArrayList<>();
-        createIndex(statement, context).ifPresent(findings::add);
-        AlterTable.parse(statement).ifPresent(alter -> {
-            Target target = context.target(alter.table());
-            if (target.large()) {
-                for (SqlFragment action : alter.actions()) {
-                    keyConstraint(statement, context, target, action).ifPresent(findings::add);
-                }
-            }
-        });
-        return findings;
+        return Stream.concat(createIndex(statement, context).stream(), AlterTable.findings(statement, context,
+                (target, action) -> target.large() ? keyConstraint(statement, context, target, action).stream() : Stream.empty())).toList();
     }
 
     private static Optional<Finding> createIndex(PatchStatement statement, PatchContext context) {

@@ -1,10 +1,10 @@
 package org.granary.patches.lint;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.granary.patches.Patch;
 
 /**
@@ -20,15 +20,9 @@ final class NotNullRule implements StatementRule {
 
     @Override
     public List<Finding> check(PatchStatement statement, PatchContext context) {
-        List<Finding> findings = new ArrayList<>();
-        AlterTable.parse(statement).ifPresent(alter -> {
-            Target target = context.target(alter.table());
-            for (SqlFragment action : alter.actions()) {
-                setNotNull(statement, context, target, action).ifPresent(findings::add);
-                AddedColumn.parse(action).flatMap(added -> addNotNull(statement, context, target, added)).ifPresent(findings::add);
-            }
-        });
-        return findings;
+        return AlterTable.findings(statement, context, (target, action) -> Stream.concat(
+                setNotNull(statement, context, target, action).stream(),
+                AddedColumn.parse(action).flatMap(added -> addNotNull(statement, context, target, added)).stream())).toList();
     }
 
     private static Optional<Finding> setNotNull(PatchStatement statement, PatchContext context, Target target, SqlFragment action) {

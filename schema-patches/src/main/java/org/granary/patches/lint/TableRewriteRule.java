@@ -30,8 +30,8 @@ final class TableRewriteRule implements StatementRule {
     public List<Finding> check(PatchStatement statement, PatchContext context) {
         List<Finding> findings = new ArrayList<>();
         SqlFragment sql = statement.sql();
-        AlterTable.parse(statement).ifPresent(alter -> alter.actions().forEach(action ->
-                storage(statement, context, context.target(alter.table()), action).ifPresent(findings::add)));
+        AlterTable.findings(statement, context, (target, action) -> storage(statement, context, target, action).stream())
+                .forEach(findings::add);
         Matcher vacuum = sql.shape(VACUUM);
         if (vacuum.find() && FULL.matcher(vacuum.group(1)).find()) {
             List<TableName> tables = names(sql.from(vacuum.end()).splitTopLevel());
