@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # 8 concurrent stations pushing 64 KiB granules for one minute: granules per second, every one
 # durable (R = 2 archive copies) and catalogued; the catalogue count is checked after the run.
-# The minute is measured after a warm-up (default 60 s, reported too): freshly started JVMs spend
-# most of the first minute compiling, which is not what a service running for days does.
+# The minute is measured after a warm-up (default 240 s, reported too): four freshly started JVMs
+# on two cores compile for minutes (C2 still took a tenth of the machine at 2.5 min of load, a
+# hundredth at 4), which is not what a service running for days does.
 # Usage: ops/bench/ingest-stations.sh [stations] [seconds] [KiB] [warm-up seconds]
 source "$(dirname "$0")/lib.sh"
 stations=${1:-8}
 seconds=${2:-60}
 kib=${3:-64}
-warmup=${4:-60}
+warmup=${4:-240}
 bench_platform_up
 STATION=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"role":"station","label":"bench station"}' "$GRANARY_INGEST_SERVICE_URL/admin/tokens" | sed 's/.*"token":"\([^"]*\)".*/\1/')

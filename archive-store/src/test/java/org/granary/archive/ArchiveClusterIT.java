@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.archive.client.ClusterNode;
+import org.granary.archive.client.ContentSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -146,6 +147,9 @@ class ArchiveClusterIT {
 
         assertThat(put("archive-1", object).statusCode()).isEqualTo(201);
         assertThat(nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).GET()).statusCode()).isEqualTo(200);
+        assertThat(nodes.node("archive-1").volume().resolve("tombstones").resolve(object.checksum()))
+                .as("writing a deleted object again lifts its tombstone").doesNotExist();
+        assertThat(audit("archive-1", object.checksum()).split("\"action\":\"write\"", -1)).as("both writes audited").hasSize(3);
     }
 
     @Test
@@ -233,6 +237,32 @@ class ArchiveClusterIT {
                 .statusCode()).isEqualTo(404);
         assertThat(put("archive-1", object).statusCode()).isEqualTo(201);
         assertThat(Files.readAllBytes(nodes.node("archive-1").objectFile(object.checksum()))).isEqualTo(object.content());
+    }
+
+    @Test
+    @Order(7)
+    void inMemoryCopiesOnKeptAliveConnectionsSurviveANodeRestartWithoutAHandOff() throws Exception {
+        try (ArchiveClient client = nodes.client()) {
+            // Parallel puts leave several idle kept-alive connections to every node.
+            List<java.util.concurrent.CompletableFuture<ArchiveClient.PutResult>> warming = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                TestObjects object = TestObjects.random(700 + i, 1_000);
+                warming.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> client.put(object.checksum(), ContentSource.ofBytes(object.content()))));
+            }
+            warming.forEach(put -> assertThat(put.join().nodes()).hasSize(2));
+
+            nodes.stop("archive-2");
+            nodes.start("archive-2", ALL);
+
+            for (int i = 0; i < 12; i++) {
+                TestObjects object = TestObjects.random(720 + i, 1_000);
+                ArchiveClient.PutResult result = client.put(object.checksum(), ContentSource.ofBytes(object.content()));
+                List<String> preferred = client.map().placement().preferred(object.checksum()).stream().map(ClusterNode::id).toList();
+                assertThat(result.nodes()).as("copies of %s where they belong, no hand-off", object.checksum())
+                        .containsExactlyInAnyOrderElementsOf(preferred);
+            }
+        }
     }
 
     private HttpResponse<String> put(String node, TestObjects object) throws Exception {

@@ -245,6 +245,23 @@ class IngestIT {
         byte[] reprocessed = "reprocessed ozone".getBytes();
         assertThat(push(OMTO3, reprocessed, station).statusCode()).as("OMTO3 keeps new versions").isEqualTo(201);
         assertThat(granuleCount(OMTO3)).isEqualTo(2);
+
+        String daily = "OMI-Aura_L3-OMTO3d_2004m1002_v003-2012m0405t174138.he5";
+        long original = json.readTree(push(daily, "day two".getBytes(), station).body()).get("id").asLong();
+        HttpResponse<String> replaced = push(daily, "day two, reprocessed".getBytes(), station);
+        assertThat(replaced.statusCode()).as("OMTO3d replaces").isEqualTo(201);
+        JsonNode replacement = json.readTree(replaced.body());
+        assertThat(replacement.get("version").asInt()).isEqualTo(2);
+        assertThat(ingest.getBean(JdbcClient.class).sql("SELECT state FROM granule WHERE file_name = ? ORDER BY version").param(daily)
+                .query(String.class).list()).containsExactly("superseded", "archived");
+        JsonNode event = json.readTree(ingest.getBean(JdbcClient.class).sql("SELECT payload::text FROM outbox_event WHERE granule_id = ?")
+                .param(replacement.get("id").asLong()).query(String.class).single());
+        assertThat(event.get("type").asString()).isEqualTo("granule-archived");
+        assertThat(event.get("granule").get("id").asLong()).isEqualTo(replacement.get("id").asLong()).isNotEqualTo(original);
+        assertThat(java.time.Instant.parse(event.get("granule").get("ingestedAt").asString()))
+                .isEqualTo(java.time.Instant.parse(replacement.get("ingestedAt").asString()));
+        assertThat(event.get("granule").get("sha256").asString()).isEqualTo(replacement.get("sha256").asString());
+        assertThat(outboxEvents(original)).isEqualTo(1);
     }
 
     @Test
@@ -350,6 +367,27 @@ class IngestIT {
 
     @Test
     @Order(11)
+    void aPdrDeclaringPosixCksumsHasItsFilesCksummedOnArrival() throws Exception {
+        byte[] good = "The quick brown fox jumps over the lazy dog".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bad = "orbit 1146 ozone".getBytes();
+        String goodName = "OMI-Aura_L2-OMTO3_2004m1001t1815-o01145_v003-2012m0405t174311.he5";
+        String badName = "OMI-Aura_L2-OMTO3_2004m1001t1954-o01146_v003-2012m0405t174311.he5";
+        // 2074844392 is what `printf 'The quick brown fox jumps over the lazy dog' | cksum` prints.
+        String pdr = pdr(2, fileSpec(goodName, good.length, "CKSUM", "2074844392"), fileSpec(badName, bad.length, "CKSUM", "12345"));
+        long delivery = json.readTree(postBytes("/pdrs/omi-2004-10-01d.PDR", pdr.getBytes(), station).body()).get("id").asLong();
+
+        assertThat(push(goodName, good, station).statusCode()).isEqualTo(201);
+        assertThat(push(badName, bad, station).statusCode()).isEqualTo(422);
+
+        assertThat(granuleCount(goodName)).isOne();
+        assertThat(granuleCount(badName)).isZero();
+        String pan = get("/pdrs/" + delivery + "/pan").body();
+        assertThat(pan).contains("MESSAGE_TYPE = LONGPAN").containsPattern(goodName + "[^;]*;\\s*DISPOSITION = \"SUCCESSFUL\"")
+                .containsPattern(badName + "[^;]*;\\s*DISPOSITION = \"CHECKSUM VERIFICATION FAILURE\"");
+    }
+
+    @Test
+    @Order(12)
     void aFileNotMatchingItsPdrIsRefusedAndTheLongPanSaysSo() throws Exception {
         byte[] content = "orbit 1142 ozone".getBytes();
         String name = "OMI-Aura_L2-OMTO3_2004m1001t1318-o01142_v003-2012m0405t174311.he5";
@@ -365,7 +403,7 @@ class IngestIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aPdrWithAWrongFileCountIsAnsweredByAPdrdAndRecordsNothing() throws Exception {
         String name = "OMI-Aura_L2-OMTO3_2004m1001t1457-o01143_v003-2012m0405t174311.he5";
         String pdr = pdr(3, fileSpec(name, "x".getBytes(), "MD5"));
@@ -381,7 +419,7 @@ class IngestIT {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void anEdosPdrWithABinaryHeaderAndCarriageReturnsIsAccepted() throws Exception {
         byte[] edos = getClass().getResourceAsStream("/pdr/edos-ground-message-header.PDR").readAllBytes();
 
@@ -439,9 +477,13 @@ class IngestIT {
     }
 
     private static String fileSpec(String name, byte[] content, String checksumType) throws Exception {
+        return fileSpec(name, content.length, checksumType, hex(digest("MD5", content)));
+    }
+
+    private static String fileSpec(String name, long size, String checksumType, String checksumValue) {
         return "  OBJECT = FILE_SPEC;\n    DIRECTORY_ID = /outgoing;\n    FILE_ID = " + name + ";\n    FILE_TYPE = SCIENCE;\n"
-                + "    FILE_SIZE = " + content.length + ";\n    FILE_CKSUM_TYPE = " + checksumType + ";\n"
-                + "    FILE_CKSUM_VALUE = " + hex(digest("MD5", content)) + ";\n  END_OBJECT = FILE_SPEC;\n";
+                + "    FILE_SIZE = " + size + ";\n    FILE_CKSUM_TYPE = " + checksumType + ";\n"
+                + "    FILE_CKSUM_VALUE = " + checksumValue + ";\n  END_OBJECT = FILE_SPEC;\n";
     }
 
     private HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {

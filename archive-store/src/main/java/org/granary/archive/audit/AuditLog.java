@@ -2,7 +2,9 @@ package org.granary.archive.audit;
 
 import java.util.List;
 import org.granary.archive.ArchiveProperties;
+import org.granary.archive.schema.tables.records.AuditEventRecord;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
@@ -19,14 +21,19 @@ public class AuditLog {
     }
 
     public void record(DSLContext transaction, String volume, String checksum, AuditAction action, String cause, String detail) {
-        transaction.insertInto(AUDIT_EVENT)
+        entry(transaction, volume, checksum, action, cause, detail).execute();
+    }
+
+    /** The insert of one entry, for a caller that makes it part of a larger statement. */
+    public InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, String volume, String checksum, AuditAction action,
+            String cause, String detail) {
+        return transaction.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.NODE, node)
                 .set(AUDIT_EVENT.VOLUME, volume)
                 .set(AUDIT_EVENT.CHECKSUM, checksum)
                 .set(AUDIT_EVENT.ACTION, action.wireName())
                 .set(AUDIT_EVENT.CAUSE, cause)
-                .set(AUDIT_EVENT.DETAIL, detail)
-                .execute();
+                .set(AUDIT_EVENT.DETAIL, detail);
     }
 
     public void record(String volume, String checksum, AuditAction action, String cause, String detail) {

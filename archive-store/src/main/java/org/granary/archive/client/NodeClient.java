@@ -27,14 +27,9 @@ public final class NodeClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final int UPLOAD_BUFFER_BYTES = 1 << 20;
     private static final long EXPECT_CONTINUE_FROM_BYTES = 1 << 20;
-
-    /**
-     * Sends bodies held in memory. Its exchanges run on its selector thread rather than being
-     * handed to a pool and back, which saved a fifth of ingest's CPU per small push; that is safe
-     * only because nothing it runs can block (no stream to read, no throttle to sleep in).
-     */
-    private static final HttpClient IN_MEMORY_BODIES = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT).executor(Runnable::run).build();
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+    private static final String COPY_HEADER = "Granary-Copy";
+    private static final String CAUSE_HEADER = "Granary-Cause";
 
     private final HttpClient http;
     private final String token;
@@ -49,24 +44,30 @@ public final class NodeClient {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
     }
 
-    /** Streams content to a node; true when the node made the object, false when it had it already. */
+    /**
+     * Sends content to a node; true when the node made the object, false when it had it already.
+     * Content held in memory goes over a kept-alive blocking connection on the calling thread:
+     * the {@link HttpClient}'s selector thread and hand-offs took a sixth of ingest's CPU per small
+     * push. A file goes through the {@link HttpClient}, which can throttle it.
+     */
     public boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause) {
+        if (content instanceof ContentSource.InMemory inMemory) {
+            return putOverConnection(node, checksum, inMemory.size(), copyAction, cause, false, out -> out.write(inMemory.bytes()));
+        }
         HttpRequest.Builder request = request(node, "/objects/" + checksum)
-                .timeout(Duration.ofMinutes(30))
+                .timeout(UPLOAD_TIMEOUT)
                 // Lets a node refuse a large body (no room, bad token) before it is sent; for a small one the
                 // extra round trip costs more than sending it in vain.
                 .expectContinue(content.size() >= EXPECT_CONTINUE_FROM_BYTES)
                 .header("Content-Type", "application/octet-stream")
-                .PUT(content instanceof ContentSource.InMemory inMemory ? HttpRequest.BodyPublishers.ofByteArray(inMemory.bytes())
-                        : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.size()));
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> open(content)), content.size()));
         if (copyAction != null) {
-            request.header("Granary-Copy", copyAction);
+            request.header(COPY_HEADER, copyAction);
         }
         if (cause != null) {
-            request.header("Granary-Cause", cause);
+            request.header(CAUSE_HEADER, cause);
         }
-        HttpClient client = content instanceof ContentSource.InMemory ? IN_MEMORY_BODIES : http;
-        HttpResponse<String> response = send(client, node, request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(node, request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 201 || response.statusCode() == 200) {
             return response.statusCode() == 201;
         }
@@ -78,34 +79,60 @@ public final class NodeClient {
      * true when the node made the object. Over a blocking {@link HttpURLConnection} on a connection
      * of its own, closed after: the {@link HttpClient}'s asynchronous machinery made a lone 1 GiB
      * upload a quarter slower, and a kept-alive blocking connection may be stale after the node
-     * restarted, which a write that cannot be repeated must not risk. {@code Expect: 100-continue}
-     * lets the node refuse (no room, bad token) before the body is sent.
+     * restarted, which a write that cannot be repeated must not risk.
      */
     public boolean putStream(ClusterNode node, String checksum, InputStream content, long size, String cause) {
+        return putOverConnection(node, checksum, size, null, cause, true, out -> {
+            byte[] buffer = new byte[UPLOAD_BUFFER_BYTES];
+            for (int read; (read = content.read(buffer)) > 0; ) {
+                out.write(buffer, 0, read);
+            }
+        });
+    }
+
+    /** Writes a request body. */
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * One PUT over a blocking connection. A stream ({@code oneUse}) goes on a connection of its
+     * own with {@code Expect: 100-continue}, which lets the node refuse (no room, bad token)
+     * before the body is sent. Any other body is buffered by the connection and may travel on a
+     * kept-alive one: should that have gone stale (the node restarted), the JDK sends the request
+     * again on a fresh connection, which it does only for a buffered body.
+     */
+    private boolean putOverConnection(ClusterNode node, String checksum, long size, String copyAction, String cause, boolean oneUse,
+            Body body) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(node.url() + "/objects/" + checksum).toURL().openConnection();
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-            connection.setReadTimeout((int) Duration.ofMinutes(30).toMillis());
+            connection.setReadTimeout((int) UPLOAD_TIMEOUT.toMillis());
             connection.setRequestMethod("PUT");
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(size);
-            connection.setRequestProperty("Connection", "close");
-            connection.setRequestProperty("Expect", "100-continue");
+            if (oneUse) {
+                connection.setFixedLengthStreamingMode(size);
+                connection.setRequestProperty("Connection", "close");
+                connection.setRequestProperty("Expect", "100-continue");
+            }
             connection.setRequestProperty("Content-Type", "application/octet-stream");
             if (token != null) {
                 connection.setRequestProperty("Authorization", "Bearer " + token);
             }
-            if (cause != null) {
-                connection.setRequestProperty("Granary-Cause", cause);
+            if (copyAction != null) {
+                connection.setRequestProperty(COPY_HEADER, copyAction);
             }
-            sendBody(connection, content);
+            if (cause != null) {
+                connection.setRequestProperty(CAUSE_HEADER, cause);
+            }
+            sendBody(connection, body);
             int status = connection.getResponseCode();
             noteEpoch(connection.getHeaderField(EPOCH_HEADER));
-            String body = responseBody(connection, status);
+            String answer = responseBody(connection, status);
             if (status == 201 || status == 200) {
                 return status == 201;
             }
-            throw failure(node, "PUT " + checksum, status, body);
+            throw failure(node, "PUT " + checksum, status, answer);
         } catch (ConnectException | SocketTimeoutException e) {
             throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);
         } catch (IOException e) {
@@ -114,7 +141,7 @@ public final class NodeClient {
     }
 
     /** Sends the body, unless the node answered the 100-continue with its final status (read by the caller). */
-    private static void sendBody(HttpURLConnection connection, InputStream content) throws IOException {
+    private static void sendBody(HttpURLConnection connection, Body body) throws IOException {
         OutputStream out;
         try {
             out = connection.getOutputStream();
@@ -122,10 +149,7 @@ public final class NodeClient {
             return;
         }
         try (out) {
-            byte[] buffer = new byte[UPLOAD_BUFFER_BYTES];
-            for (int read; (read = content.read(buffer)) > 0; ) {
-                out.write(buffer, 0, read);
-            }
+            body.writeTo(out);
         }
     }
 
@@ -219,12 +243,8 @@ public final class NodeClient {
     }
 
     private <T> HttpResponse<T> send(ClusterNode node, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
-        return send(http, node, request, handler);
-    }
-
-    private <T> HttpResponse<T> send(HttpClient client, ClusterNode node, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            HttpResponse<T> response = client.send(request.build(), handler);
+            HttpResponse<T> response = http.send(request.build(), handler);
             response.headers().firstValue(EPOCH_HEADER).ifPresent(this::noteEpoch);
             return response;
         } catch (ConnectException | HttpTimeoutException e) {

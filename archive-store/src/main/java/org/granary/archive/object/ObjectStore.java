@@ -92,14 +92,11 @@ public class ObjectStore {
                 return null;
             });
             published = true;
-            stage("record", () -> {
-                database.transaction(configuration -> {
-                    objects.recordLive(configuration.dsl(), checksum, volume.name(), size);
-                    auditLog.record(configuration.dsl(), volume.name(), checksum, action, cause, size + " bytes");
-                });
-                return null;
-            });
-            dropTombstone(volume, checksum);
+            boolean wasDeleted = stage("record", () -> objects.recordWritten(checksum, volume.name(), size,
+                    auditLog.entry(database, volume.name(), checksum, action, cause, size + " bytes")));
+            if (wasDeleted) {
+                dropTombstone(volume, checksum);
+            }
             return PutOutcome.CREATED;
         } finally {
             if (!published) {

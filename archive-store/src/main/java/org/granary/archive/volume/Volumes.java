@@ -70,9 +70,13 @@ public class Volumes {
     public Optional<Located> locate(String checksum) {
         for (Volume volume : volumes) {
             Path path = volume.objectPath(checksum);
+            // Asked first because a missing file costs Files.size an exception, and most writes look for an object not yet here.
+            if (!Files.isRegularFile(path)) {
+                continue;
+            }
             try {
                 return Optional.of(new Located(volume, path, Files.size(path)));
-            } catch (java.nio.file.NoSuchFileException absent) {
+            } catch (java.nio.file.NoSuchFileException deletedMeanwhile) {
                 // try the next volume
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + path, e);

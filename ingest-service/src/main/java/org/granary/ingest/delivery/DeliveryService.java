@@ -125,7 +125,7 @@ public class DeliveryService {
                 settle(awaited, PanDisposition.DATA_CONVERSION_FAILURE, null);
                 continue;
             }
-            present.filter(granule -> check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(), -1).isEmpty())
+            present.filter(granule -> check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(), ReceivedFile.NO_CKSUM).isEmpty())
                     .ifPresent(granule -> settle(awaited, PanDisposition.SUCCESSFUL, granule.id()));
         }
     }
@@ -140,7 +140,7 @@ public class DeliveryService {
         String actual = switch (awaited.checksumType()) {
             case MD5 -> md5;
             case SHA256 -> sha256;
-            case CKSUM -> cksum < 0 ? null : Long.toString(cksum);
+            case CKSUM -> cksum == ReceivedFile.NO_CKSUM ? null : Long.toString(cksum);
         };
         if (actual == null) {
             return Optional.empty(); // a file pushed before its PDR was not cksummed; its size and MD5 were kept

@@ -5,20 +5,35 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertResultStep;
 import org.jooq.JSONB;
+import org.jooq.ResultQuery;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.granary.ingest.schema.Tables.GRANULE;
 import static org.granary.ingest.schema.Tables.OUTBOX_EVENT;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.insertInto;
+import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.update;
+import static org.jooq.impl.DSL.val;
 
 /** The granule table. */
 @Repository
 public class GranuleRepository {
+    static final String GRANULE_ARCHIVED = "granule-archived";
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private final DSLContext database;
 
     public GranuleRepository(DSLContext database) {
@@ -26,44 +41,61 @@ public class GranuleRepository {
     }
 
     /**
-     * Records a granule and its "archived" event in one transaction, marking older versions
-     * superseded when asked. Empty when that version of the file exists already: a concurrent
-     * push won the race.
+     * Records a granule and its "archived" event, marking older versions superseded when asked,
+     * all in one statement: one round trip and an implicit transaction, where separate statements
+     * cost four exchanges with the database per push. Empty when that version of the file exists
+     * already: a concurrent push won the race. The event is {@code {"type": "granule-archived",
+     * "granule": {...}}} with the granule as {@code GET /granules/{id}} shows it.
      */
-    public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder,
-            java.util.function.Function<Granule, String> eventPayload) {
-        return database.transactionResult(configuration -> {
-            DSLContext transaction = configuration.dsl();
-            Optional<Granule> inserted = transaction.insertInto(GRANULE)
-                    .set(GRANULE.ESDT, granule.esdt())
-                    .set(GRANULE.COLLECTION, granule.collection())
-                    .set(GRANULE.FILE_NAME, granule.fileName())
-                    .set(GRANULE.VERSION, granule.version())
-                    .set(GRANULE.START_TIME, offset(granule.startTime()))
-                    .set(GRANULE.END_TIME, offset(granule.endTime()))
-                    .set(GRANULE.ORBIT, granule.orbit())
-                    .set(GRANULE.PRODUCTION_TIME, offset(granule.productionTime()))
-                    .set(GRANULE.SIZE_BYTES, granule.sizeBytes())
-                    .set(GRANULE.SHA256, granule.sha256())
-                    .set(GRANULE.MD5, granule.md5())
-                    .set(GRANULE.SOURCE, granule.source())
-                    .set(GRANULE.PRODUCING_JOB, granule.producingJob())
-                    .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing()
-                    .returning()
-                    .fetchOptional()
-                    .map(GranuleRepository::toGranule);
-            inserted.filter(row -> supersedeOlder).ifPresent(row -> transaction.update(GRANULE).set(GRANULE.STATE, "superseded")
-                        .where(GRANULE.ESDT.eq(row.esdt()).and(GRANULE.FILE_NAME.eq(row.fileName()))
-                                .and(GRANULE.VERSION.lt(row.version())).and(GRANULE.STATE.eq("archived")))
-                        .execute());
-            inserted.ifPresent(row -> transaction.insertInto(OUTBOX_EVENT)
-                        .set(OUTBOX_EVENT.EVENT_TYPE, "granule-archived")
-                        .set(OUTBOX_EVENT.GRANULE_ID, row.id())
-                        .set(OUTBOX_EVENT.ESDT, row.esdt())
-                        .set(OUTBOX_EVENT.PAYLOAD, JSONB.valueOf(eventPayload.apply(row)))
-                        .execute());
-            return inserted;
-        });
+    public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder) {
+        CommonTableExpression<GranuleRecord> inserted = name("inserted").as(insert(granule));
+        var statement = database.with(inserted).with(name("event").as(archivedEvent(granule, inserted)));
+        if (supersedeOlder) {
+            statement = statement.with(name("superseded").as(supersedeOlder(granule, inserted)));
+        }
+        return statement.selectFrom(inserted).fetchOptional().map(row -> toGranule(row.into(GRANULE)));
+    }
+
+    private InsertResultStep<GranuleRecord> insert(NewGranule granule) {
+        return database.insertInto(GRANULE)
+                .set(GRANULE.ESDT, granule.esdt())
+                .set(GRANULE.COLLECTION, granule.collection())
+                .set(GRANULE.FILE_NAME, granule.fileName())
+                .set(GRANULE.VERSION, granule.version())
+                .set(GRANULE.START_TIME, offset(granule.startTime()))
+                .set(GRANULE.END_TIME, offset(granule.endTime()))
+                .set(GRANULE.ORBIT, granule.orbit())
+                .set(GRANULE.PRODUCTION_TIME, offset(granule.productionTime()))
+                .set(GRANULE.SIZE_BYTES, granule.sizeBytes())
+                .set(GRANULE.SHA256, granule.sha256())
+                .set(GRANULE.MD5, granule.md5())
+                .set(GRANULE.SOURCE, granule.source())
+                .set(GRANULE.PRODUCING_JOB, granule.producingJob())
+                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing()
+                .returning();
+    }
+
+    /**
+     * The event's JSON is written here but for the granule's id and ingest time, which the
+     * statement puts in from the inserted row; nothing is inserted when no granule was.
+     */
+    private static ResultQuery<?> archivedEvent(NewGranule granule, CommonTableExpression<GranuleRecord> inserted) {
+        String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
+        Field<JSONB> payload = field("jsonb_set(jsonb_set({0}::jsonb, array['granule', 'id'], to_jsonb({1})), array['granule', 'ingestedAt'], "
+                + "to_jsonb(to_char({2} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))", JSONB.class,
+                val(template), inserted.field(GRANULE.ID), inserted.field(GRANULE.INGESTED_AT));
+        return insertInto(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.GRANULE_ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.PAYLOAD)
+                .select(select(inline(GRANULE_ARCHIVED), inserted.field(GRANULE.ID), inserted.field(GRANULE.ESDT), payload).from(inserted))
+                .returningResult(OUTBOX_EVENT.ID);
+    }
+
+    /** Marks the older versions superseded; it sees the table as it was before the statement, without the new version. */
+    private static ResultQuery<?> supersedeOlder(NewGranule granule, CommonTableExpression<GranuleRecord> inserted) {
+        return update(GRANULE).set(GRANULE.STATE, "superseded")
+                .where(GRANULE.ESDT.eq(granule.esdt()).and(GRANULE.FILE_NAME.eq(granule.fileName()))
+                        .and(GRANULE.VERSION.lt(select(inserted.field(GRANULE.VERSION)).from(inserted)))
+                        .and(GRANULE.STATE.eq("archived")))
+                .returningResult(GRANULE.ID);
     }
 
     /** The newest version of a file of an ESDT, whatever its state. */

@@ -15,6 +15,12 @@ public record NewGranule(String esdt, int collection, String fileName, int versi
         requireNonNull(source, "source is null");
     }
 
+    /** The granule this becomes once recorded with {@code id} at {@code ingestedAt}. */
+    public Granule asArchived(long id, Instant ingestedAt) {
+        return new Granule(id, esdt, collection, fileName, version, startTime, endTime, orbit, productionTime, sizeBytes, sha256, md5,
+                source, producingJob, ingestedAt, "archived");
+    }
+
     public NewGranule withVersion(int newVersion) {
         return new NewGranule(esdt, collection, fileName, newVersion, startTime, endTime, orbit, productionTime, sizeBytes, sha256,
                 md5, source, producingJob);

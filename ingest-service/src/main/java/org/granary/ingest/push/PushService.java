@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.ingest.delivery.AwaitedFile;
+import org.granary.ingest.pdr.ChecksumType;
 import org.granary.ingest.esdt.DuplicatePolicy;
 import org.granary.ingest.esdt.Esdt;
 import org.granary.ingest.esdt.EsdtRegistry;
@@ -22,7 +23,6 @@ import org.granary.platform.problem.GranaryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one door into the archive. A push parses the file name with the ESDT registry, receives the
@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PushService {
     private static final Logger log = LoggerFactory.getLogger(PushService.class);
-    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private static final int RACE_ATTEMPTS = 3;
     private static final int STREAM_SLOTS = 4;
 
@@ -107,7 +106,8 @@ public class PushService {
 
     private PushResult pushSpooled(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
             DeclaredChecksums declared, Origin origin, Optional<AwaitedFile> awaited) {
-        try (ReceivedFile file = stage("spool", () -> spool.receive(body, declaredLength))) {
+        boolean withCksum = awaited.filter(expected -> expected.checksumType() == ChecksumType.CKSUM).isPresent();
+        try (ReceivedFile file = stage("spool", () -> spool.receive(body, declaredLength, withCksum))) {
             verify(fileName, file, declared);
             awaited.ifPresent(expected -> deliveries.verify(expected, file));
             Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
@@ -212,7 +212,7 @@ public class PushService {
                     parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? parsed.end() : origin.end(),
                     parsed.orbit(), parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
-            Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede, PushService::event));
+            Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede));
             if (inserted.isPresent()) {
                 return new PushResult(inserted.get(), true);
             }
@@ -231,10 +231,6 @@ public class PushService {
             }
             throw e;
         }
-    }
-
-    private static String event(Granule granule) {
-        return JSON.writeValueAsString(Map.of("type", "granule-archived", "granule", granule));
     }
 
     private void count(PushResult result, String esdt, String source, long bytes) {

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpoolTest {
     private static final int MIB = 1 << 20;
+    /** What {@code printf 'The quick brown fox jumps over the lazy dog' | cksum} prints. */
+    private static final long CKSUM_OF_THE_QUICK_BROWN_FOX = 2_074_844_392L;
 
     @TempDir
     Path directory;
@@ -29,7 +31,7 @@ class SpoolTest {
     void aSmallPushWithItsLengthIsHeldInMemoryAndHashed() throws IOException {
         byte[] content = bytes(64 * 1024);
 
-        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), content.length)) {
+        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), content.length, false)) {
             assertThat(received.content()).isInstanceOf(ContentSource.InMemory.class);
             assertThat(spooledFiles()).isEmpty();
             assertReceived(received, content);
@@ -40,7 +42,7 @@ class SpoolTest {
     void aLargerPushGoesToDiskAndClosingDeletesIt() throws IOException {
         byte[] content = bytes(MIB + 1);
 
-        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), content.length)) {
+        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), content.length, false)) {
             assertThat(received.content()).isNotInstanceOf(ContentSource.InMemory.class);
             assertThat(spooledFiles()).hasSize(1);
             assertReceived(received, content);
@@ -52,7 +54,7 @@ class SpoolTest {
     void aPushOfUnknownLengthGoesToDisk() throws IOException {
         byte[] content = bytes(1000);
 
-        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), -1)) {
+        try (ReceivedFile received = spool(MIB).receive(new ByteArrayInputStream(content), -1, false)) {
             assertThat(spooledFiles()).hasSize(1);
             assertReceived(received, content);
         }
@@ -62,11 +64,11 @@ class SpoolTest {
     void aBodyShorterThanDeclaredIsRefusedAndItsMemoryIsFreed() {
         Spool spool = spool(MIB);
         for (int i = 0; i < Spool.MEMORY_SLOTS + 1; i++) {
-            assertThatThrownBy(() -> spool.receive(new ByteArrayInputStream(new byte[10]), 20))
+            assertThatThrownBy(() -> spool.receive(new ByteArrayInputStream(new byte[10]), 20, false))
                     .isInstanceOfSatisfying(GranaryException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.MALFORMED_REQUEST));
         }
 
-        try (ReceivedFile received = spool.receive(new ByteArrayInputStream(new byte[10]), 10)) {
+        try (ReceivedFile received = spool.receive(new ByteArrayInputStream(new byte[10]), 10, false)) {
             assertThat(received.content()).as("every failed reception gave its slot back").isInstanceOf(ContentSource.InMemory.class);
         }
     }
@@ -76,14 +78,14 @@ class SpoolTest {
         Spool spool = spool(MIB);
         List<ReceivedFile> held = new ArrayList<>();
         for (int i = 0; i < Spool.MEMORY_SLOTS; i++) {
-            held.add(spool.receive(new ByteArrayInputStream(new byte[100]), 100));
+            held.add(spool.receive(new ByteArrayInputStream(new byte[100]), 100, false));
         }
 
-        try (ReceivedFile beyond = spool.receive(new ByteArrayInputStream(new byte[100]), 100)) {
+        try (ReceivedFile beyond = spool.receive(new ByteArrayInputStream(new byte[100]), 100, false)) {
             assertThat(beyond.content()).isNotInstanceOf(ContentSource.InMemory.class);
         }
         held.getFirst().close();
-        try (ReceivedFile afterOneClosed = spool.receive(new ByteArrayInputStream(new byte[100]), 100)) {
+        try (ReceivedFile afterOneClosed = spool.receive(new ByteArrayInputStream(new byte[100]), 100, false)) {
             assertThat(afterOneClosed.content()).isInstanceOf(ContentSource.InMemory.class);
         }
         held.forEach(ReceivedFile::close);
@@ -93,9 +95,24 @@ class SpoolTest {
     void aThresholdOfZeroSpoolsEveryPush() throws IOException {
         byte[] content = bytes(10);
 
-        try (ReceivedFile received = spool(0).receive(new ByteArrayInputStream(content), content.length)) {
+        try (ReceivedFile received = spool(0).receive(new ByteArrayInputStream(content), content.length, false)) {
             assertThat(spooledFiles()).hasSize(1);
             assertReceived(received, content);
+        }
+    }
+
+    @Test
+    void thePosixCksumIsComputedOnlyWhenAskedFor() throws IOException {
+        byte[] content = "The quick brown fox jumps over the lazy dog".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long expected = CKSUM_OF_THE_QUICK_BROWN_FOX;
+
+        for (long threshold : new long[] {MIB, 0}) {
+            try (ReceivedFile asked = spool(threshold).receive(new ByteArrayInputStream(content), content.length, true);
+                    ReceivedFile notAsked = spool(threshold).receive(new ByteArrayInputStream(content), content.length, false)) {
+                assertThat(asked.cksum()).as("cksum with threshold " + threshold).isEqualTo(expected);
+                assertThat(notAsked.cksum()).isEqualTo(ReceivedFile.NO_CKSUM);
+                assertThat(notAsked.md5()).isEqualTo(asked.md5());
+            }
         }
     }
 
