@@ -165,10 +165,8 @@ public class ObjectStore {
         try (InputStream in = Files.newInputStream(from.path())) {
             receive(checksum, from.size(), in, part);
             publish(to, checksum, part);
-            database.transaction(configuration -> {
-                objects.recordLive(configuration.dsl(), checksum, to.name(), from.size());
-                auditLog.record(configuration.dsl(), to.name(), checksum, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
-            });
+            objects.recordWritten(checksum, to.name(), from.size(),
+                    auditLog.entry(database, to.name(), checksum, AuditAction.RELOCATE, cause, "from volume " + from.volume().name()));
             Files.delete(from.path());
             Volume.syncDirectory(from.path().getParent());
         } catch (IOException e) {

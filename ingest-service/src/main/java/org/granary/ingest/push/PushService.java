@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.ingest.delivery.AwaitedFile;
-import org.granary.ingest.pdr.ChecksumType;
 import org.granary.ingest.esdt.DuplicatePolicy;
 import org.granary.ingest.esdt.Esdt;
 import org.granary.ingest.esdt.EsdtRegistry;
@@ -18,6 +17,7 @@ import org.granary.ingest.esdt.ParsedFileName;
 import org.granary.ingest.granule.Granule;
 import org.granary.ingest.granule.GranuleRepository;
 import org.granary.ingest.granule.NewGranule;
+import org.granary.ingest.pdr.ChecksumType;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 import org.slf4j.Logger;
@@ -26,10 +26,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one door into the archive. A push parses the file name with the ESDT registry, receives the
- * body into the spool (in memory when small) while hashing it, checks declared checksums, applies the ESDT's duplicate
- * policy, stores the file in the archive with R copies, and records the granule together with its
- * "granule archived" event. A large push whose SHA-256 is declared skips the spool: it is passed
- * to the R archive nodes as it arrives, and they refuse it if it does not match. Any failure before the record leaves nothing behind but, at worst, an
+ * body into the spool (in memory when small) while hashing it, checks declared checksums, applies
+ * the ESDT's duplicate policy, stores the file in the archive with R copies, and records the
+ * granule together with its "granule archived" event. A large push whose SHA-256 is declared
+ * skips the spool: it is passed to the R archive nodes as it arrives, and they refuse it if it
+ * does not match. Any failure before the record leaves nothing behind but, at worst, an
  * unreferenced archive object (content-addressed, so a retry reuses it).
  */
 @Service
@@ -130,9 +131,7 @@ public class PushService {
 
     /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed alongside. */
     private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared) {
-        if (declaredLength > maxFileBytes) {
-            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "files up to " + maxFileBytes + " bytes are accepted; this one has " + declaredLength);
-        }
+        Spool.refuseIfTooLarge(declaredLength, maxFileBytes);
         StreamedMd5 md5 = new StreamedMd5();
         try {
             archive.client().putOnce(declared.sha256(), body, declaredLength, "ingest of " + fileName, md5);

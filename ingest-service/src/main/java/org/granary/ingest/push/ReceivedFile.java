@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A pushed file as it arrived, with what hashing it on arrival found: held in memory when small,
- * else in the spool. {@code cksum} is {@link #NO_CKSUM} unless it was asked for. Closing lets it go (deletes the spool file, frees the memory slot).
+ * else in the spool. {@code cksum} is {@link #NO_CKSUM} unless it was asked for. Closing lets it
+ * go (deletes the spool file, frees the memory slot).
  */
 public record ReceivedFile(ContentSource content, long size, String sha256, String md5, long cksum, Runnable release)
         implements AutoCloseable {

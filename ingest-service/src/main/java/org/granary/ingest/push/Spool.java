@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where pushed files land, hashed on arrival: SHA-256, MD5 and, when a PDR asks for it, the POSIX
- * cksum are computed in the same pass, so a file is read once from the network and never re-read to hash it. A small file
- * whose length is declared is held in memory (at most {@value #MEMORY_SLOTS} at a time); any
- * other is streamed to disk in 1 MiB chunks. Files left by a crash are removed at start: nothing
+ * cksum are computed in the same pass, so a file is read once from the network and never re-read
+ * to hash it. A small file whose length is declared is held in memory (at most
+ * {@value #MEMORY_SLOTS} at a time); any other is streamed to disk in 1 MiB chunks. Files left by a crash are removed at start: nothing
  * was acknowledged for them.
  */
 @Component
@@ -53,9 +53,7 @@ public class Spool {
      * needs it, and computing it byte by byte took a fifth of a small push's hashing.
      */
     public ReceivedFile receive(InputStream body, long declaredLength, boolean withCksum) {
-        if (declaredLength > maxFileBytes) {
-            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "files up to " + maxFileBytes + " bytes are accepted; this one has " + declaredLength);
-        }
+        refuseIfTooLarge(declaredLength, maxFileBytes);
         if (declaredLength >= 0 && declaredLength <= memoryThresholdBytes && memorySlots.tryAcquire()) {
             try {
                 return receiveInMemory(body, (int) declaredLength, withCksum);
@@ -140,6 +138,14 @@ public class Spool {
             HexFormat hex = HexFormat.of();
             return new ReceivedFile(content, size, hex.formatHex(sha256.digest()), hex.formatHex(md5.digest()),
                     cksum == null ? ReceivedFile.NO_CKSUM : cksum.value(), release);
+        }
+    }
+
+    /** 413 before a byte is read when the declared length is beyond what ingest accepts. */
+    static void refuseIfTooLarge(long declaredLength, long maxFileBytes) {
+        if (declaredLength > maxFileBytes) {
+            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "files up to " + maxFileBytes + " bytes are accepted; this one has "
+                    + declaredLength);
         }
     }
 
