@@ -4,10 +4,13 @@ import java.util.List;
 import org.granary.archive.ArchiveProperties;
 import org.granary.archive.schema.tables.records.AuditEventRecord;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.val;
 
 /** The audit log of this node. Entries are only ever added. */
 @Repository
@@ -24,14 +27,20 @@ public class AuditLog {
         entry(transaction, volume, checksum, action, cause, detail).execute();
     }
 
-    /** The insert of one entry, for a caller that makes it part of a larger statement. */
-    public InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, String volume, String checksum, AuditAction action,
+    private InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, String volume, String checksum, AuditAction action,
             String cause, String detail) {
+        return entry(transaction, val(volume, AUDIT_EVENT.VOLUME), val(checksum, AUDIT_EVENT.CHECKSUM),
+                val(action.wireName(), AUDIT_EVENT.ACTION), val(cause, AUDIT_EVENT.CAUSE), val(detail, AUDIT_EVENT.DETAIL));
+    }
+
+    /** The insert of one entry, for a caller that makes it part of a larger statement (with parameters for the values, say). */
+    public InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, Field<String> volume, Field<String> checksum,
+            Field<String> action, Field<String> cause, Field<String> detail) {
         return transaction.insertInto(AUDIT_EVENT)
-                .set(AUDIT_EVENT.NODE, node)
+                .set(AUDIT_EVENT.NODE, inline(node))
                 .set(AUDIT_EVENT.VOLUME, volume)
                 .set(AUDIT_EVENT.CHECKSUM, checksum)
-                .set(AUDIT_EVENT.ACTION, action.wireName())
+                .set(AUDIT_EVENT.ACTION, action)
                 .set(AUDIT_EVENT.CAUSE, cause)
                 .set(AUDIT_EVENT.DETAIL, detail);
     }

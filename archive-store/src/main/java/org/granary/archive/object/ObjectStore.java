@@ -92,8 +92,7 @@ public class ObjectStore {
                 return null;
             });
             published = true;
-            boolean wasDeleted = stage("record", () -> objects.recordWritten(checksum, volume.name(), size,
-                    auditLog.entry(database, volume.name(), checksum, action, cause, size + " bytes")));
+            boolean wasDeleted = stage("record", () -> objects.recordWritten(checksum, volume.name(), size, action, cause, size + " bytes"));
             if (wasDeleted) {
                 dropTombstone(volume, checksum);
             }
@@ -165,8 +164,7 @@ public class ObjectStore {
         try (InputStream in = Files.newInputStream(from.path())) {
             receive(checksum, from.size(), in, part);
             publish(to, checksum, part);
-            objects.recordWritten(checksum, to.name(), from.size(),
-                    auditLog.entry(database, to.name(), checksum, AuditAction.RELOCATE, cause, "from volume " + from.volume().name()));
+            objects.recordWritten(checksum, to.name(), from.size(), AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
             Volume.syncDirectory(from.path().getParent());
         } catch (IOException e) {

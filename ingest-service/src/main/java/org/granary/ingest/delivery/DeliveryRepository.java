@@ -10,20 +10,30 @@ import org.granary.ingest.pdr.FileGroup;
 import org.granary.ingest.pdr.FileSpec;
 import org.granary.ingest.pdr.ProductDeliveryRecord;
 import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.granary.platform.database.RenderedStatement;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.ingest.schema.Tables.PDR_DELIVERY;
 import static org.granary.ingest.schema.Tables.PDR_FILE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.param;
 
 /** Deliveries and their files. */
 @Repository
 class DeliveryRepository {
     private final DSLContext database;
+    /** Rendered once: every push asks it. */
+    private final RenderedStatement awaited;
 
     DeliveryRepository(DSLContext database) {
         this.database = database;
+        this.awaited = RenderedStatement.of(database, database.select(PDR_FILE.asterisk()).from(PDR_FILE)
+                .join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
+                .where(PDR_FILE.FILE_NAME.eq(param("file_name", String.class)).and(PDR_FILE.DISPOSITION.isNull())
+                        .and(PDR_DELIVERY.STATE.eq(inline("open"))))
+                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(inline(1)), "file_name");
     }
 
     /** Records a delivery and its files; empty when this station already sent a PDR of this name. */
@@ -61,10 +71,7 @@ class DeliveryRepository {
 
     /** The newest open delivery that awaits a file of this name. */
     Optional<AwaitedFile> awaited(String fileName) {
-        return database.select(PDR_FILE.asterisk()).from(PDR_FILE).join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
-                .where(PDR_FILE.FILE_NAME.eq(fileName).and(PDR_FILE.DISPOSITION.isNull()).and(PDR_DELIVERY.STATE.eq("open")))
-                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(1)
-                .fetchOptional(row -> toAwaited(row.into(PDR_FILE)));
+        return awaited.query(database, fileName).coerce(PDR_FILE).fetchOptional(DeliveryRepository::toAwaited);
     }
 
     List<AwaitedFile> awaitedOf(long deliveryId) {

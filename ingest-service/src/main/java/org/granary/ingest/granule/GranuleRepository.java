@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
+import org.granary.platform.database.RenderedStatement;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertResultStep;
 import org.jooq.JSONB;
+import org.jooq.Param;
 import org.jooq.ResultQuery;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
+import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
@@ -34,10 +36,24 @@ import static org.jooq.impl.DSL.val;
 public class GranuleRepository {
     static final String GRANULE_ARCHIVED = "granule-archived";
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+    private static final List<Field<?>> INSERTED_COLUMNS = List.of(GRANULE.ESDT, GRANULE.COLLECTION, GRANULE.FILE_NAME, GRANULE.VERSION,
+            GRANULE.START_TIME, GRANULE.END_TIME, GRANULE.ORBIT, GRANULE.PRODUCTION_TIME, GRANULE.SIZE_BYTES, GRANULE.SHA256, GRANULE.MD5,
+            GRANULE.SOURCE, GRANULE.PRODUCING_JOB);
+    private static final String PAYLOAD = "payload";
     private final DSLContext database;
+    // Rendered once: every push runs them, and building and rendering them anew was a tenth of ingest's CPU.
+    private final RenderedStatement insertWithEvent;
+    private final RenderedStatement insertSupersedingWithEvent;
+    private final RenderedStatement latest;
 
     public GranuleRepository(DSLContext database) {
         this.database = database;
+        this.insertWithEvent = insertWithEventStatement(database, false);
+        this.insertSupersedingWithEvent = insertWithEventStatement(database, true);
+        this.latest = RenderedStatement.of(database, database.selectFrom(GRANULE)
+                .where(GRANULE.ESDT.eq(param("esdt", String.class)).and(GRANULE.FILE_NAME.eq(param("file_name", String.class))))
+                .orderBy(GRANULE.VERSION.desc())
+                .limit(inline(1)), "esdt", "file_name");
     }
 
     /**
@@ -48,64 +64,54 @@ public class GranuleRepository {
      * "granule": {...}}} with the granule as {@code GET /granules/{id}} shows it.
      */
     public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder) {
-        CommonTableExpression<GranuleRecord> inserted = name("inserted").as(insert(granule));
-        var statement = database.with(inserted).with(name("event").as(archivedEvent(granule, inserted)));
-        if (supersedeOlder) {
-            statement = statement.with(name("superseded").as(supersedeOlder(granule, inserted)));
-        }
-        return statement.selectFrom(inserted).fetchOptional().map(row -> toGranule(row.into(GRANULE)));
+        String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
+        return (supersedeOlder ? insertSupersedingWithEvent : insertWithEvent)
+                .query(database, granule.esdt(), granule.collection(), granule.fileName(), granule.version(), offset(granule.startTime()),
+                        offset(granule.endTime()), granule.orbit(), offset(granule.productionTime()), granule.sizeBytes(), granule.sha256(),
+                        granule.md5(), granule.source(), granule.producingJob(), template)
+                .coerce(GRANULE).fetchOptional().map(GranuleRepository::toGranule);
     }
 
-    private InsertResultStep<GranuleRecord> insert(NewGranule granule) {
-        return database.insertInto(GRANULE)
-                .set(GRANULE.ESDT, granule.esdt())
-                .set(GRANULE.COLLECTION, granule.collection())
-                .set(GRANULE.FILE_NAME, granule.fileName())
-                .set(GRANULE.VERSION, granule.version())
-                .set(GRANULE.START_TIME, offset(granule.startTime()))
-                .set(GRANULE.END_TIME, offset(granule.endTime()))
-                .set(GRANULE.ORBIT, granule.orbit())
-                .set(GRANULE.PRODUCTION_TIME, offset(granule.productionTime()))
-                .set(GRANULE.SIZE_BYTES, granule.sizeBytes())
-                .set(GRANULE.SHA256, granule.sha256())
-                .set(GRANULE.MD5, granule.md5())
-                .set(GRANULE.SOURCE, granule.source())
-                .set(GRANULE.PRODUCING_JOB, granule.producingJob())
-                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing()
-                .returning();
+    /** The insert, its event and maybe the superseding, with a parameter for each inserted column and the event's payload. */
+    private static RenderedStatement insertWithEventStatement(DSLContext database, boolean supersedeOlder) {
+        List<Param<?>> columnValues = INSERTED_COLUMNS.stream().<Param<?>>map(column -> param(column.getName(), column.getDataType())).toList();
+        CommonTableExpression<GranuleRecord> inserted = name("inserted").as(database.insertInto(GRANULE, INSERTED_COLUMNS).values(columnValues)
+                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing().returning());
+        List<String> parameterNames = new ArrayList<>(columnValues.stream().map(Param::getParamName).toList());
+        var statement = database.with(inserted).with(name("event").as(archivedEvent(inserted)));
+        if (supersedeOlder) {
+            statement = statement.with(name("superseded").as(supersedeOlder(inserted)));
+        }
+        parameterNames.add(PAYLOAD);
+        return RenderedStatement.of(database, statement.selectFrom(inserted), parameterNames.toArray(String[]::new));
     }
 
     /**
-     * The event's JSON is written here but for the granule's id and ingest time, which the
-     * statement puts in from the inserted row; nothing is inserted when no granule was.
+     * The event's JSON is written by the caller but for the granule's id and ingest time, which
+     * the statement puts in from the inserted row; nothing is inserted when no granule was.
      */
-    private static ResultQuery<?> archivedEvent(NewGranule granule, CommonTableExpression<GranuleRecord> inserted) {
-        String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
+    private static ResultQuery<?> archivedEvent(CommonTableExpression<GranuleRecord> inserted) {
         Field<JSONB> payload = field("jsonb_set(jsonb_set({0}::jsonb, array['granule', 'id'], to_jsonb({1})), array['granule', 'ingestedAt'], "
                 + "to_jsonb(to_char({2} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))", JSONB.class,
-                val(template), inserted.field(GRANULE.ID), inserted.field(GRANULE.INGESTED_AT));
+                param(PAYLOAD, String.class), inserted.field(GRANULE.ID), inserted.field(GRANULE.INGESTED_AT));
         return insertInto(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.GRANULE_ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.PAYLOAD)
                 .select(select(inline(GRANULE_ARCHIVED), inserted.field(GRANULE.ID), inserted.field(GRANULE.ESDT), payload).from(inserted))
                 .returningResult(OUTBOX_EVENT.ID);
     }
 
     /** Marks the older versions superseded; it sees the table as it was before the statement, without the new version. */
-    private static ResultQuery<?> supersedeOlder(NewGranule granule, CommonTableExpression<GranuleRecord> inserted) {
-        return update(GRANULE).set(GRANULE.STATE, "superseded")
-                .where(GRANULE.ESDT.eq(granule.esdt()).and(GRANULE.FILE_NAME.eq(granule.fileName()))
-                        .and(GRANULE.VERSION.lt(select(inserted.field(GRANULE.VERSION)).from(inserted)))
-                        .and(GRANULE.STATE.eq("archived")))
+    private static ResultQuery<?> supersedeOlder(CommonTableExpression<GranuleRecord> inserted) {
+        return update(GRANULE).set(GRANULE.STATE, inline("superseded"))
+                .from(inserted)
+                .where(GRANULE.ESDT.eq(inserted.field(GRANULE.ESDT)).and(GRANULE.FILE_NAME.eq(inserted.field(GRANULE.FILE_NAME)))
+                        .and(GRANULE.VERSION.lt(inserted.field(GRANULE.VERSION)))
+                        .and(GRANULE.STATE.eq(inline("archived"))))
                 .returningResult(GRANULE.ID);
     }
 
     /** The newest version of a file of an ESDT, whatever its state. */
     public Optional<Granule> latest(String esdt, String fileName) {
-        return database.selectFrom(GRANULE)
-                .where(GRANULE.ESDT.eq(esdt).and(GRANULE.FILE_NAME.eq(fileName)))
-                .orderBy(GRANULE.VERSION.desc())
-                .limit(1)
-                .fetchOptional()
-                .map(GranuleRepository::toGranule);
+        return latest.query(database, esdt, fileName).coerce(GRANULE).fetchOptional().map(GranuleRepository::toGranule);
     }
 
     public Optional<Granule> byId(long id) {
