@@ -3,6 +3,7 @@ package org.granary.ingest.delivery;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.granary.ingest.pdr.ChecksumType;
@@ -10,30 +11,55 @@ import org.granary.ingest.pdr.FileGroup;
 import org.granary.ingest.pdr.FileSpec;
 import org.granary.ingest.pdr.ProductDeliveryRecord;
 import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.granary.ingest.granule.Granule;
+import org.granary.ingest.granule.GranuleRepository;
 import org.granary.platform.database.RenderedStatement;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableRecord;
 import org.springframework.stereotype.Repository;
 
+import static org.granary.ingest.schema.Tables.GRANULE;
 import static org.granary.ingest.schema.Tables.PDR_DELIVERY;
 import static org.granary.ingest.schema.Tables.PDR_FILE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.param;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.trueCondition;
 
 /** Deliveries and their files. */
 @Repository
 class DeliveryRepository {
+    private static final String AWAITED = "awaited_";
+    private static final String LATEST = "latest_";
     private final DSLContext database;
     /** Rendered once: every push asks it. */
-    private final RenderedStatement awaited;
+    private final RenderedStatement arrival;
+    private final Field<?>[] arrivalColumns;
 
     DeliveryRepository(DSLContext database) {
         this.database = database;
-        this.awaited = RenderedStatement.of(database, database.select(PDR_FILE.asterisk()).from(PDR_FILE)
+        Table<?> awaited = database.select(PDR_FILE.fields()).from(PDR_FILE)
                 .join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
                 .where(PDR_FILE.FILE_NAME.eq(param("file_name", String.class)).and(PDR_FILE.DISPOSITION.isNull())
                         .and(PDR_DELIVERY.STATE.eq(inline("open"))))
-                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(inline(1)), "file_name");
+                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(inline(1)).asTable("awaited");
+        Table<?> latest = GranuleRepository.newestVersion(database, param("esdt", String.class), param("granule_file_name", String.class))
+                .asTable("latest");
+        List<Field<?>> columns = new ArrayList<>();
+        for (Field<?> column : PDR_FILE.fields()) {
+            columns.add(awaited.field(column).as(AWAITED + column.getName()));
+        }
+        for (Field<?> column : GRANULE.fields()) {
+            columns.add(latest.field(column).as(LATEST + column.getName()));
+        }
+        this.arrivalColumns = columns.toArray(Field<?>[]::new);
+        // One row always: each side is null when it finds nothing.
+        this.arrival = RenderedStatement.of(database, database.select(columns).from(selectOne().asTable("one"))
+                .leftJoin(awaited).on(trueCondition()).leftJoin(latest).on(trueCondition()), "file_name", "esdt", "granule_file_name");
     }
 
     /** Records a delivery and its files; empty when this station already sent a PDR of this name. */
@@ -69,9 +95,27 @@ class DeliveryRepository {
         return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(id)).fetchOptional();
     }
 
-    /** The newest open delivery that awaits a file of this name. */
-    Optional<AwaitedFile> awaited(String fileName) {
-        return awaited.query(database, fileName).coerce(PDR_FILE).fetchOptional(DeliveryRepository::toAwaited);
+    /** The newest open delivery that awaits a file of this name, and the newest version of the file, in one round trip. */
+    Arrival arrival(String esdt, String fileName) {
+        Record row = arrival.query(database, fileName, esdt, fileName).coerce(arrivalColumns).fetchSingle();
+        Optional<AwaitedFile> awaited = row.get(AWAITED + PDR_FILE.DELIVERY_ID.getName()) == null ? Optional.empty()
+                : Optional.of(toAwaited(part(row, PDR_FILE, AWAITED)));
+        Optional<Granule> latest = row.get(LATEST + GRANULE.ID.getName()) == null ? Optional.empty()
+                : Optional.of(GranuleRepository.toGranule(part(row, GRANULE, LATEST)));
+        return new Arrival(awaited, latest);
+    }
+
+    /** The columns of {@code table} that a row holds under {@code prefix}, as a record of that table. */
+    private <R extends TableRecord<R>> R part(Record row, Table<R> table, String prefix) {
+        R record = database.newRecord(table);
+        for (Field<?> column : table.fields()) {
+            copy(row, record, prefix, column);
+        }
+        return record;
+    }
+
+    private static <T> void copy(Record from, Record to, String prefix, Field<T> column) {
+        to.set(column, from.get(prefix + column.getName(), column.getType()));
     }
 
     List<AwaitedFile> awaitedOf(long deliveryId) {

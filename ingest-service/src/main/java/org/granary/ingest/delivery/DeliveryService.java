@@ -70,9 +70,9 @@ public class DeliveryService {
         return new Posted(view(created.get()), true);
     }
 
-    /** The open delivery awaiting a file of this name, if any. */
-    public Optional<AwaitedFile> awaited(String fileName) {
-        return deliveries.awaited(fileName);
+    /** The open delivery awaiting a file of this name, if any, and the newest version of the file the catalogue holds. */
+    public Arrival arrival(String esdt, String fileName) {
+        return deliveries.arrival(esdt, fileName);
     }
 
     /** Checks a pushed file against its PDR; a mismatch settles it as failed and refuses the push (422). */

@@ -16,6 +16,7 @@ import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,10 +51,16 @@ public class GranuleRepository {
         this.database = database;
         this.insertWithEvent = insertWithEventStatement(database, false);
         this.insertSupersedingWithEvent = insertWithEventStatement(database, true);
-        this.latest = RenderedStatement.of(database, database.selectFrom(GRANULE)
-                .where(GRANULE.ESDT.eq(param("esdt", String.class)).and(GRANULE.FILE_NAME.eq(param("file_name", String.class))))
+        this.latest = RenderedStatement.of(database, newestVersion(database, param("esdt", String.class), param("file_name", String.class)),
+                "esdt", "file_name");
+    }
+
+    /** The newest version of a file of an ESDT, whatever its state: for a statement that reads it along with other things. */
+    public static Select<GranuleRecord> newestVersion(DSLContext database, Field<String> esdt, Field<String> fileName) {
+        return database.selectFrom(GRANULE)
+                .where(GRANULE.ESDT.eq(esdt).and(GRANULE.FILE_NAME.eq(fileName)))
                 .orderBy(GRANULE.VERSION.desc())
-                .limit(inline(1)), "esdt", "file_name");
+                .limit(inline(1));
     }
 
     /**
@@ -165,7 +172,7 @@ public class GranuleRepository {
         return time == null ? null : time.toInstant();
     }
 
-    static Granule toGranule(GranuleRecord row) {
+    public static Granule toGranule(GranuleRecord row) {
         return new Granule(row.getId(), row.getEsdt(), row.getCollection(), row.getFileName(), row.getVersion(),
                 instant(row.getStartTime()), instant(row.getEndTime()), row.getOrbit(), instant(row.getProductionTime()),
                 row.getSizeBytes(), row.getSha256(), row.getMd5(), row.getSource(), row.getProducingJob(),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
 import org.granary.ingest.archive.ArchiveAccess;
+import org.granary.ingest.delivery.Arrival;
 import org.granary.ingest.delivery.AwaitedFile;
 import org.granary.ingest.esdt.DuplicatePolicy;
 import org.granary.ingest.esdt.Esdt;
@@ -74,16 +75,16 @@ public class PushService {
         long started = System.nanoTime();
         try {
             EsdtRegistry.Recognized recognized = registry.recognize(fileName);
-            Optional<AwaitedFile> awaited = deliveries.awaited(fileName);
+            Arrival arrival = deliveries.arrival(recognized.esdt().shortName(), fileName);
             PushResult result;
-            if (straightThrough(declared, declaredLength, awaited) && streamSlots.tryAcquire()) {
+            if (straightThrough(declared, declaredLength, arrival.awaited()) && streamSlots.tryAcquire()) {
                 try {
-                    result = pushStraightThrough(recognized, fileName, body, declaredLength, declared, origin);
+                    result = pushStraightThrough(recognized, fileName, body, declaredLength, declared, origin, arrival);
                 } finally {
                     streamSlots.release();
                 }
             } else {
-                result = pushSpooled(recognized, fileName, body, declaredLength, declared, origin, awaited);
+                result = pushSpooled(recognized, fileName, body, declaredLength, declared, origin, arrival);
             }
             count(result, recognized.esdt().shortName(), origin.source(), result.granule().sizeBytes());
             return result;
@@ -106,7 +107,8 @@ public class PushService {
     }
 
     private PushResult pushSpooled(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
-            DeclaredChecksums declared, Origin origin, Optional<AwaitedFile> awaited) {
+            DeclaredChecksums declared, Origin origin, Arrival arrival) {
+        Optional<AwaitedFile> awaited = arrival.awaited();
         boolean withCksum = awaited.filter(expected -> expected.checksumType() == ChecksumType.CKSUM).isPresent();
         try (ReceivedFile file = stage("spool", () -> spool.receive(body, declaredLength, withCksum))) {
             verify(fileName, file, declared);
@@ -117,16 +119,16 @@ public class PushService {
                 store(file, fileName);
                 return file.md5();
             });
-            PushResult result = record(recognized, fileName, content, withTimes);
+            PushResult result = record(recognized, fileName, content, withTimes, arrival.latest());
             awaited.ifPresent(expected -> deliveries.arrived(expected, result.granule()));
             return result;
         }
     }
 
     private PushResult pushStraightThrough(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
-            DeclaredChecksums declared, Origin origin) {
+            DeclaredChecksums declared, Origin origin, Arrival arrival) {
         Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared)));
-        return record(recognized, fileName, content, origin);
+        return record(recognized, fileName, content, origin, arrival.latest());
     }
 
     /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed alongside. */
@@ -183,13 +185,19 @@ public class PushService {
                 + " but the content's is " + actual + "; nothing was kept", Map.of("declared", declared, "actual", actual), null);
     }
 
-    private PushResult record(EsdtRegistry.Recognized recognized, String fileName, Content content, Origin origin) {
+    /**
+     * Catalogues a push. {@code latestBefore}, the newest version read as the push began, saves a
+     * round trip; when a concurrent push committed meanwhile, the insert finds that version taken
+     * and the next attempt reads the catalogue again.
+     */
+    private PushResult record(EsdtRegistry.Recognized recognized, String fileName, Content content, Origin origin,
+            Optional<Granule> latestBefore) {
         Esdt esdt = recognized.esdt();
         ParsedFileName parsed = recognized.parsed();
         int version = 1;
         String md5 = null;
         for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
-            Optional<Granule> latest = granules.latest(esdt.shortName(), fileName);
+            Optional<Granule> latest = attempt == 0 ? latestBefore : granules.latest(esdt.shortName(), fileName);
             if (latest.isPresent()) {
                 Granule existing = latest.get();
                 if (existing.sha256().equals(content.sha256()) && !"deleted".equals(existing.state())) {
