@@ -5,15 +5,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.granary.archive.audit.AuditAction;
+import org.granary.archive.audit.AuditLog;
 import org.granary.archive.schema.tables.records.StoredObjectRecord;
+import org.granary.platform.database.RenderedStatement;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertReturningStep;
 import org.jooq.Param;
-import org.granary.archive.audit.AuditAction;
-import org.granary.archive.audit.AuditLog;
-import org.granary.platform.database.RenderedStatement;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
@@ -53,6 +53,7 @@ public class StoredObjects {
      * the object had been deleted before, so the caller knows a tombstone file may be left over.
      */
     public boolean recordWritten(String checksum, String volume, long sizeBytes, AuditAction action, String cause, String detail) {
+        // A parameter appears once in a rendered statement: the checksum and volume are bound at each of their places.
         return recordWritten.query(database, checksum, checksum, volume, sizeBytes, checksum, volume, action.wireName(), cause, detail)
                 .fetchSingle().get(0, Boolean.class);
     }
