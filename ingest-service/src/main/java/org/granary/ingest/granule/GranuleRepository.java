@@ -30,7 +30,6 @@ import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
-import static org.jooq.impl.DSL.val;
 
 /** The granule table. */
 @Repository
