@@ -63,12 +63,16 @@ public class IngestLoad {
                 });
             }
         }
-        double steal = stealPercent(cpuAtMeasureStart.get(), cpuTimes());
-        double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
+        long[] cpuAtEnd = cpuTimes();
         long measured = created.get() - createdInWarmup.get();
+        double steal = sharePercent(cpuAtMeasureStart.get(), cpuAtEnd, STEAL);
+        double idle = sharePercent(cpuAtMeasureStart.get(), cpuAtEnd, IDLE, IOWAIT);
+        double cpuPerGranule = busyMillis(cpuAtMeasureStart.get(), cpuAtEnd) / measured;
+        double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
-        System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f%n",
-                created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore, cpuReference(), wakeup, steal);
+        System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f"
+                        + " idle=%.1f cpu_ms=%.2f%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore,
+                cpuReference(), wakeup, steal, idle, cpuPerGranule);
     }
 
     /**
@@ -129,19 +133,44 @@ public class IngestLoad {
         }
     }
 
+    /** Columns of /proc/stat's cpu line. */
+    private static final int IDLE = 3;
+    private static final int IOWAIT = 4;
+    private static final int STEAL = 7;
+
     /**
-     * Share of the machine's time the hypervisor gave to other guests during the measured time: a
-     * run with much of it measured a busy host, not the code.
+     * Share of the machine's time in the given columns during the measured time. Steal is what the
+     * hypervisor gave to other guests: a run with much of it measured a busy host, not the code.
+     * Idle (with I/O wait) tells whether the run was bound by CPU or by waiting: stations that each
+     * wait for their own push can leave the machine idle.
      */
-    private static double stealPercent(long[] before, long[] after) {
-        if (before.length < 8 || after.length < 8) {
+    private static double sharePercent(long[] before, long[] after, int... columns) {
+        if (before.length <= STEAL || after.length <= STEAL) {
             return Double.NaN;
         }
         long total = 0;
         for (int i = 0; i < before.length; i++) {
             total += after[i] - before[i];
         }
-        return total == 0 ? 0 : 100.0 * (after[7] - before[7]) / total;
+        long share = 0;
+        for (int column : columns) {
+            share += after[column] - before[column];
+        }
+        return total == 0 ? 0 : 100.0 * share / total;
+    }
+
+    /** Milliseconds of CPU the whole machine spent (all but idle, I/O wait and steal); /proc/stat counts in hundredths of a second. */
+    private static double busyMillis(long[] before, long[] after) {
+        if (before.length <= STEAL || after.length <= STEAL) {
+            return Double.NaN;
+        }
+        long busy = 0;
+        for (int i = 0; i < before.length; i++) {
+            if (i != IDLE && i != IOWAIT && i != STEAL) {
+                busy += after[i] - before[i];
+            }
+        }
+        return busy * 10.0;
     }
 
     /**
