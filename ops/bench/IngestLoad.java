@@ -133,7 +133,7 @@ public class IngestLoad {
         }
     }
 
-    /** Columns of /proc/stat's cpu line. */
+    /** Columns of /proc/stat's cpu line; those after steal (guest time) are already counted in user time. */
     private static final int IDLE = 3;
     private static final int IOWAIT = 4;
     private static final int STEAL = 7;
@@ -149,7 +149,7 @@ public class IngestLoad {
             return Double.NaN;
         }
         long total = 0;
-        for (int i = 0; i < before.length; i++) {
+        for (int i = 0; i <= STEAL; i++) {
             total += after[i] - before[i];
         }
         long share = 0;
@@ -165,7 +165,7 @@ public class IngestLoad {
             return Double.NaN;
         }
         long busy = 0;
-        for (int i = 0; i < before.length; i++) {
+        for (int i = 0; i <= STEAL; i++) {
             if (i != IDLE && i != IOWAIT && i != STEAL) {
                 busy += after[i] - before[i];
             }
