@@ -63,16 +63,13 @@ public class IngestLoad {
                 });
             }
         }
-        long[] cpuAtEnd = cpuTimes();
+        CpuWindow cpu = CpuWindow.between(cpuAtMeasureStart.get(), cpuTimes());
         long measured = created.get() - createdInWarmup.get();
-        double steal = sharePercent(cpuAtMeasureStart.get(), cpuAtEnd, STEAL);
-        double idle = sharePercent(cpuAtMeasureStart.get(), cpuAtEnd, IDLE, IOWAIT);
-        double cpuPerGranule = busyMillis(cpuAtMeasureStart.get(), cpuAtEnd) / measured;
         double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
         System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f"
                         + " idle=%.1f cpu_ms=%.2f%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore,
-                cpuReference(), wakeup, steal, idle, cpuPerGranule);
+                cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured);
     }
 
     /**
@@ -133,44 +130,40 @@ public class IngestLoad {
         }
     }
 
-    /** Columns of /proc/stat's cpu line; those after steal (guest time) are already counted in user time. */
-    private static final int IDLE = 3;
-    private static final int IOWAIT = 4;
-    private static final int STEAL = 7;
-
     /**
-     * Share of the machine's time in the given columns during the measured time. Steal is what the
-     * hypervisor gave to other guests: a run with much of it measured a busy host, not the code.
-     * Idle (with I/O wait) tells whether the run was bound by CPU or by waiting: stations that each
-     * wait for their own push can leave the machine idle.
+     * The machine's CPU time during the measured window, from /proc/stat's cpu line (hundredths
+     * of a second; the guest columns after steal are counted in user time already). Steal is what
+     * the hypervisor gave to other guests: a run with much of it measured a busy host, not the
+     * code. Idle (with I/O wait) tells whether the run was bound by CPU or by waiting: stations
+     * that each wait for their own push can leave the machine idle.
      */
-    private static double sharePercent(long[] before, long[] after, int... columns) {
-        if (before.length <= STEAL || after.length <= STEAL) {
-            return Double.NaN;
-        }
-        long total = 0;
-        for (int i = 0; i <= STEAL; i++) {
-            total += after[i] - before[i];
-        }
-        long share = 0;
-        for (int column : columns) {
-            share += after[column] - before[column];
-        }
-        return total == 0 ? 0 : 100.0 * share / total;
-    }
+    private record CpuWindow(long total, long idle, long steal) {
+        private static final int IDLE = 3;
+        private static final int IOWAIT = 4;
+        private static final int STEAL = 7;
 
-    /** Milliseconds of CPU the whole machine spent (all but idle, I/O wait and steal); /proc/stat counts in hundredths of a second. */
-    private static double busyMillis(long[] before, long[] after) {
-        if (before.length <= STEAL || after.length <= STEAL) {
-            return Double.NaN;
-        }
-        long busy = 0;
-        for (int i = 0; i <= STEAL; i++) {
-            if (i != IDLE && i != IOWAIT && i != STEAL) {
-                busy += after[i] - before[i];
+        static CpuWindow between(long[] before, long[] after) {
+            if (before.length <= STEAL || after.length <= STEAL) {
+                return new CpuWindow(0, 0, 0);
             }
+            long total = 0;
+            for (int i = 0; i <= STEAL; i++) {
+                total += after[i] - before[i];
+            }
+            return new CpuWindow(total, after[IDLE] - before[IDLE] + after[IOWAIT] - before[IOWAIT], after[STEAL] - before[STEAL]);
         }
-        return busy * 10.0;
+
+        double stealPercent() {
+            return total == 0 ? Double.NaN : 100.0 * steal / total;
+        }
+
+        double idlePercent() {
+            return total == 0 ? Double.NaN : 100.0 * idle / total;
+        }
+
+        double busyMillis() {
+            return total == 0 ? Double.NaN : 10.0 * (total - idle - steal);
+        }
     }
 
     /**
