@@ -86,7 +86,7 @@ public class ObjectStore {
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            long size = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            long size = stage("receive", () -> receive(checksum, declaredLength, body, part, volume));
             stage("publish", () -> {
                 publish(volume, checksum, part);
                 return null;
@@ -162,7 +162,7 @@ public class ObjectStore {
         Volume to = volumes.chooseForWrite(from.size());
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            receive(checksum, from.size(), in, part);
+            receive(checksum, from.size(), in, part, to);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), from.size(), AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -232,8 +232,31 @@ public class ObjectStore {
         return purged;
     }
 
-    private long receive(String checksum, long declaredLength, InputStream body, Path part) {
+    /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
+    private long receive(String checksum, long declaredLength, InputStream body, Path part, Volume volume) {
         MessageDigest sha256 = sha256();
+        java.util.OptionalInt blockSize = volume.directWriteBlockSize();
+        long size;
+        if (blockSize.isPresent() && DirectWrite.fits(declaredLength)) {
+            try {
+                DirectWrite.write(body, declaredLength, part, blockSize.getAsInt(), sha256);
+            } catch (IOException e) {
+                throw storageFailure(e, part);
+            }
+            size = declaredLength;
+        } else {
+            size = receiveStreamed(declaredLength, body, part, sha256);
+        }
+        String actual = HexFormat.of().formatHex(sha256.digest());
+        if (!actual.equals(checksum)) {
+            throw new GranaryException(ErrorCode.CONTENT_MISMATCH, "the content's SHA-256 is " + actual + ", not " + checksum
+                    + "; nothing was stored", Map.of("expectedSha256", checksum, "actualSha256", actual), null);
+        }
+        return size;
+    }
+
+    /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
+    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256) {
         long size = 0;
         byte[] buffer = new byte[bufferBytes(declaredLength)];
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -257,11 +280,6 @@ public class ObjectStore {
         }
         if (declaredLength >= 0 && size != declaredLength) {
             throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
-        }
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(checksum)) {
-            throw new GranaryException(ErrorCode.CONTENT_MISMATCH, "the content's SHA-256 is " + actual + ", not " + checksum
-                    + "; nothing was stored", Map.of("expectedSha256", checksum, "actualSha256", actual), null);
         }
         return size;
     }

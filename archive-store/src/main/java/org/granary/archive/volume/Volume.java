@@ -37,6 +37,19 @@ public record Volume(String name, Path root) {
         return store;
     }
 
+    /** Found by {@link #prepare()}: whether the volume's file system takes O_DIRECT writes, and their alignment. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.OptionalInt> DIRECT_WRITE_BLOCK_SIZES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The block size that writes bypassing the page cache (O_DIRECT) align to on this volume, or
+     * empty when its file system takes none (tmpfs, some network file systems) or it was not
+     * prepared.
+     */
+    public java.util.OptionalInt directWriteBlockSize() {
+        return DIRECT_WRITE_BLOCK_SIZES.getOrDefault(root, java.util.OptionalInt.empty());
+    }
+
     public Path objectPath(String checksum) {
         return root.resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
     }
@@ -110,5 +123,24 @@ public record Volume(String name, Path root) {
             }
         }
         syncDirectory(incoming());
+        DIRECT_WRITE_BLOCK_SIZES.put(root, probeDirectWrites());
+    }
+
+    /** Writes one aligned block with O_DIRECT into {@code incoming/}: the only sure way to know a file system takes it. */
+    private java.util.OptionalInt probeDirectWrites() throws IOException {
+        Path probe = incoming().resolve(".direct-write-probe");
+        try {
+            int blockSize = Math.toIntExact(fileStore().getBlockSize());
+            java.nio.ByteBuffer block = java.nio.ByteBuffer.allocateDirect(2 * blockSize).alignedSlice(blockSize).limit(blockSize);
+            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+                channel.write(block);
+            }
+            return java.util.OptionalInt.of(blockSize);
+        } catch (IOException | UnsupportedOperationException | ArithmeticException notSupported) {
+            return java.util.OptionalInt.empty();
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 }
