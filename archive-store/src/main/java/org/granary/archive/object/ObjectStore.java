@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.granary.archive.ArchiveProperties;
 import org.granary.archive.audit.AuditAction;
@@ -235,7 +236,7 @@ public class ObjectStore {
     /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
     private long receive(String checksum, long declaredLength, InputStream body, Path part, Volume volume) {
         MessageDigest sha256 = sha256();
-        java.util.OptionalInt blockSize = volume.directWriteBlockSize();
+        OptionalInt blockSize = volume.directWriteBlockSize();
         long size;
         if (blockSize.isPresent() && DirectWrite.fits(declaredLength)) {
             try {

@@ -1,11 +1,16 @@
 package org.granary.archive.volume;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,11 +30,10 @@ public record Volume(String name, Path root) {
      * Finding a path's file store reads the whole mount table (a tenth of a node's work per write
      * when done every time); the store's space queries then go to the path itself, so it is kept.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, java.nio.file.FileStore> FILE_STORES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, FileStore> FILE_STORES = new ConcurrentHashMap<>();
 
-    private java.nio.file.FileStore fileStore() throws IOException {
-        java.nio.file.FileStore store = FILE_STORES.get(root);
+    private FileStore fileStore() throws IOException {
+        FileStore store = FILE_STORES.get(root);
         if (store == null) {
             store = Files.getFileStore(root);
             FILE_STORES.put(root, store);
@@ -38,16 +42,15 @@ public record Volume(String name, Path root) {
     }
 
     /** Found by {@link #prepare()}: whether the volume's file system takes O_DIRECT writes, and their alignment. */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.OptionalInt> DIRECT_WRITE_BLOCK_SIZES =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, OptionalInt> DIRECT_WRITE_BLOCK_SIZES = new ConcurrentHashMap<>();
 
     /**
      * The block size that writes bypassing the page cache (O_DIRECT) align to on this volume, or
      * empty when its file system takes none (tmpfs, some network file systems) or it was not
      * prepared.
      */
-    public java.util.OptionalInt directWriteBlockSize() {
-        return DIRECT_WRITE_BLOCK_SIZES.getOrDefault(root, java.util.OptionalInt.empty());
+    public OptionalInt directWriteBlockSize() {
+        return DIRECT_WRITE_BLOCK_SIZES.getOrDefault(root, OptionalInt.empty());
     }
 
     public Path objectPath(String checksum) {
@@ -127,18 +130,18 @@ public record Volume(String name, Path root) {
     }
 
     /** Writes one aligned block with O_DIRECT into {@code incoming/}: the only sure way to know a file system takes it. */
-    private java.util.OptionalInt probeDirectWrites() throws IOException {
+    private OptionalInt probeDirectWrites() throws IOException {
         Path probe = incoming().resolve(".direct-write-probe");
         try {
             int blockSize = Math.toIntExact(fileStore().getBlockSize());
-            java.nio.ByteBuffer block = java.nio.ByteBuffer.allocateDirect(2 * blockSize).alignedSlice(blockSize).limit(blockSize);
+            ByteBuffer block = ByteBuffer.allocateDirect(2 * blockSize).alignedSlice(blockSize).limit(blockSize);
             try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+                    ExtendedOpenOption.DIRECT)) {
                 channel.write(block);
             }
-            return java.util.OptionalInt.of(blockSize);
+            return OptionalInt.of(blockSize);
         } catch (IOException | UnsupportedOperationException | ArithmeticException notSupported) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         } finally {
             Files.deleteIfExists(probe);
         }
