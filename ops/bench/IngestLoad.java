@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Stations pushing small OMTO3 granules to ingest-service: first for a warm-up (the JVMs compile
  * their hot code; on 2 cores that takes a minute or more), then for the measured time; prints the
  * granules per second of both and the failures.
- * Usage: java IngestLoad.java URL TOKEN STATIONS SECONDS KIB [WARMUP_SECONDS]
+ * Usage: java IngestLoad.java URL TOKEN STATIONS SECONDS KIB [WARMUP_SECONDS [GRANARY_HOME]]
+ * With the platform's home, it also prints each process's CPU per granule of the measured window.
  */
 public class IngestLoad {
     private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy'm'MMdd't'HHmm").withZone(ZoneOffset.UTC);
@@ -25,6 +26,7 @@ public class IngestLoad {
         Duration length = Duration.ofSeconds(Long.parseLong(arguments[3]));
         int bytes = Integer.parseInt(arguments[4]) * 1024;
         Duration warmup = Duration.ofSeconds(arguments.length > 5 ? Long.parseLong(arguments[5]) : 0);
+        ProcessCpu processes = new ProcessCpu(arguments.length > 6 ? java.nio.file.Path.of(arguments[6]) : null);
         AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -34,11 +36,13 @@ public class IngestLoad {
         long started = System.nanoTime();
         AtomicLong createdInWarmup = new AtomicLong();
         var cpuAtMeasureStart = new java.util.concurrent.atomic.AtomicReference<>(cpuTimes());
+        var processesAtMeasureStart = new java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>>(java.util.Map.of());
         Thread.startVirtualThread(() -> {
             try {
                 Thread.sleep(warmup);
                 createdInWarmup.set(created.get());
                 cpuAtMeasureStart.set(cpuTimes());
+                processesAtMeasureStart.set(processes.ticks());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -46,11 +50,11 @@ public class IngestLoad {
         try (var pool = Executors.newFixedThreadPool(stations)) {
             for (int station = 0; station < stations; station++) {
                 pool.submit(() -> {
-                    Random random = new Random();
                     byte[] content = new byte[bytes];
+                    new Random().nextBytes(content);
                     while (Instant.now().isBefore(end)) {
                         int number = orbit.incrementAndGet();
-                        random.nextBytes(content);
+                        distinguish(content, number);
                         String name = "OMI-Aura_L2-OMTO3_" + START.format(Instant.parse("2004-10-01T00:00:00Z").plusSeconds(number * 60L))
                                 + "-o" + number + "_v003-2012m0405t174311.he5";
                         try {
@@ -64,12 +68,24 @@ public class IngestLoad {
             }
         }
         CpuWindow cpu = CpuWindow.between(cpuAtMeasureStart.get(), cpuTimes());
+        String byProcess = processes.perGranule(processesAtMeasureStart.get(), processes.ticks(), created.get() - createdInWarmup.get());
         long measured = created.get() - createdInWarmup.get();
         double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
         System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f"
-                        + " idle=%.1f cpu_ms=%.2f%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore,
-                cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured);
+                        + " idle=%.1f cpu_ms=%.2f by_process=%s%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore,
+                cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured, byProcess);
+    }
+
+    /**
+     * Makes a station's random content that of granule {@code number} alone: its first bytes
+     * carry the number, so every push has its own SHA-256. Drawing 64 KiB of fresh random bytes
+     * per push took a station about 80 µs of the CPU the services under test share with it.
+     */
+    private static void distinguish(byte[] content, int number) {
+        for (int i = 0; i < Integer.BYTES && i < content.length; i++) {
+            content[i] = (byte) (number >>> (8 * i));
+        }
     }
 
     /**
@@ -163,6 +179,54 @@ public class IngestLoad {
 
         double busyMillis() {
             return total == 0 ? Double.NaN : 10.0 * (total - idle - steal);
+        }
+    }
+
+    /**
+     * CPU time of the platform's processes (Linux /proc), to tell which one a granule's CPU goes
+     * to without a profiler: each service by its pid file under {@code run/}, PostgreSQL as its
+     * postmaster and every process it started, and this load generator.
+     */
+    private record ProcessCpu(java.nio.file.Path home) {
+        java.util.Map<String, Long> ticks() {
+            var ticks = new java.util.TreeMap<String, Long>();
+            if (home == null) {
+                return ticks;
+            }
+            try (var pidFiles = java.nio.file.Files.list(home.resolve("run"))) {
+                for (var pidFile : pidFiles.filter(file -> file.toString().endsWith(".pid")).toList()) {
+                    String service = pidFile.getFileName().toString().replace(".pid", "");
+                    ticks.put(service, ticksOf(Long.parseLong(java.nio.file.Files.readString(pidFile).trim())));
+                }
+                long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(home.resolve("postgres/data/postmaster.pid")).getFirst().trim());
+                ticks.put("postgresql", ProcessHandle.of(postmaster).stream().flatMap(ProcessHandle::descendants)
+                        .mapToLong(child -> ticksOf(child.pid())).sum() + ticksOf(postmaster));
+            } catch (java.io.IOException | RuntimeException e) {
+                return java.util.Map.of(); // no figures rather than wrong ones
+            }
+            ticks.put("load-generator", ticksOf(ProcessHandle.current().pid()));
+            return ticks;
+        }
+
+        /** Milliseconds of CPU per granule for each process, busiest first: {@code ingest-service:1.31,...}. */
+        String perGranule(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long granules) {
+            return after.entrySet().stream().filter(entry -> before.containsKey(entry.getKey()) && granules > 0)
+                    .map(entry -> java.util.Map.entry(entry.getKey(), 10.0 * (entry.getValue() - before.get(entry.getKey())) / granules))
+                    .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                    .filter(entry -> entry.getValue() >= 0.005)
+                    .map(entry -> String.format("%s:%.2f", entry.getKey(), entry.getValue()))
+                    .collect(java.util.stream.Collectors.joining(","));
+        }
+
+        /** User and system time of one process, in hundredths of a second; 0 once it is gone. */
+        private static long ticksOf(long pid) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 

@@ -13,7 +13,7 @@ warmup=${4:-240}
 bench_platform_up
 STATION=$(curl -sf -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"role":"station","label":"bench station"}' "$GRANARY_INGEST_SERVICE_URL/admin/tokens" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-result=$("$(java21)" "$(dirname "$0")/IngestLoad.java" "$GRANARY_INGEST_SERVICE_URL" "$STATION" "$stations" "$seconds" "$kib" "$warmup")
+result=$("$(java21)" "$(dirname "$0")/IngestLoad.java" "$GRANARY_INGEST_SERVICE_URL" "$STATION" "$stations" "$seconds" "$kib" "$warmup" "$GRANARY_HOME")
 pushed=$(echo "$result" | sed 's/.*pushed=\([0-9]*\).*/\1/')
 rate=$(echo "$result" | sed 's/.*rate=\([0-9]*\).*/\1/')
 failed=$(echo "$result" | sed 's/.*failed=\([0-9]*\).*/\1/')
@@ -23,6 +23,7 @@ wakeup=$(echo "$result" | sed 's/.*wakeup_us=\([0-9]*\).*/\1/')
 steal=$(echo "$result" | sed 's/.*steal=\([0-9.NaN]*\).*/\1/')
 idle=$(echo "$result" | sed 's/.*idle=\([0-9.NaN]*\).*/\1/')
 cpu_ms=$(echo "$result" | sed 's/.*cpu_ms=\([0-9.NaN]*\).*/\1/')
+by_process=$(echo "$result" | sed 's/.*by_process=\([^ ]*\).*/\1/')
 catalogued=$(psql "${GRANARY_PSQL/dbname=postgres/dbname=granary_ingest}" -tAc "SELECT count(*) FROM granule WHERE source = 'bench station'")
-printf 'ingest: %d stations pushing %d KiB granules for %d s after a %d s warm-up: %s granules/s (%s/s during the warm-up; %s pushed in all, %s failed, %s catalogued; target 500/s; CPU reference before/after %s MB/s of MD5 on one core; thread wake-up round trip %s µs; while measured: steal %s %% of the machine, idle %s %%, %s ms of machine CPU per granule)\n' \
-    "$stations" "$kib" "$seconds" "$warmup" "$rate" "$warmup_rate" "$pushed" "$failed" "$catalogued" "$reference" "$wakeup" "$steal" "$idle" "$cpu_ms"
+printf 'ingest: %d stations pushing %d KiB granules for %d s after a %d s warm-up: %s granules/s (%s/s during the warm-up; %s pushed in all, %s failed, %s catalogued; target 500/s; CPU reference before/after %s MB/s of MD5 on one core; thread wake-up round trip %s µs; while measured: steal %s %% of the machine, idle %s %%, %s ms of machine CPU per granule; by process, ms per granule: %s)\n' \
+    "$stations" "$kib" "$seconds" "$warmup" "$rate" "$warmup_rate" "$pushed" "$failed" "$catalogued" "$reference" "$wakeup" "$steal" "$idle" "$cpu_ms" "${by_process:-n/a}"
