@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class LogTail {
     private static final Pattern TIMESTAMP = Pattern.compile("\"@timestamp\":\"([^\"]+)\"");
     private static final Pattern LEVEL = Pattern.compile("\"level\":\"([A-Z]+)\"");
-    private static final Pattern MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final String MESSAGE = "\"message\":\"";
 
     private LogTail() {
     }
@@ -29,13 +29,36 @@ final class LogTail {
     }
 
     static String readable(String line) {
-        Matcher message = MESSAGE.matcher(line);
-        if (!line.startsWith("{") || !message.find()) {
+        String message = line.startsWith("{") ? message(line) : null;
+        if (message == null) {
             return line;
         }
         Matcher timestamp = TIMESTAMP.matcher(line);
         Matcher level = LEVEL.matcher(line);
-        String text = message.group(1).replace("\\n", "\n    ").replace("\\t", "  ").replace("\\\"", "\"").strip();
+        String text = message.replace("\\n", "\n    ").replace("\\t", "  ").replace("\\\"", "\"").strip();
         return (timestamp.find() ? timestamp.group(1) + " " : "") + (level.find() ? level.group(1) + " " : "") + text;
+    }
+
+    /**
+     * The message's JSON string as written, escapes and all; null when the line has none. Scanned,
+     * not matched: a regular expression with an alternation inside a repetition recursed once per
+     * character and overflowed the stack on the long message of a service that failed to start,
+     * just when the launcher had to show it.
+     */
+    private static String message(String line) {
+        int start = line.indexOf(MESSAGE);
+        if (start < 0) {
+            return null;
+        }
+        start += MESSAGE.length();
+        for (int i = start; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++; // the escaped character, whatever it is
+            } else if (c == '"') {
+                return line.substring(start, i);
+            }
+        }
+        return null;
     }
 }

@@ -17,6 +17,19 @@ class LogTailTest {
     }
 
     @Test
+    void showsTheLongMessageOfAServiceThatFailedToStart() {
+        // Spring's "Error creating bean ... Unsatisfied dependency ..." chains run to thousands of characters.
+        String cause = "Error creating bean with name 'dataSource': Unsatisfied dependency expressed through \\\"constructor\\\" parameter 0: ";
+        String message = cause.repeat(400) + "FATAL: the database system is shutting down";
+        String line = "{\"@timestamp\":\"2026-12-02T15:09:16Z\",\"log\":{\"level\":\"ERROR\"},\"message\":\"" + message + "\",\"error\":{}}";
+
+        assertThat(LogTail.readable(line))
+                .startsWith("2026-12-02T15:09:16Z ERROR Error creating bean with name 'dataSource'")
+                .endsWith("FATAL: the database system is shutting down")
+                .contains("through \"constructor\" parameter");
+    }
+
+    @Test
     void leavesPlainLinesAsTheyAre() {
         assertThat(LogTail.readable("---- starting planner")).isEqualTo("---- starting planner");
     }
