@@ -46,8 +46,8 @@ public record Volume(String name, Path root) {
 
     /**
      * The block size that writes bypassing the page cache (O_DIRECT) align to on this volume, or
-     * empty when its file system takes none (tmpfs, some network file systems) or it was not
-     * prepared.
+     * empty when its file system takes none (tmpfs before Linux 6.6, some FUSE and network file
+     * systems) or it was not prepared.
      */
     public OptionalInt directWriteBlockSize() {
         return DIRECT_WRITE_BLOCK_SIZES.getOrDefault(root, OptionalInt.empty());

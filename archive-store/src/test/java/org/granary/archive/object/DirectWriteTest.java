@@ -30,7 +30,7 @@ class DirectWriteTest {
     void prepareVolume() throws IOException {
         volume = new Volume("v1", home.resolve("v1"));
         volume.prepare();
-        // Where the test folder's file system has no O_DIRECT (tmpfs), writes go through the page cache and this class is unused.
+        // Where the test folder's file system has no O_DIRECT (tmpfs before Linux 6.6, some FUSE file systems), writes go through the page cache and this class is unused.
         assumeTrue(volume.directWriteBlockSize().isPresent(), "the temporary folder's file system takes no O_DIRECT writes");
         blockSize = volume.directWriteBlockSize().getAsInt();
     }
