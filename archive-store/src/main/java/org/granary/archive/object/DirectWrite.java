@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Map;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 
@@ -41,9 +40,9 @@ final class DirectWrite {
         byte[] content = new byte[length + 1]; // one byte more, to tell a body longer than declared
         int read = readWhole(body, content);
         if (read != length) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, read > length
-                    ? "the body is longer than its Content-Length of " + length + " bytes"
-                    : "the body had " + read + " bytes, Content-Length said " + length);
+            throw read > length
+                    ? new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body is longer than its Content-Length of " + length + " bytes")
+                    : ObjectStore.shortOrLong(read, length);
         }
         sha256.update(content, 0, length);
         int whole = length - length % blockSize;
@@ -66,7 +65,7 @@ final class DirectWrite {
         try {
             return body.readNBytes(content, 0, content.length);
         } catch (IOException e) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
+            throw ObjectStore.uploadEnded(e);
         }
     }
 

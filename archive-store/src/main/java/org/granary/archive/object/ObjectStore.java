@@ -280,7 +280,7 @@ public class ObjectStore {
             throw storageFailure(e, part);
         }
         if (declaredLength >= 0 && size != declaredLength) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
+            throw shortOrLong(size, declaredLength);
         }
         return size;
     }
@@ -296,8 +296,16 @@ public class ObjectStore {
             int read = body.readNBytes(buffer, 0, buffer.length);
             return read == 0 ? -1 : read;
         } catch (IOException e) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
+            throw uploadEnded(e);
         }
+    }
+
+    static GranaryException uploadEnded(IOException e) {
+        return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
+    }
+
+    static GranaryException shortOrLong(long size, long declaredLength) {
+        return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
     }
 
     private static RuntimeException storageFailure(IOException e, Path part) {
