@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.granary.ingest.granule.Granule;
 import org.granary.ingest.granule.GranuleRepository;
 import org.granary.ingest.pdr.ChecksumType;
@@ -13,6 +14,7 @@ import org.granary.ingest.pdr.FileGroup;
 import org.granary.ingest.pdr.FileSpec;
 import org.granary.ingest.pdr.ProductDeliveryRecord;
 import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
+import org.granary.ingest.schema.tables.records.PdrFileRecord;
 import org.granary.platform.database.RenderedStatement;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -129,34 +131,33 @@ class DeliveryRepository {
                         row.getDisposition(), row.getGranuleId()));
     }
 
-    List<org.granary.ingest.schema.tables.records.PdrFileRecord> fileRecords(long deliveryId) {
-        return database.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId)).orderBy(PDR_FILE.FILE_NAME).fetch();
-    }
-
-    /** Settles a file; false when it had been settled already. */
-    boolean settle(long deliveryId, String fileName, String disposition, Long granuleId) {
-        return database.update(PDR_FILE).set(PDR_FILE.DISPOSITION, disposition).set(PDR_FILE.GRANULE_ID, granuleId)
-                .set(PDR_FILE.SETTLED_AT, currentOffsetDateTime())
-                .where(PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.FILE_NAME.eq(fileName)).and(PDR_FILE.DISPOSITION.isNull()))
-                .execute() == 1;
-    }
-
-    /** Completes the delivery with its PAN if no file is awaited any more; true when this call completed it. */
-    boolean completeIfSettled(long deliveryId, java.util.function.Supplier<String> pan) {
+    /**
+     * Settles a file and, when no other is awaited, completes the delivery with its PAN (made from
+     * the settled files), in one transaction: a crash between the two would leave every file
+     * settled and the delivery open for ever, as no push would settle anything again. The
+     * delivery's row lock orders concurrent settles, so exactly the last one completes it. True
+     * when this call completed the delivery.
+     */
+    boolean settle(long deliveryId, String fileName, String disposition, Long granuleId, Function<List<PdrFileRecord>, String> pan) {
         return database.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
             transaction.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(deliveryId)).forUpdate().fetchSingle();
-            boolean awaiting = transaction.fetchExists(PDR_FILE, PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()));
-            if (awaiting) {
+            transaction.update(PDR_FILE).set(PDR_FILE.DISPOSITION, disposition).set(PDR_FILE.GRANULE_ID, granuleId)
+                    .set(PDR_FILE.SETTLED_AT, currentOffsetDateTime())
+                    .where(PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.FILE_NAME.eq(fileName)).and(PDR_FILE.DISPOSITION.isNull()))
+                    .execute();
+            if (transaction.fetchExists(PDR_FILE, PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()))) {
                 return false;
             }
-            return transaction.update(PDR_DELIVERY).set(PDR_DELIVERY.STATE, "complete").set(PDR_DELIVERY.PAN, pan.get())
+            List<PdrFileRecord> files = transaction.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId))
+                    .orderBy(PDR_FILE.FILE_NAME).fetch();
+            return transaction.update(PDR_DELIVERY).set(PDR_DELIVERY.STATE, "complete").set(PDR_DELIVERY.PAN, pan.apply(files))
                     .set(PDR_DELIVERY.COMPLETED_AT, currentOffsetDateTime())
                     .where(PDR_DELIVERY.ID.eq(deliveryId).and(PDR_DELIVERY.STATE.eq("open"))).execute() == 1;
         });
     }
 
-    private static AwaitedFile toAwaited(org.granary.ingest.schema.tables.records.PdrFileRecord row) {
+    private static AwaitedFile toAwaited(PdrFileRecord row) {
         return new AwaitedFile(row.getDeliveryId(), row.getFileName(), row.getDirectory(), row.getSizeBytes(),
                 row.getChecksumType() == null ? null : ChecksumType.valueOf(row.getChecksumType()), row.getChecksumValue(), instant(row.getBeginning()), instant(row.getEnding()));
     }

@@ -108,8 +108,7 @@ public class DeliveryService {
     }
 
     private void settle(AwaitedFile awaited, PanDisposition disposition, Long granuleId) {
-        deliveries.settle(awaited.deliveryId(), awaited.fileName(), disposition.text(), granuleId);
-        if (deliveries.completeIfSettled(awaited.deliveryId(), () -> pan(deliveries.fileRecords(awaited.deliveryId())))) {
+        if (deliveries.settle(awaited.deliveryId(), awaited.fileName(), disposition.text(), granuleId, this::pan)) {
             log.info("delivery {} is complete", awaited.deliveryId());
         }
     }
