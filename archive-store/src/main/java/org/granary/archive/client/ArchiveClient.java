@@ -105,13 +105,8 @@ public final class ArchiveClient implements AutoCloseable {
         List<ClusterNode> wave = take(candidates, current.replicas());
         ArchiveException lastFailure = null;
         while (!wave.isEmpty()) {
-            List<CompletableFuture<Boolean>> writes = new ArrayList<>();
-            for (ClusterNode node : wave.subList(0, wave.size() - 1)) {
-                writes.add(CompletableFuture.supplyAsync(() -> putWithRetries(node, checksum, content, cause), copies));
-            }
-            // The last copy is made on this thread, which would otherwise only wait: one hand-off fewer per put.
-            ClusterNode last = wave.getLast();
-            writes.add(inline(() -> putWithRetries(last, checksum, content, cause)));
+            List<CompletableFuture<Boolean>> writes = content instanceof ContentSource.InMemory inMemory
+                    ? sentTogether(wave, checksum, inMemory, cause) : onThreads(wave, checksum, content, cause);
             int failed = 0;
             for (int i = 0; i < wave.size(); i++) {
                 try {
@@ -265,12 +260,39 @@ public final class ArchiveClient implements AutoCloseable {
     @Override
     public void close() {
         copies.close();
+        nodes.close();
     }
 
-    private boolean putWithRetries(ClusterNode node, String checksum, ContentSource content, String cause) {
+    /** Each copy but the last on a thread of its own; the last on this thread, which would otherwise only wait. */
+    private List<CompletableFuture<Boolean>> onThreads(List<ClusterNode> wave, String checksum, ContentSource content, String cause) {
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>();
+        for (ClusterNode node : wave.subList(0, wave.size() - 1)) {
+            writes.add(CompletableFuture.supplyAsync(() -> putWithRetries(node, checksum, content, cause,
+                    () -> nodes.put(node, checksum, content, null, cause)), copies));
+        }
+        ClusterNode last = wave.getLast();
+        writes.add(inline(() -> putWithRetries(last, checksum, content, cause, () -> nodes.put(last, checksum, content, null, cause))));
+        return writes;
+    }
+
+    /**
+     * Content held in memory: every copy's request is written before any answer is read, so the
+     * nodes write at once and no copy is handed to another thread and back. A copy whose first
+     * attempt fails goes on with the usual retries.
+     */
+    private List<CompletableFuture<Boolean>> sentTogether(List<ClusterNode> wave, String checksum, ContentSource.InMemory content,
+            String cause) {
+        List<NodeClient.SentPut> sent = wave.stream().map(node -> nodes.sendPut(node, checksum, content, null, cause)).toList();
+        return sent.stream().map(each -> inline(() -> putWithRetries(each.node(), checksum, content, cause, () -> nodes.answer(each))))
+                .toList();
+    }
+
+    /** Puts a copy on one node: {@code firstAttempt}, then, on retriable failures, more after a pause. */
+    private boolean putWithRetries(ClusterNode node, String checksum, ContentSource content, String cause,
+            java.util.function.BooleanSupplier firstAttempt) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return nodes.put(node, checksum, content, null, cause);
+                return attempt == 1 ? firstAttempt.getAsBoolean() : nodes.put(node, checksum, content, null, cause);
             } catch (ArchiveException e) {
                 if (!e.retriable() || attempt == ATTEMPTS_PER_NODE || e.status() == 0 && attempt == 2) {
                     throw e;

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * HTTP calls to one archive node. Failures are classified: connection errors, timeouts and 5xx
  * (except 507) are retriable; 4xx are not.
  */
-public final class NodeClient {
+public final class NodeClient implements AutoCloseable {
     public static final String EPOCH_HEADER = "Granary-Cluster-Epoch";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -35,9 +35,12 @@ public final class NodeClient {
     private final String token;
     private final java.util.concurrent.atomic.AtomicLong highestEpochSeen = new java.util.concurrent.atomic.AtomicLong(-1);
 
+    private final KeptAlivePuts smallPuts;
+
     public NodeClient(HttpClient http, String token) {
         this.http = http;
         this.token = token;
+        this.smallPuts = new KeptAlivePuts(token, CONNECT_TIMEOUT, UPLOAD_TIMEOUT);
     }
 
     public static HttpClient defaultHttpClient() {
@@ -46,13 +49,14 @@ public final class NodeClient {
 
     /**
      * Sends content to a node; true when the node made the object, false when it had it already.
-     * Content held in memory goes over a kept-alive blocking connection on the calling thread:
-     * the {@link HttpClient}'s selector thread and hand-offs took a sixth of ingest's CPU per small
-     * push. A file goes through the {@link HttpClient}, which can throttle it.
+     * Content held in memory goes over a kept-alive socket on the calling thread (see
+     * {@link KeptAlivePuts}): the {@link HttpClient}'s selector thread and hand-offs took a sixth
+     * of ingest's CPU per small push. A file goes through the {@link HttpClient}, which can
+     * throttle it.
      */
     public boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause) {
         if (content instanceof ContentSource.InMemory inMemory) {
-            return putOverConnection(node, checksum, inMemory.size(), copyAction, cause, false, out -> out.write(inMemory.bytes()));
+            return answer(sendPut(node, checksum, inMemory, copyAction, cause));
         }
         HttpRequest.Builder request = request(node, "/objects/" + checksum)
                 .timeout(UPLOAD_TIMEOUT)
@@ -82,66 +86,85 @@ public final class NodeClient {
      * restarted, which a write that cannot be repeated must not risk.
      */
     public boolean putStream(ClusterNode node, String checksum, InputStream content, long size, String cause) {
-        return putOverConnection(node, checksum, size, null, cause, true, out -> {
-            byte[] buffer = new byte[UPLOAD_BUFFER_BYTES];
-            for (int read; (read = content.read(buffer)) > 0; ) {
-                out.write(buffer, 0, read);
-            }
-        });
-    }
-
-    /** Writes a request body. */
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * One PUT over a blocking connection. A stream ({@code oneUse}) goes on a connection of its
-     * own with {@code Expect: 100-continue}, which lets the node refuse (no room, bad token)
-     * before the body is sent. Any other body is buffered by the connection and may travel on a
-     * kept-alive one: should that have gone stale (the node restarted), the JDK sends the request
-     * again on a fresh connection, which it does only for a buffered body.
-     */
-    private boolean putOverConnection(ClusterNode node, String checksum, long size, String copyAction, String cause, boolean oneUse,
-            Body body) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(node.url() + "/objects/" + checksum).toURL().openConnection();
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) UPLOAD_TIMEOUT.toMillis());
             connection.setRequestMethod("PUT");
             connection.setDoOutput(true);
-            if (oneUse) {
-                connection.setFixedLengthStreamingMode(size);
-                connection.setRequestProperty("Connection", "close");
-                connection.setRequestProperty("Expect", "100-continue");
-            }
+            connection.setFixedLengthStreamingMode(size);
+            connection.setRequestProperty("Connection", "close");
+            // Lets the node refuse (no room, bad token) before the body is sent.
+            connection.setRequestProperty("Expect", "100-continue");
             connection.setRequestProperty("Content-Type", "application/octet-stream");
             if (token != null) {
                 connection.setRequestProperty("Authorization", "Bearer " + token);
             }
-            if (copyAction != null) {
-                connection.setRequestProperty(COPY_HEADER, copyAction);
-            }
             if (cause != null) {
                 connection.setRequestProperty(CAUSE_HEADER, cause);
             }
-            sendBody(connection, body);
+            sendBody(connection, content);
             int status = connection.getResponseCode();
             noteEpoch(connection.getHeaderField(EPOCH_HEADER));
-            String answer = responseBody(connection, status);
-            if (status == 201 || status == 200) {
-                return status == 201;
-            }
-            throw failure(node, "PUT " + checksum, status, answer);
-        } catch (ConnectException | SocketTimeoutException e) {
-            throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);
+            return created(node, checksum, status, responseBody(connection, status));
         } catch (IOException e) {
-            throw new ArchiveException("node " + node.id() + " at " + node.url() + " failed: " + e, true, 0, e);
+            throw unreachableOrFailed(node, e);
         }
     }
 
+    /** A PUT of content held in memory, written to its node and not yet answered. */
+    record SentPut(ClusterNode node, String checksum, KeptAlivePuts.Sent request) {
+    }
+
+    /**
+     * The first half of a PUT of content held in memory: the request is written, the answer is
+     * read by {@link #answer}. Sending to every copy's node before reading any answer lets the
+     * nodes write at once without another thread. Never throws: a failure surfaces in the answer.
+     */
+    SentPut sendPut(ClusterNode node, String checksum, ContentSource.InMemory content, String copyAction, String cause) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (copyAction != null) {
+            headers.put(COPY_HEADER, copyAction);
+        }
+        if (cause != null) {
+            headers.put(CAUSE_HEADER, cause);
+        }
+        return new SentPut(node, checksum, smallPuts.send(URI.create(node.url() + "/objects/" + checksum), headers, content.bytes()));
+    }
+
+    /** The second half of {@link #sendPut}: true when the node made the object, false when it had it already. */
+    boolean answer(SentPut sent) {
+        KeptAlivePuts.Answer answer;
+        try {
+            answer = sent.request().answer();
+        } catch (IOException e) {
+            throw unreachableOrFailed(sent.node(), e);
+        }
+        noteEpoch(answer.epoch());
+        return created(sent.node(), sent.checksum(), answer.status(), answer.body());
+    }
+
+    /** Closes the kept-alive sockets of small puts. */
+    @Override
+    public void close() {
+        smallPuts.close();
+    }
+
+    private static boolean created(ClusterNode node, String checksum, int status, String body) {
+        if (status == 201 || status == 200) {
+            return status == 201;
+        }
+        throw failure(node, "PUT " + checksum, status, body);
+    }
+
+    private static ArchiveException unreachableOrFailed(ClusterNode node, IOException e) {
+        boolean unreachable = e instanceof ConnectException || e instanceof SocketTimeoutException || e instanceof HttpTimeoutException;
+        return new ArchiveException("node " + node.id() + " at " + node.url() + (unreachable ? " is unreachable: " : " failed: ") + e,
+                true, 0, e);
+    }
+
     /** Sends the body, unless the node answered the 100-continue with its final status (read by the caller). */
-    private static void sendBody(HttpURLConnection connection, Body body) throws IOException {
+    private static void sendBody(HttpURLConnection connection, InputStream content) throws IOException {
         OutputStream out;
         try {
             out = connection.getOutputStream();
@@ -149,7 +172,10 @@ public final class NodeClient {
             return;
         }
         try (out) {
-            body.writeTo(out);
+            byte[] buffer = new byte[UPLOAD_BUFFER_BYTES];
+            for (int read; (read = content.read(buffer)) > 0; ) {
+                out.write(buffer, 0, read);
+            }
         }
     }
 
@@ -247,10 +273,8 @@ public final class NodeClient {
             HttpResponse<T> response = http.send(request.build(), handler);
             response.headers().firstValue(EPOCH_HEADER).ifPresent(this::noteEpoch);
             return response;
-        } catch (ConnectException | HttpTimeoutException e) {
-            throw new ArchiveException("node " + node.id() + " at " + node.url() + " is unreachable: " + e, true, 0, e);
         } catch (IOException e) {
-            throw new ArchiveException("node " + node.id() + " at " + node.url() + " failed: " + e, true, 0, e);
+            throw unreachableOrFailed(node, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ArchiveException("interrupted while calling node " + node.id(), true, 0, e);
