@@ -61,6 +61,19 @@ public final class ArchiveNodes implements AutoCloseable {
         return node;
     }
 
+    /** Defines and starts archive-1 and archive-2, each seeded with both: the R = 2 cluster services are tested with. */
+    public static ArchiveNodes startTwo(Path home) throws Exception {
+        ArchiveNodes nodes = new ArchiveNodes(home);
+        List<String> both = List.of("archive-1", "archive-2");
+        for (String id : both) {
+            nodes.define(id);
+        }
+        for (String id : both) {
+            nodes.start(id, both);
+        }
+        return nodes;
+    }
+
     public Node node(String id) {
         return nodes.get(id);
     }

@@ -76,11 +76,7 @@ class IngestCrashIT {
 
     @BeforeAll
     void start() throws Exception {
-        archive = new ArchiveNodes(home.resolve("archive"));
-        archive.define("archive-1");
-        archive.define("archive-2");
-        archive.start("archive-1", List.of("archive-1", "archive-2"));
-        archive.start("archive-2", List.of("archive-1", "archive-2"));
+        archive = ArchiveNodes.startTwo(home.resolve("archive"));
         String database = TemporaryPostgres.freshDatabase("ingest_crash");
         catalogue = JdbcClient.create(new DriverManagerDataSource(database));
         ingest = new IngestProcess(freePort(), home.resolve("ingest"), Map.of(

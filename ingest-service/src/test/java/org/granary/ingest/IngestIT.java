@@ -50,11 +50,7 @@ class IngestIT {
 
     @BeforeAll
     void start() throws Exception {
-        archive = new ArchiveNodes(home.resolve("archive"));
-        archive.define("archive-1");
-        archive.define("archive-2");
-        archive.start("archive-1", List.of("archive-1", "archive-2"));
-        archive.start("archive-2", List.of("archive-1", "archive-2"));
+        archive = ArchiveNodes.startTwo(home.resolve("archive"));
         ingest = GranaryApplication.run(IngestServiceApplication.class,
                 "--server.port=0",
                 "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_it"),
