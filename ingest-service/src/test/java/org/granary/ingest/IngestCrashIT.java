@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -210,7 +209,7 @@ class IngestCrashIT {
     }
 
     private Set<Long> announcedGranules() {
-        Set<Long> announced = ConcurrentHashMap.newKeySet();
+        Set<Long> announced = new java.util.HashSet<>();
         for (Subscriber.Received event : subscriber.received()) {
             announced.add(json.readTree(event.body()).get("granule").get("id").asLong());
         }

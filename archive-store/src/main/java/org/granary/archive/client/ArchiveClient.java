@@ -267,11 +267,10 @@ public final class ArchiveClient implements AutoCloseable {
     private List<CompletableFuture<Boolean>> onThreads(List<ClusterNode> wave, String checksum, ContentSource content, String cause) {
         List<CompletableFuture<Boolean>> writes = new ArrayList<>();
         for (ClusterNode node : wave.subList(0, wave.size() - 1)) {
-            writes.add(CompletableFuture.supplyAsync(() -> putWithRetries(node, checksum, content, cause,
-                    () -> nodes.put(node, checksum, content, null, cause)), copies));
+            writes.add(CompletableFuture.supplyAsync(() -> putWithRetries(node, checksum, content, cause), copies));
         }
         ClusterNode last = wave.getLast();
-        writes.add(inline(() -> putWithRetries(last, checksum, content, cause, () -> nodes.put(last, checksum, content, null, cause))));
+        writes.add(inline(() -> putWithRetries(last, checksum, content, cause)));
         return writes;
     }
 
@@ -285,6 +284,10 @@ public final class ArchiveClient implements AutoCloseable {
         List<NodeClient.SentPut> sent = wave.stream().map(node -> nodes.sendPut(node, checksum, content, null, cause)).toList();
         return sent.stream().map(each -> inline(() -> putWithRetries(each.node(), checksum, content, cause, () -> nodes.answer(each))))
                 .toList();
+    }
+
+    private boolean putWithRetries(ClusterNode node, String checksum, ContentSource content, String cause) {
+        return putWithRetries(node, checksum, content, cause, () -> nodes.put(node, checksum, content, null, cause));
     }
 
     /** Puts a copy on one node: {@code firstAttempt}, then, on retriable failures, more after a pause. */

@@ -51,15 +51,13 @@ final class KeptAlivePuts implements AutoCloseable {
     /** A request written, or its writing failed; {@link #answer} tells which. */
     final class Sent {
         private final URI url;
-        private final String path;
         private final byte[] head;
         private final byte[] body;
         private Connection connection;
         private IOException failure;
 
-        private Sent(URI url, String path, byte[] head, byte[] body) {
+        private Sent(URI url, byte[] head, byte[] body) {
             this.url = url;
-            this.path = path;
             this.head = head;
             this.body = body;
         }
@@ -85,7 +83,7 @@ final class KeptAlivePuts implements AutoCloseable {
 
         private Answer finish(Connection used) throws IOException {
             try {
-                Answer answer = read(used, path);
+                Answer answer = read(used, url.getRawPath());
                 if (used.keepAlive) {
                     release(url, used);
                 } else {
@@ -101,8 +99,7 @@ final class KeptAlivePuts implements AutoCloseable {
 
     /** Writes a PUT of {@code body} to {@code url}; never throws: a failure surfaces in {@link Sent#answer}. */
     Sent send(URI url, Map<String, String> headers, byte[] body) {
-        String path = url.getRawPath();
-        Sent sent = new Sent(url, path, head(url, path, headers, body.length), body);
+        Sent sent = new Sent(url, head(url, headers, body.length), body);
         try {
             sent.connection = idleOrNew(url);
             write(sent.connection, sent.head, body);
@@ -115,8 +112,8 @@ final class KeptAlivePuts implements AutoCloseable {
         return sent;
     }
 
-    private byte[] head(URI url, String path, Map<String, String> headers, int length) {
-        StringBuilder head = new StringBuilder(256).append("PUT ").append(path).append(" HTTP/1.1\r\nHost: ").append(url.getHost())
+    private byte[] head(URI url, Map<String, String> headers, int length) {
+        StringBuilder head = new StringBuilder(256).append("PUT ").append(url.getRawPath()).append(" HTTP/1.1\r\nHost: ").append(url.getHost())
                 .append(':').append(url.getPort()).append("\r\nContent-Type: application/octet-stream\r\nContent-Length: ").append(length)
                 .append("\r\n");
         if (token != null) {
