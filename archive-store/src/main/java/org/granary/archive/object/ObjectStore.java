@@ -78,8 +78,11 @@ public class ObjectStore {
         requireChecksum(checksum);
         Optional<Volumes.Located> existing = volumes.locate(checksum);
         if (existing.isPresent()) {
+            // Read and checked all the same: answered without it, a client that had begun sending a body
+            // larger than Tomcat swallows was cut off, and nobody would have checked what it sent.
+            requireMatches(checksum, hashWithoutKeeping(declaredLength, body));
             Volumes.Located located = existing.get();
-            // Covers a crash between a rename and its commit; the body was not read, so nothing counts as verified.
+            // Covers a crash between a rename and its commit.
             objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
             return PutOutcome.EXISTED;
         }
@@ -248,12 +251,31 @@ public class ObjectStore {
         } else {
             size = receiveStreamed(declaredLength, body, part, sha256);
         }
+        requireMatches(checksum, sha256);
+        return size;
+    }
+
+    private static void requireMatches(String checksum, MessageDigest sha256) {
         String actual = HexFormat.of().formatHex(sha256.digest());
         if (!actual.equals(checksum)) {
             throw new GranaryException(ErrorCode.CONTENT_MISMATCH, "the content's SHA-256 is " + actual + ", not " + checksum
                     + "; nothing was stored", Map.of("expectedSha256", checksum, "actualSha256", actual), null);
         }
-        return size;
+    }
+
+    /** Reads a body to its end, hashing it and keeping nothing. */
+    private static MessageDigest hashWithoutKeeping(long declaredLength, InputStream body) {
+        MessageDigest sha256 = sha256();
+        byte[] buffer = new byte[bufferBytes(declaredLength)];
+        long size = 0;
+        for (int read; (read = readBody(body, buffer)) >= 0; ) {
+            sha256.update(buffer, 0, read);
+            size += read;
+        }
+        if (declaredLength >= 0 && size != declaredLength) {
+            throw shortOrLong(size, declaredLength);
+        }
+        return sha256;
     }
 
     /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
