@@ -56,6 +56,7 @@ CREATE TABLE public.granule (
 -- table public.outbox_cursor
 CREATE TABLE public.outbox_cursor (
     last_event_id bigint NOT NULL,
+    last_transaction_id bigint DEFAULT 0 NOT NULL,
     name text NOT NULL
 );
 
@@ -66,7 +67,8 @@ CREATE TABLE public.outbox_event (
     event_type text NOT NULL,
     granule_id bigint NOT NULL,
     id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
-    payload jsonb NOT NULL
+    payload jsonb NOT NULL,
+    transaction_id bigint DEFAULT ((pg_current_xact_id())::text)::bigint NOT NULL
 );
 
 -- table public.pdr_delivery
@@ -202,6 +204,9 @@ CREATE INDEX granule_sha256 ON public.granule USING btree (sha256);
 
 -- index public.granule_source
 CREATE INDEX granule_source ON public.granule USING btree (source, id);
+
+-- index public.outbox_event_commit_order
+CREATE INDEX outbox_event_commit_order ON public.outbox_event USING btree (transaction_id, id);
 
 -- index public.pdr_file_awaited
 CREATE INDEX pdr_file_awaited ON public.pdr_file USING btree (file_name) WHERE (disposition IS NULL);

@@ -7,12 +7,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.granary.archive.ArchiveNodes;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.platform.application.GranaryApplication;
@@ -334,6 +338,64 @@ class IngestIT {
             assertThat(post("/deliveries/" + dead.get("id").asLong() + "/replay", "", operator).statusCode()).isEqualTo(200);
             ArchiveNodes.await("the replayed event", java.time.Duration.ofSeconds(30), () -> !subscriber.received().isEmpty());
             assertThat(subscriber.received().getFirst().body()).contains("OMTO3e");
+        }
+    }
+
+    /**
+     * Event ids are handed out as pushes insert, not as they commit: a push that took its id first
+     * can commit after a later one, and the fan-out must not have moved past it meanwhile.
+     */
+    @Test
+    @Order(8)
+    void anEventCommittedAfterALaterOneIsStillDelivered() throws Exception {
+        int port = freePort();
+        try (Subscriber subscriber = Subscriber.listen(port)) {
+            post("/subscriptions", "{\"callbackUrl\":\"http://127.0.0.1:" + port + "/events\",\"esdts\":[\"OML1BIRR\"]}",
+                    token("scientist", "irradiance team"));
+            long slowGranule;
+            try (Connection slowPush = ingest.getBean(DataSource.class).getConnection()) {
+                slowPush.setAutoCommit(false);
+                slowGranule = insertGranuleWithEvent(slowPush, "OMI-Aura_L1-OML1BIRR_2004m1001t1200-o01150_v003-2012m0405t174311.he4");
+
+                HttpResponse<String> pushed = push("OMI-Aura_L1-OML1BIRR_2004m1001t1342-o01151_v003-2012m0405t174311.he4",
+                        "solar irradiance, orbit 1151".getBytes(), station);
+                assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(201);
+                // The dispatcher polls every 200 ms: ten chances to move past the open push.
+                awaitUpTo(java.time.Duration.ofSeconds(2), () -> !subscriber.received().isEmpty());
+                slowPush.commit();
+            }
+
+            ArchiveNodes.await("both events", java.time.Duration.ofSeconds(30), () -> subscriber.received().size() >= 2);
+            List<Long> announced = subscriber.received().stream()
+                    .map(event -> json.readTree(event.body()).get("granule").get("id").asLong()).toList();
+            assertThat(announced).hasSize(2).contains(slowGranule);
+        }
+    }
+
+    /** What a push's catalogue statement does, in a transaction the caller commits. */
+    private static long insertGranuleWithEvent(Connection connection, String fileName) throws java.sql.SQLException {
+        long id;
+        try (PreparedStatement granule = connection.prepareStatement("INSERT INTO granule (esdt, collection, file_name, size_bytes, "
+                + "sha256, md5, source) VALUES ('OML1BIRR', 3, ?, 1, repeat('a', 64), repeat('b', 32), 'slow station') RETURNING id")) {
+            granule.setString(1, fileName);
+            try (ResultSet inserted = granule.executeQuery()) {
+                inserted.next();
+                id = inserted.getLong(1);
+            }
+        }
+        try (PreparedStatement event = connection.prepareStatement("INSERT INTO outbox_event (event_type, granule_id, esdt, payload) "
+                + "VALUES ('granule-archived', ?, 'OML1BIRR', jsonb_build_object('type', 'granule-archived', 'granule', jsonb_build_object('id', ?)))")) {
+            event.setLong(1, id);
+            event.setLong(2, id);
+            event.executeUpdate();
+        }
+        return id;
+    }
+
+    private static void awaitUpTo(java.time.Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
     }
 

@@ -26,6 +26,7 @@ class EventDispatcher {
     private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
     static final String EVENT_ID_HEADER = "Granary-Event-Id";
     private static final int BATCH = 20;
+    private static final int FAN_OUT_BATCH = 500;
 
     private final EventRepository events;
     private final DSLContext database;
@@ -48,8 +49,9 @@ class EventDispatcher {
 
     @Scheduled(fixedDelayString = "${granary.ingest.events.poll-interval:500ms}")
     void dispatch() {
-        while (events.fanOut(500) > 0) {
-            // keep fanning out until the outbox is caught up
+        while (events.fanOut(FAN_OUT_BATCH) == FAN_OUT_BATCH) {
+            // a full batch: more may be waiting. A short one means caught up; looping on it chased
+            // each new push with a transaction of its own, dozens a second under load.
         }
         int sent;
         do {

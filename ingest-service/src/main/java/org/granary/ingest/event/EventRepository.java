@@ -9,7 +9,9 @@ import java.util.Optional;
 import org.granary.ingest.schema.tables.records.DeliveryRecord;
 import org.granary.ingest.schema.tables.records.SubscriptionRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.Record4;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.ingest.schema.Tables.DELIVERY;
@@ -17,11 +19,17 @@ import static org.granary.ingest.schema.Tables.OUTBOX_CURSOR;
 import static org.granary.ingest.schema.Tables.OUTBOX_EVENT;
 import static org.granary.ingest.schema.Tables.SUBSCRIPTION;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
 /** Subscriptions, deliveries and the fan-out cursor. */
 @Repository
 class EventRepository {
+    private static final String FAN_OUT = "fan-out";
+    /** The oldest transaction id still running in the cluster: every transaction before it has ended. */
+    private static final Field<Long> OLDEST_RUNNING_TRANSACTION = field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class);
+
     private final DSLContext database;
 
     EventRepository(DSLContext database) {
@@ -48,28 +56,45 @@ class EventRepository {
      * Creates the deliveries of the events after the cursor, for every active subscription whose
      * filter matches, and moves the cursor, in one transaction; the cursor row's lock keeps two
      * instances from fanning out the same events.
+     *
+     * <p>Events are taken in the order of the transactions that made them, and only once no
+     * transaction older than theirs is still running: a push takes its event id when it inserts but
+     * may commit after a push that took a later one, so a cursor on ids alone would pass it over for
+     * good. A transaction left open anywhere in the cluster holds the fan-out back until it ends.
+     *
+     * @return how many events were fanned out, at most {@code batch}
      */
     int fanOut(int batch) {
         return database.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
-            long last = transaction.select(OUTBOX_CURSOR.LAST_EVENT_ID).from(OUTBOX_CURSOR)
-                    .where(OUTBOX_CURSOR.NAME.eq("fan-out")).forUpdate().fetchSingle(OUTBOX_CURSOR.LAST_EVENT_ID);
-            List<Record3<Long, String, Long>> events = transaction.select(OUTBOX_EVENT.ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.GRANULE_ID)
-                    .from(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.gt(last)).orderBy(OUTBOX_EVENT.ID).limit(batch).fetch();
+            Record2<Long, Long> cursor = transaction.select(OUTBOX_CURSOR.LAST_TRANSACTION_ID, OUTBOX_CURSOR.LAST_EVENT_ID)
+                    .from(OUTBOX_CURSOR).where(OUTBOX_CURSOR.NAME.eq(FAN_OUT)).forUpdate().fetchSingle();
+            List<Record4<Long, Long, String, Long>> events = transaction
+                    .select(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.GRANULE_ID)
+                    .from(OUTBOX_EVENT)
+                    .where(row(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID).gt(cursor.value1(), cursor.value2()))
+                    .and(OUTBOX_EVENT.TRANSACTION_ID.lt(OLDEST_RUNNING_TRANSACTION))
+                    .orderBy(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID).limit(batch).fetch();
             if (events.isEmpty()) {
                 return 0;
             }
             List<Subscription> active = transaction.selectFrom(SUBSCRIPTION).where(SUBSCRIPTION.ACTIVE).fetch(EventRepository::toSubscription);
+            var deliveries = transaction.insertInto(DELIVERY, DELIVERY.SUBSCRIPTION_ID, DELIVERY.EVENT_ID);
+            int matches = 0;
             for (var event : events) {
                 for (Subscription subscription : active) {
-                    if (subscription.esdts().isEmpty() || subscription.esdts().contains(event.value2())) {
-                        transaction.insertInto(DELIVERY).set(DELIVERY.SUBSCRIPTION_ID, subscription.id())
-                                .set(DELIVERY.EVENT_ID, event.value1()).onConflictDoNothing().execute();
+                    if (subscription.esdts().isEmpty() || subscription.esdts().contains(event.value3())) {
+                        deliveries = deliveries.values(subscription.id(), event.value2());
+                        matches++;
                     }
                 }
             }
-            transaction.update(OUTBOX_CURSOR).set(OUTBOX_CURSOR.LAST_EVENT_ID, events.getLast().value1())
-                    .where(OUTBOX_CURSOR.NAME.eq("fan-out")).execute();
+            if (matches > 0) {
+                deliveries.onConflictDoNothing().execute();
+            }
+            var last = events.getLast();
+            transaction.update(OUTBOX_CURSOR).set(OUTBOX_CURSOR.LAST_TRANSACTION_ID, last.value1()).set(OUTBOX_CURSOR.LAST_EVENT_ID, last.value2())
+                    .where(OUTBOX_CURSOR.NAME.eq(FAN_OUT)).execute();
             return events.size();
         });
     }
@@ -116,8 +141,9 @@ class EventRepository {
 
     long backlog() {
         return database.fetchCount(DELIVERY, DELIVERY.STATE.eq("pending"))
-                + database.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.ID.gt(
-                        database.select(OUTBOX_CURSOR.LAST_EVENT_ID).from(OUTBOX_CURSOR).where(OUTBOX_CURSOR.NAME.eq("fan-out"))));
+                + database.fetchCount(OUTBOX_EVENT, row(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID).gt(
+                        database.select(OUTBOX_CURSOR.LAST_TRANSACTION_ID, OUTBOX_CURSOR.LAST_EVENT_ID).from(OUTBOX_CURSOR)
+                                .where(OUTBOX_CURSOR.NAME.eq(FAN_OUT))));
     }
 
     private static Subscription toSubscription(SubscriptionRecord row) {

@@ -6,6 +6,7 @@ package org.granary.ingest.schema;
 
 import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Granule;
+import org.granary.ingest.schema.tables.OutboxEvent;
 import org.granary.ingest.schema.tables.PdrFile;
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -30,5 +31,6 @@ public class Indexes {
     public static final Index GRANULE_ORBIT = Internal.createIndex(DSL.name("granule_orbit"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.ORBIT }, false);
     public static final Index GRANULE_SHA256 = Internal.createIndex(DSL.name("granule_sha256"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.SHA256 }, false);
     public static final Index GRANULE_SOURCE = Internal.createIndex(DSL.name("granule_source"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.SOURCE, Granule.GRANULE.ID }, false);
+    public static final Index OUTBOX_EVENT_COMMIT_ORDER = Internal.createIndex(DSL.name("outbox_event_commit_order"), OutboxEvent.OUTBOX_EVENT, new OrderField[] { OutboxEvent.OUTBOX_EVENT.TRANSACTION_ID, OutboxEvent.OUTBOX_EVENT.ID }, false);
     public static final Index PDR_FILE_AWAITED = Internal.createIndex(DSL.name("pdr_file_awaited"), PdrFile.PDR_FILE, new OrderField[] { PdrFile.PDR_FILE.FILE_NAME }, false);
 }

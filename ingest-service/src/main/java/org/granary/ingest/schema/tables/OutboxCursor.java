@@ -59,6 +59,11 @@ public class OutboxCursor extends TableImpl<OutboxCursorRecord> {
      */
     public final TableField<OutboxCursorRecord, Long> LAST_EVENT_ID = createField(DSL.name("last_event_id"), SQLDataType.BIGINT.nullable(false), this, "");
 
+    /**
+     * The column <code>public.outbox_cursor.last_transaction_id</code>.
+     */
+    public final TableField<OutboxCursorRecord, Long> LAST_TRANSACTION_ID = createField(DSL.name("last_transaction_id"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private OutboxCursor(Name alias, Table<OutboxCursorRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

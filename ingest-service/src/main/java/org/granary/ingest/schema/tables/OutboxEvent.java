@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import org.granary.ingest.schema.Indexes;
 import org.granary.ingest.schema.Keys;
 import org.granary.ingest.schema.Public;
 import org.granary.ingest.schema.tables.Delivery.DeliveryPath;
@@ -19,6 +20,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Identity;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Name;
@@ -91,6 +93,11 @@ public class OutboxEvent extends TableImpl<OutboxEventRecord> {
      */
     public final TableField<OutboxEventRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>public.outbox_event.transaction_id</code>.
+     */
+    public final TableField<OutboxEventRecord, Long> TRANSACTION_ID = createField(DSL.name("transaction_id"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("((pg_current_xact_id())::text)::bigint"), SQLDataType.BIGINT)), this, "");
+
     private OutboxEvent(Name alias, Table<OutboxEventRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -156,6 +163,11 @@ public class OutboxEvent extends TableImpl<OutboxEventRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : Public.PUBLIC;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.OUTBOX_EVENT_COMMIT_ORDER);
     }
 
     @Override

@@ -45,6 +45,20 @@ public class OutboxCursorRecord extends UpdatableRecordImpl<OutboxCursorRecord> 
         return (Long) get(1);
     }
 
+    /**
+     * Setter for <code>public.outbox_cursor.last_transaction_id</code>.
+     */
+    public void setLastTransactionId(Long value) {
+        set(2, value);
+    }
+
+    /**
+     * Getter for <code>public.outbox_cursor.last_transaction_id</code>.
+     */
+    public Long getLastTransactionId() {
+        return (Long) get(2);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -68,11 +82,12 @@ public class OutboxCursorRecord extends UpdatableRecordImpl<OutboxCursorRecord> 
     /**
      * Create a detached, initialised OutboxCursorRecord
      */
-    public OutboxCursorRecord(String name, Long lastEventId) {
+    public OutboxCursorRecord(String name, Long lastEventId, Long lastTransactionId) {
         super(OutboxCursor.OUTBOX_CURSOR);
 
         setName(name);
         setLastEventId(lastEventId);
+        setLastTransactionId(lastTransactionId);
         resetTouchedOnNotNull();
     }
 }

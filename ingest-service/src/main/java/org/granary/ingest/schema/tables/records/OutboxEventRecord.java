@@ -104,6 +104,20 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
         return (OffsetDateTime) get(5);
     }
 
+    /**
+     * Setter for <code>public.outbox_event.transaction_id</code>.
+     */
+    public void setTransactionId(Long value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>public.outbox_event.transaction_id</code>.
+     */
+    public Long getTransactionId() {
+        return (Long) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -127,7 +141,7 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
     /**
      * Create a detached, initialised OutboxEventRecord
      */
-    public OutboxEventRecord(Long id, String eventType, Long granuleId, String esdt, JSONB payload, OffsetDateTime createdAt) {
+    public OutboxEventRecord(Long id, String eventType, Long granuleId, String esdt, JSONB payload, OffsetDateTime createdAt, Long transactionId) {
         super(OutboxEvent.OUTBOX_EVENT);
 
         setId(id);
@@ -136,6 +150,7 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
         setEsdt(esdt);
         setPayload(payload);
         setCreatedAt(createdAt);
+        setTransactionId(transactionId);
         resetTouchedOnNotNull();
     }
 }
