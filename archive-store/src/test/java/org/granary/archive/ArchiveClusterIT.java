@@ -80,6 +80,8 @@ class ArchiveClusterIT {
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("ETag")).hasValue("\"" + object.checksum() + "\"");
+        assertThat(again.headers().firstValue("ETag")).hasValue("\"" + object.checksum() + "\"");
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(object.content(), 100, 110));
         assertThat(Files.readAllBytes(nodes.node("archive-2").objectFile(object.checksum()))).isEqualTo(object.content());

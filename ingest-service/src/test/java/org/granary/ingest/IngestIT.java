@@ -100,6 +100,10 @@ class IngestIT {
         assertThat(get("/granules?esdt=OMTO3&orbitFrom=1132&orbitTo=1132").body()).contains(OMTO3);
         assertThat(get("/granules?esdt=OMTO3&from=2004-10-01T00:00:00Z&to=2004-10-01T00:02:00Z").body()).doesNotContain(OMTO3);
         long id = granule.get("id").asLong();
+        assertThat(pushed.headers().firstValue("Location")).hasValue("/granules/" + id);
+        assertThat(pushed.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(pushed.headers().firstValue("Content-Length")).as("answered with its length, not in chunks")
+                .hasValue(String.valueOf(pushed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/granules/" + id + "/content")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.body()).isEqualTo(content);
