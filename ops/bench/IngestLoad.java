@@ -27,6 +27,7 @@ public class IngestLoad {
         int bytes = Integer.parseInt(arguments[4]) * 1024;
         Duration warmup = Duration.ofSeconds(arguments.length > 5 ? Long.parseLong(arguments[5]) : 0);
         ProcessCpu processes = new ProcessCpu(arguments.length > 6 ? java.nio.file.Path.of(arguments[6]) : null);
+        ObjectFolders folders = new ObjectFolders(processes.home());
         AtomicInteger orbit = new AtomicInteger(100_000 + (int) (Instant.now().getEpochSecond() % 800) * 1000);
         AtomicLong created = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -37,12 +38,14 @@ public class IngestLoad {
         AtomicLong createdInWarmup = new AtomicLong();
         var cpuAtMeasureStart = new java.util.concurrent.atomic.AtomicReference<>(cpuTimes());
         var processesAtMeasureStart = new java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>>(java.util.Map.of());
+        AtomicLong foldersAtMeasureStart = new AtomicLong();
         Thread.startVirtualThread(() -> {
             try {
                 Thread.sleep(warmup);
                 createdInWarmup.set(created.get());
                 cpuAtMeasureStart.set(cpuTimes());
                 processesAtMeasureStart.set(processes.ticks());
+                foldersAtMeasureStart.set(folders.count());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -70,11 +73,12 @@ public class IngestLoad {
         CpuWindow cpu = CpuWindow.between(cpuAtMeasureStart.get(), cpuTimes());
         String byProcess = processes.perGranule(processesAtMeasureStart.get(), processes.ticks(), created.get() - createdInWarmup.get());
         long measured = created.get() - createdInWarmup.get();
+        double newFolders = 1000.0 * (folders.count() - foldersAtMeasureStart.get()) / Math.max(1, measured);
         double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
         System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f"
-                        + " idle=%.1f cpu_ms=%.2f by_process=%s%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds, referenceBefore,
-                cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured, byProcess);
+                        + " idle=%.1f cpu_ms=%.2f folders_per_1000=%.0f by_process=%s%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds,
+                referenceBefore, cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured, newFolders, byProcess);
     }
 
     /**
@@ -226,6 +230,33 @@ public class IngestLoad {
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             } catch (java.io.IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * The object folders ({@code objects/ab/cd}) of every archive node's volumes. An empty archive
+     * makes one with a write until its 65,536 exist on each node (a mkdir and a folder fsync more);
+     * an archive in service has them all, so the count made during the measured window tells how
+     * far the figure is still the empty archive's.
+     */
+    private record ObjectFolders(java.nio.file.Path home) {
+        long count() {
+            if (home == null) {
+                return 0;
+            }
+            try (var volumes = java.nio.file.Files.find(home.resolve("services"), 4,
+                    (path, attributes) -> attributes.isDirectory() && path.getFileName().toString().equals("objects"))) {
+                long folders = 0;
+                for (var objects : volumes.toList()) {
+                    try (var leaves = java.nio.file.Files.find(objects, 2, (path, attributes) -> attributes.isDirectory()
+                            && path.getParent().getParent().equals(objects))) {
+                        folders += leaves.count();
+                    }
+                }
+                return folders;
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
                 return 0;
             }
         }
