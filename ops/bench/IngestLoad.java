@@ -42,10 +42,10 @@ public class IngestLoad {
         Thread.startVirtualThread(() -> {
             try {
                 Thread.sleep(warmup);
+                foldersAtMeasureStart.set(folders.count()); // before the CPU snapshots: walking the folders is not the services' work
                 createdInWarmup.set(created.get());
                 cpuAtMeasureStart.set(cpuTimes());
                 processesAtMeasureStart.set(processes.ticks());
-                foldersAtMeasureStart.set(folders.count());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

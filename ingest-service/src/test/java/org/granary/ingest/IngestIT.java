@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,6 +17,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.granary.archive.ArchiveNodes;
 import org.granary.archive.client.ArchiveClient;
+import org.granary.ingest.event.OutboxRows;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -359,7 +359,9 @@ class IngestIT {
             long slowGranule;
             try (Connection slowPush = ingest.getBean(DataSource.class).getConnection()) {
                 slowPush.setAutoCommit(false);
-                slowGranule = insertGranuleWithEvent(slowPush, "OMI-Aura_L1-OML1BIRR_2004m1001t1200-o01150_v003-2012m0405t174311.he4");
+                JdbcClient inSlowPush = JdbcClient.create(new SingleConnectionDataSource(slowPush, true));
+                slowGranule = OutboxRows.granuleOf(inSlowPush, OutboxRows.insertGranuleWithEvent(inSlowPush, "OML1BIRR",
+                        "OMI-Aura_L1-OML1BIRR_2004m1001t1200-o01150_v003-2012m0405t174311.he4"));
 
                 HttpResponse<String> pushed = push("OMI-Aura_L1-OML1BIRR_2004m1001t1342-o01151_v003-2012m0405t174311.he4",
                         "solar irradiance, orbit 1151".getBytes(), station);
@@ -374,26 +376,6 @@ class IngestIT {
                     .map(event -> json.readTree(event.body()).get("granule").get("id").asLong()).toList();
             assertThat(announced).hasSize(2).contains(slowGranule);
         }
-    }
-
-    /** What a push's catalogue statement does, in a transaction the caller commits. */
-    private static long insertGranuleWithEvent(Connection connection, String fileName) throws java.sql.SQLException {
-        long id;
-        try (PreparedStatement granule = connection.prepareStatement("INSERT INTO granule (esdt, collection, file_name, size_bytes, "
-                + "sha256, md5, source) VALUES ('OML1BIRR', 3, ?, 1, repeat('a', 64), repeat('b', 32), 'slow station') RETURNING id")) {
-            granule.setString(1, fileName);
-            try (ResultSet inserted = granule.executeQuery()) {
-                inserted.next();
-                id = inserted.getLong(1);
-            }
-        }
-        try (PreparedStatement event = connection.prepareStatement("INSERT INTO outbox_event (event_type, granule_id, esdt, payload) "
-                + "VALUES ('granule-archived', ?, 'OML1BIRR', jsonb_build_object('type', 'granule-archived', 'granule', jsonb_build_object('id', ?)))")) {
-            event.setLong(1, id);
-            event.setLong(2, id);
-            event.executeUpdate();
-        }
-        return id;
     }
 
     private static void awaitUpTo(java.time.Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -29,7 +29,8 @@ class OutboxUpgradeIT {
         JdbcClient sql = JdbcClient.create(database);
         sql.sql("INSERT INTO esdt (short_name, collection_version, processing_level, description, file_name_pattern, time_unit, "
                 + "duplicate_policy) VALUES ('OMTO3', 3, '2', 'total ozone', 'OMTO3_{orbit:5}.he5', 'orbit', 'reject')").update();
-        List<Long> events = List.of(event(sql, "first"), event(sql, "second"), event(sql, "third"));
+        List<Long> events = List.of(OutboxRows.insertGranuleWithEvent(sql, "OMTO3", "first"),
+                OutboxRows.insertGranuleWithEvent(sql, "OMTO3", "second"), OutboxRows.insertGranuleWithEvent(sql, "OMTO3", "third"));
         sql.sql("UPDATE outbox_cursor SET last_event_id = ? WHERE name = 'fan-out'").param(events.getFirst()).update();
         sql.sql("INSERT INTO subscription (callback_url, created_by) VALUES ('http://127.0.0.1:9/events', 'test')").update();
 
@@ -43,14 +44,5 @@ class OutboxUpgradeIT {
         assertThat(sql.sql("SELECT event_id FROM delivery ORDER BY event_id").query(Long.class).list())
                 .containsExactly(events.get(1), events.get(2));
         assertThat(repository.backlog()).as("pending deliveries, nothing left to fan out").isEqualTo(2);
-    }
-
-    private static long event(JdbcClient sql, String name) {
-        long granule = sql.sql("INSERT INTO granule (esdt, collection, file_name, size_bytes, sha256, md5, source) "
-                        + "VALUES ('OMTO3', 3, ?, 1, repeat('a', 64), repeat('b', 32), 'test') RETURNING id")
-                .param(name).query(Long.class).single();
-        return sql.sql("INSERT INTO outbox_event (event_type, granule_id, esdt, payload) "
-                        + "SELECT 'granule-archived', id, esdt, '{}'::jsonb FROM granule WHERE id = ? RETURNING id")
-                .param(granule).query(Long.class).single();
     }
 }
