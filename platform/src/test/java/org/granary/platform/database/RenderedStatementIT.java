@@ -57,7 +57,8 @@ class RenderedStatementIT {
         assertThat(second.get(LABEL)).isEqualTo("second");
         assertThat(second.get(SEEN)).isNull();
         assertThat(second.get(NOTE)).isNull();
-        assertThat(insert.sql()).doesNotContain("first", "second");
+        assertThat(insert.sql()).doesNotContain("first", "second").contains("cast(? as timestamp");
+        assertThat(database.render(insert.query(database, "a note", seen, 1L, "third"))).isEqualTo(insert.sql());
     }
 
     @Test
@@ -70,6 +71,16 @@ class RenderedStatementIT {
 
         assertThat(row.get("literal", String.class)).isEqualTo("what? {0} :label 'quoted'");
         assertThat(row.get("document", String.class)).isEqualTo("{\"orbit\": 1132}");
+    }
+
+    @Test
+    void showsItsValuesWhenRenderedInline() {
+        RenderedStatement select = RenderedStatement.of(database, database.select(inline("what?").as("literal"), LABEL).from(ITEM)
+                .where(LABEL.eq(param("label", String.class)).and(SIZE.gt(param("size", Long.class)))), "label", "size");
+
+        String inlined = database.renderInlined(select.query(database, "it's", 42L));
+
+        assertThat(inlined).contains("'what?'", "'it''s'", "42").doesNotContain("?)", "= ?");
     }
 
     @Test
