@@ -34,7 +34,8 @@ import org.jooq.impl.DSL;
  * values bound later.
  */
 public final class RenderedStatement {
-    private static final char CUT = '\u0001';
+    /** Stands for a bind marker while the SQL is cut; no rendered SQL holds it (checked). */
+    private static final String CUT = "\u0001";
     private final String sql;
     private final List<String> pieces;
     private final List<Param<?>> parameters;
@@ -83,17 +84,21 @@ public final class RenderedStatement {
 
     /** The statement with these values bound, in the order of the names given to {@link #of}, to fetch its rows. */
     public ResultQuery<Record> query(DSLContext database, Object... values) {
-        return database.resultQuery("{0}", CustomQueryPart.of(new Bound(pieces, bindings(values))));
+        return database.resultQuery("{0}", bound(values));
     }
 
     /** Executes the statement with these values, in the order of the names given to {@link #of}. */
     public int execute(DSLContext database, Object... values) {
-        return database.execute("{0}", CustomQueryPart.of(new Bound(pieces, bindings(values))));
+        return database.execute("{0}", bound(values));
     }
 
     /** The SQL as rendered, with a {@code ?} for each value. */
     public String sql() {
         return sql;
+    }
+
+    private QueryPart bound(Object[] values) {
+        return CustomQueryPart.of(new Bound(pieces, bindings(values)));
     }
 
     private QueryPart[] bindings(Object[] values) {
@@ -114,12 +119,12 @@ public final class RenderedStatement {
      * are markers (not those in literals or comments): each becomes a character no SQL holds.
      */
     private static List<String> pieces(DSLContext database, String sql, int markers) {
-        if (sql.indexOf(CUT) >= 0) {
+        if (sql.contains(CUT)) {
             throw new IllegalArgumentException("the rendered statement holds U+0001: " + sql);
         }
         QueryPart[] cuts = new QueryPart[markers];
-        Arrays.fill(cuts, CustomQueryPart.of(context -> context.sql(String.valueOf(CUT), true)));
-        List<String> pieces = List.of(database.renderContext().visit(DSL.sql(sql, (Object[]) cuts)).render().split(String.valueOf(CUT), -1));
+        Arrays.fill(cuts, CustomQueryPart.of(context -> context.sql(CUT, true)));
+        List<String> pieces = List.of(database.renderContext().visit(DSL.sql(sql, (Object[]) cuts)).render().split(CUT, -1));
         if (pieces.size() != markers + 1) {
             throw new IllegalStateException(markers + " bind markers expected, " + (pieces.size() - 1) + " found in " + sql);
         }
