@@ -1,6 +1,7 @@
 package org.granary.ingest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  *     no MD5) goes straight to the archive nodes as it arrives, without the spool
  * @param memoryThresholdBytes a push up to this size (at most 1 MiB) with a declared length is held
  *     in memory rather than written to the spool; 0 spools every push
+ * @param orbitPeriod the spacecraft's nominal orbital period: a granule of an ESDT whose time unit
+ *     is one orbit, named by its start alone (as OMI's are), ends this long after it starts, so a
+ *     time-range search finds it anywhere within its orbit (Aura: 233 orbits in 16 days)
  */
 @ConfigurationProperties("granary.ingest")
 public record IngestProperties(
@@ -28,7 +32,8 @@ public record IngestProperties(
         @DefaultValue("1099511627776") long maxFileBytes,
         @DefaultValue("") String esdtCatalog,
         @DefaultValue("8388608") long streamThresholdBytes,
-        @DefaultValue("1048576") long memoryThresholdBytes) {
+        @DefaultValue("1048576") long memoryThresholdBytes,
+        @DefaultValue("PT1H38M53S") Duration orbitPeriod) {
     public IngestProperties {
         requireNonNull(spoolDirectory, "granary.ingest.spool-directory is required");
         requireNonNull(archiveNodes, "granary.ingest.archive-nodes is required");
@@ -36,5 +41,9 @@ public record IngestProperties(
             throw new IllegalArgumentException("granary.ingest.archive-nodes needs the URL of at least one archive node");
         }
         archiveNodes = List.copyOf(archiveNodes);
+        requireNonNull(orbitPeriod, "granary.ingest.orbit-period is null");
+        if (orbitPeriod.isNegative() || orbitPeriod.isZero()) {
+            throw new IllegalArgumentException("granary.ingest.orbit-period must be positive, was " + orbitPeriod);
+        }
     }
 }

@@ -90,6 +90,7 @@ class IngestIT {
         assertThat(granule.get("orbit").asInt()).isEqualTo(1132);
         assertThat(granule.get("collection").asInt()).isEqualTo(3);
         assertThat(granule.get("startTime").asString()).isEqualTo("2004-10-01T00:03:00Z");
+        assertThat(granule.get("endTime").asString()).as("one orbit after its start").isEqualTo("2004-10-01T01:41:53Z");
         assertThat(granule.get("productionTime").asString()).isEqualTo("2012-04-05T17:43:11Z");
         assertThat(granule.get("source").asString()).isEqualTo("Svalbard ground station");
         String sha256 = hex(digest("SHA-256", content));
@@ -99,6 +100,9 @@ class IngestIT {
         }
         assertThat(get("/granules?esdt=OMTO3&orbitFrom=1132&orbitTo=1132").body()).contains(OMTO3);
         assertThat(get("/granules?esdt=OMTO3&from=2004-10-01T00:00:00Z&to=2004-10-01T00:02:00Z").body()).doesNotContain(OMTO3);
+        assertThat(get("/granules?esdt=OMTO3&from=2004-10-01T01:00:00Z&to=2004-10-01T01:10:00Z").body())
+                .as("a window inside the orbit, after its start").contains(OMTO3);
+        assertThat(get("/granules?esdt=OMTO3&from=2004-10-01T01:42:00Z&to=2004-10-01T02:00:00Z").body()).doesNotContain(OMTO3);
         long id = granule.get("id").asLong();
         assertThat(pushed.headers().firstValue("Location")).hasValue("/granules/" + id);
         assertThat(pushed.headers().firstValue("Content-Type")).hasValue("application/json");

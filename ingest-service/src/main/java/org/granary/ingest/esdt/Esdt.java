@@ -1,5 +1,7 @@
 package org.granary.ingest.esdt;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,5 +60,16 @@ public record Esdt(String shortName, int collectionVersion, String processingLev
         }
         return new ParsedFileName(shortName, collectionVersion, fields.start(), fields.end(), fields.orbit(),
                 fields.production(), fields.part());
+    }
+
+    /**
+     * When a granule of this ESDT ends: as its name says, else, for an orbit ESDT (whose names, like
+     * OMI's, give only the start), one orbit after its start; null when neither tells.
+     */
+    public Instant end(ParsedFileName parsed, Duration orbitPeriod) {
+        if (parsed.end() != null || parsed.start() == null || timeUnit != TimeUnit.ORBIT) {
+            return parsed.end();
+        }
+        return parsed.start().plus(orbitPeriod);
     }
 }

@@ -48,12 +48,14 @@ public class PushService {
     private final MeterRegistry metrics;
     private final Timer latency;
     private final long streamThresholdBytes;
+    private final java.time.Duration orbitPeriod;
     private final java.util.concurrent.Semaphore streamSlots = new java.util.concurrent.Semaphore(STREAM_SLOTS);
     private final long maxFileBytes;
 
     PushService(EsdtRegistry registry, org.granary.ingest.delivery.DeliveryService deliveries, Spool spool, ArchiveAccess archive,
             GranuleRepository granules, MeterRegistry metrics, org.granary.ingest.IngestProperties properties) {
         this.streamThresholdBytes = properties.streamThresholdBytes();
+        this.orbitPeriod = properties.orbitPeriod();
         this.maxFileBytes = properties.maxFileBytes();
         this.registry = registry;
         this.deliveries = deliveries;
@@ -216,7 +218,7 @@ public class PushService {
                 md5 = stage("archive", content.archive());
             }
             NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, version,
-                    parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? parsed.end() : origin.end(),
+                    parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? esdt.end(parsed, orbitPeriod) : origin.end(),
                     parsed.orbit(), parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
             Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede));

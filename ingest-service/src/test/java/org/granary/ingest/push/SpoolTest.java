@@ -118,7 +118,7 @@ class SpoolTest {
 
     private Spool spool(long memoryThresholdBytes) {
         try {
-            return new Spool(new IngestProperties(directory, List.of("http://127.0.0.1:1"), 1L << 40, "", 8L * MIB, memoryThresholdBytes));
+            return new Spool(new IngestProperties(directory, List.of("http://127.0.0.1:1"), 1L << 40, "", 8L * MIB, memoryThresholdBytes, java.time.Duration.ofMinutes(99)));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
