@@ -33,6 +33,8 @@ public class IngestLoad {
         AtomicLong failed = new AtomicLong();
         double referenceBefore = cpuReference();
         double wakeup = wakeupReference();
+        double syscall = syscallReference();
+        double storage = storageReference(processes.home());
         Instant end = Instant.now().plus(warmup).plus(length);
         long started = System.nanoTime();
         AtomicLong createdInWarmup = new AtomicLong();
@@ -77,8 +79,9 @@ public class IngestLoad {
         double seconds = (System.nanoTime() - started) / 1e9 - warmup.toSeconds();
         double warmupRate = warmup.isZero() ? 0 : createdInWarmup.get() / (double) warmup.toSeconds();
         System.out.printf("pushed=%d failed=%d seconds=%.1f warmup_rate=%.0f rate=%.0f cpu_reference=%.0f/%.0f wakeup_us=%.0f steal=%.1f"
-                        + " idle=%.1f cpu_ms=%.2f folders_per_1000=%.0f by_process=%s%n", created.get(), failed.get(), seconds, warmupRate, measured / seconds,
-                referenceBefore, cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured, newFolders, byProcess);
+                        + " idle=%.1f cpu_ms=%.2f folders_per_1000=%.0f syscall_ns=%.0f storage_us=%.0f by_process=%s%n", created.get(), failed.get(), seconds,
+                warmupRate, measured / seconds, referenceBefore, cpuReference(), wakeup, cpu.stealPercent(), cpu.idlePercent(), cpu.busyMillis() / measured,
+                newFolders, syscall, storage, byProcess);
     }
 
     /**
@@ -138,6 +141,70 @@ public class IngestLoad {
         }
         echo.join();
         return (System.nanoTime() - started) / 1e3 / rounds;
+    }
+
+    /**
+     * Nanoseconds of one cheap system call ({@code fstat}, through {@code FileChannel.size}), idle
+     * machine otherwise. Hosts of this workplace differ here by several times: a guest whose kernel
+     * isolates its page tables (PTI) on a CPU without PCID pays a hypervisor exit and a TLB flush at
+     * every entry, and every step of a push (sockets, files, fsyncs, PostgreSQL) enters the kernel.
+     */
+    private static double syscallReference() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("syscall-reference", ".tmp");
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+            long sizes = 0;
+            for (int i = 0; i < 20_000; i++) {
+                sizes += channel.size(); // warm up
+            }
+            int rounds = 200_000;
+            long started = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                sizes += channel.size();
+            }
+            double nanoseconds = (System.nanoTime() - started) / (double) rounds;
+            return sizes == 0 ? nanoseconds : Double.NaN; // the sizes are read, so no call is optimised away
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * Microseconds of wall time for what an archive node does with a small object, on the disk of
+     * the platform's home, idle machine otherwise: a 64 KiB file written in one folder and fsynced,
+     * renamed into another and that folder fsynced. It says what this host's storage makes of a
+     * durable small write (on a file system without a journal each fsync is several synchronous
+     * metadata writes and a cache flush, one after the other), independently of our code.
+     */
+    private static double storageReference(java.nio.file.Path home) throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory(home == null ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir")) : home,
+                "storage-reference");
+        java.nio.file.Path incoming = java.nio.file.Files.createDirectory(root.resolve("incoming"));
+        java.nio.file.Path objects = java.nio.file.Files.createDirectory(root.resolve("objects"));
+        byte[] content = new byte[64 * 1024];
+        new Random().nextBytes(content);
+        int rounds = 200;
+        try {
+            long started = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                java.nio.file.Path part = incoming.resolve(i + ".part");
+                try (var channel = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.write(java.nio.ByteBuffer.wrap(content));
+                    channel.force(true);
+                }
+                java.nio.file.Files.move(part, objects.resolve(String.valueOf(i)), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                try (var folder = java.nio.channels.FileChannel.open(objects, java.nio.file.StandardOpenOption.READ)) {
+                    folder.force(true);
+                }
+            }
+            return (System.nanoTime() - started) / 1e3 / rounds;
+        } finally {
+            try (var files = java.nio.file.Files.walk(root)) {
+                for (var path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
     }
 
     /** The machine's CPU time counters (Linux /proc/stat), empty elsewhere. */
