@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class PushService {
     private final MeterRegistry metrics;
     private final Timer latency;
     private final long streamThresholdBytes;
-    private final java.time.Duration orbitPeriod;
+    private final Duration orbitPeriod;
     private final java.util.concurrent.Semaphore streamSlots = new java.util.concurrent.Semaphore(STREAM_SLOTS);
     private final long maxFileBytes;
 
