@@ -13,7 +13,7 @@ class GeneratedSchemaCodeIT {
     @Test
     void committedJooqClassesMatchTheArchivePatches() {
         new GeneratedSchemaCode("archive-store", Path.of("src/main/resources/db/patches/archive-store"), List.of("public"),
-                "org.granary.archive.schema", Path.of("src/main/java"))
+                "org.granary.archive.schema", Path.of("src/generated/java"))
                 .assertCurrentOrRegenerate(scratch);
     }
 }

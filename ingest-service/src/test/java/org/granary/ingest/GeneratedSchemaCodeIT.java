@@ -13,7 +13,7 @@ class GeneratedSchemaCodeIT {
     @Test
     void committedJooqClassesMatchTheIngestPatches() {
         new GeneratedSchemaCode("ingest-service", Path.of("src/main/resources/db/patches/ingest-service"), List.of("public"),
-                "org.granary.ingest.schema", Path.of("src/main/java"))
+                "org.granary.ingest.schema", Path.of("src/generated/java"))
                 .assertCurrentOrRegenerate(scratch);
     }
 }

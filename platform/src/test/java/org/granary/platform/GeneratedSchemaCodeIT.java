@@ -13,7 +13,7 @@ class GeneratedSchemaCodeIT {
     @Test
     void committedJooqClassesMatchTheAuthPatches() {
         new GeneratedSchemaCode("auth", Path.of("src/main/resources/db/patches/auth"), List.of("granary_auth"),
-                "org.granary.platform.auth.schema", Path.of("src/main/java"))
+                "org.granary.platform.auth.schema", Path.of("src/generated/java"))
                 .assertCurrentOrRegenerate(scratch);
     }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import org.granary.archive.ArchiveProperties;
 import org.granary.archive.audit.AuditAction;
@@ -90,7 +89,7 @@ public class ObjectStore {
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            long size = stage("receive", () -> receive(checksum, declaredLength, body, part, volume));
+            long size = stage("receive", () -> receive(checksum, declaredLength, body, part));
             stage("publish", () -> {
                 publish(volume, checksum, part);
                 return null;
@@ -166,7 +165,7 @@ public class ObjectStore {
         Volume to = volumes.chooseForWrite(from.size());
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            receive(checksum, from.size(), in, part, to);
+            receive(checksum, from.size(), in, part);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), from.size(), AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -237,20 +236,9 @@ public class ObjectStore {
     }
 
     /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
-    private long receive(String checksum, long declaredLength, InputStream body, Path part, Volume volume) {
+    private long receive(String checksum, long declaredLength, InputStream body, Path part) {
         MessageDigest sha256 = sha256();
-        OptionalInt blockSize = volume.directWriteBlockSize();
-        long size;
-        if (blockSize.isPresent() && DirectWrite.fits(declaredLength)) {
-            try {
-                DirectWrite.write(body, declaredLength, part, blockSize.getAsInt(), sha256);
-            } catch (IOException e) {
-                throw storageFailure(e, part);
-            }
-            size = declaredLength;
-        } else {
-            size = receiveStreamed(declaredLength, body, part, sha256);
-        }
+        long size = receiveStreamed(declaredLength, body, part, sha256);
         requireMatches(checksum, sha256);
         return size;
     }

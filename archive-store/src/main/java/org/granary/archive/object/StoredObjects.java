@@ -8,12 +8,10 @@ import java.util.Optional;
 import org.granary.archive.audit.AuditAction;
 import org.granary.archive.audit.AuditLog;
 import org.granary.archive.schema.tables.records.StoredObjectRecord;
-import org.granary.platform.database.RenderedStatement;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertReturningStep;
-import org.jooq.Param;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
@@ -25,7 +23,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.val;
@@ -34,11 +31,11 @@ import static org.jooq.impl.DSL.val;
 @Repository
 public class StoredObjects {
     private final DSLContext database;
-    private final RenderedStatement recordWritten;
+    private final AuditLog auditLog;
 
     public StoredObjects(DSLContext database, AuditLog auditLog) {
         this.database = database;
-        this.recordWritten = recordWrittenStatement(database, auditLog);
+        this.auditLog = auditLog;
     }
 
     /** Records a live copy; a tombstone of the same object is lifted. */
@@ -48,31 +45,22 @@ public class StoredObjects {
     }
 
     /**
-     * Records a new live copy and its audit entry in one statement: a write then costs the
-     * database one round trip and one implicit transaction instead of four exchanges. True when
-     * the object had been deleted before, so the caller knows a tombstone file may be left over.
+     * Records a new live copy and its audit entry in one statement (one round trip, one implicit
+     * transaction). True when the object had been deleted before, so the caller knows a tombstone
+     * file may be left over.
      */
     public boolean recordWritten(String checksum, String volume, long sizeBytes, AuditAction action, String cause, String detail) {
-        // A parameter appears once in a rendered statement: the checksum and volume are bound at each of their places.
-        return recordWritten.query(database, checksum, checksum, volume, sizeBytes, checksum, volume, action.wireName(), cause, detail)
-                .fetchSingle().get(0, Boolean.class);
-    }
-
-    /** Rendered once: every write runs it, and building and rendering it was a fifteenth of a node's CPU. */
-    private static RenderedStatement recordWrittenStatement(DSLContext database, AuditLog auditLog) {
         Field<OffsetDateTime> deletedAt = field(name("previous", "deleted_at"), OffsetDateTime.class);
-        Param<String> checksum = param("checksum", String.class);
         // Every part of a statement sees the rows as they were before it: "previous" reads the old row.
         CommonTableExpression<?> previous = name("previous").as(select(STORED_OBJECT.DELETED_AT).from(STORED_OBJECT)
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)));
-        CommonTableExpression<?> upsert = name("upsert").as(upsertLive(database, param("object", String.class),
-                param("volume", String.class), param("size", Long.class)).returningResult(STORED_OBJECT.CHECKSUM));
-        CommonTableExpression<?> audit = name("audit").as(auditLog.entry(database, param("audit_volume", String.class),
-                param("audit_checksum", String.class), param("action", String.class), param("cause", String.class),
-                param("detail", String.class)).returningResult(AUDIT_EVENT.ID));
-        return RenderedStatement.of(database, database.with(previous).with(upsert).with(audit)
-                .select(field(exists(selectOne().from(previous).where(deletedAt.isNotNull())))),
-                "checksum", "object", "volume", "size", "audit_checksum", "audit_volume", "action", "cause", "detail");
+        CommonTableExpression<?> upsert = name("upsert").as(upsertLive(database, val(checksum, STORED_OBJECT.CHECKSUM),
+                val(volume, STORED_OBJECT.VOLUME), val(sizeBytes, STORED_OBJECT.SIZE_BYTES)).returningResult(STORED_OBJECT.CHECKSUM));
+        CommonTableExpression<?> audit = name("audit").as(auditLog.entry(database, val(volume), val(checksum), val(action.wireName()),
+                val(cause), val(detail)).returningResult(AUDIT_EVENT.ID));
+        return database.with(previous).with(upsert).with(audit)
+                .select(field(exists(selectOne().from(previous).where(deletedAt.isNotNull()))))
+                .fetchSingle().value1();
     }
 
     /** Inserts a live copy, or makes the existing row live again on the volume it is now on. */

@@ -1,15 +1,12 @@
 package org.granary.archive.volume;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
@@ -39,18 +36,6 @@ public record Volume(String name, Path root) {
             FILE_STORES.put(root, store);
         }
         return store;
-    }
-
-    /** Found by {@link #prepare()}: whether the volume's file system takes O_DIRECT writes, and their alignment. */
-    private static final ConcurrentHashMap<Path, OptionalInt> DIRECT_WRITE_BLOCK_SIZES = new ConcurrentHashMap<>();
-
-    /**
-     * The block size that writes bypassing the page cache (O_DIRECT) align to on this volume, or
-     * empty when its file system takes none (tmpfs before Linux 6.6, some FUSE and network file
-     * systems) or it was not prepared.
-     */
-    public OptionalInt directWriteBlockSize() {
-        return DIRECT_WRITE_BLOCK_SIZES.getOrDefault(root, OptionalInt.empty());
     }
 
     public Path objectPath(String checksum) {
@@ -126,24 +111,5 @@ public record Volume(String name, Path root) {
             }
         }
         syncDirectory(incoming());
-        DIRECT_WRITE_BLOCK_SIZES.put(root, probeDirectWrites());
-    }
-
-    /** Writes one aligned block with O_DIRECT into {@code incoming/}: the only sure way to know a file system takes it. */
-    private OptionalInt probeDirectWrites() throws IOException {
-        Path probe = incoming().resolve(".direct-write-probe");
-        try {
-            int blockSize = Math.toIntExact(fileStore().getBlockSize());
-            ByteBuffer block = ByteBuffer.allocateDirect(2 * blockSize).alignedSlice(blockSize).limit(blockSize);
-            try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    ExtendedOpenOption.DIRECT)) {
-                channel.write(block);
-            }
-            return OptionalInt.of(blockSize);
-        } catch (IOException | UnsupportedOperationException | ArithmeticException notSupported) {
-            return OptionalInt.empty();
-        } finally {
-            Files.deleteIfExists(probe);
-        }
     }
 }

@@ -15,7 +15,6 @@ import org.granary.ingest.pdr.FileSpec;
 import org.granary.ingest.pdr.ProductDeliveryRecord;
 import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
 import org.granary.ingest.schema.tables.records.PdrFileRecord;
-import org.granary.platform.database.RenderedStatement;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -27,10 +26,9 @@ import static org.granary.ingest.schema.Tables.GRANULE;
 import static org.granary.ingest.schema.Tables.PDR_DELIVERY;
 import static org.granary.ingest.schema.Tables.PDR_FILE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.trueCondition;
+import static org.jooq.impl.DSL.val;
 
 /** Deliveries and their files. */
 @Repository
@@ -38,30 +36,9 @@ class DeliveryRepository {
     private static final String AWAITED = "awaited_";
     private static final String LATEST = "latest_";
     private final DSLContext database;
-    /** Rendered once: every push asks it. */
-    private final RenderedStatement arrival;
-    private final Field<?>[] arrivalColumns;
 
     DeliveryRepository(DSLContext database) {
         this.database = database;
-        Table<?> awaited = database.select(PDR_FILE.fields()).from(PDR_FILE)
-                .join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
-                .where(PDR_FILE.FILE_NAME.eq(param("file_name", String.class)).and(PDR_FILE.DISPOSITION.isNull())
-                        .and(PDR_DELIVERY.STATE.eq(inline("open"))))
-                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(inline(1)).asTable("awaited");
-        Table<?> latest = GranuleRepository.newestVersion(database, param("esdt", String.class), param("granule_file_name", String.class))
-                .asTable("latest");
-        List<Field<?>> columns = new ArrayList<>();
-        for (Field<?> column : PDR_FILE.fields()) {
-            columns.add(awaited.field(column).as(AWAITED + column.getName()));
-        }
-        for (Field<?> column : GRANULE.fields()) {
-            columns.add(latest.field(column).as(LATEST + column.getName()));
-        }
-        this.arrivalColumns = columns.toArray(Field<?>[]::new);
-        // One row always: each side is null when it finds nothing.
-        this.arrival = RenderedStatement.of(database, database.select(columns).from(selectOne().asTable("one"))
-                .leftJoin(awaited).on(trueCondition()).leftJoin(latest).on(trueCondition()), "file_name", "esdt", "granule_file_name");
     }
 
     /** Records a delivery and its files; empty when this station already sent a PDR of this name. */
@@ -99,12 +76,26 @@ class DeliveryRepository {
 
     /** The newest open delivery that awaits a file of this name, and the newest version of the file, in one round trip. */
     Arrival arrival(String esdt, String fileName) {
-        Record row = arrival.query(database, fileName, esdt, fileName).coerce(arrivalColumns).fetchSingle();
-        Optional<AwaitedFile> awaited = row.get(AWAITED + PDR_FILE.DELIVERY_ID.getName()) == null ? Optional.empty()
+        Table<?> awaited = database.select(PDR_FILE.fields()).from(PDR_FILE)
+                .join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
+                .where(PDR_FILE.FILE_NAME.eq(fileName).and(PDR_FILE.DISPOSITION.isNull()).and(PDR_DELIVERY.STATE.eq("open")))
+                .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(1).asTable("awaited");
+        Table<?> latest = GranuleRepository.newestVersion(database, val(esdt), val(fileName)).asTable("latest");
+        List<Field<?>> columns = new ArrayList<>();
+        for (Field<?> column : PDR_FILE.fields()) {
+            columns.add(awaited.field(column).as(AWAITED + column.getName()));
+        }
+        for (Field<?> column : GRANULE.fields()) {
+            columns.add(latest.field(column).as(LATEST + column.getName()));
+        }
+        // One row always: each side is null when it finds nothing.
+        Record row = database.select(columns).from(selectOne().asTable("one"))
+                .leftJoin(awaited).on(trueCondition()).leftJoin(latest).on(trueCondition()).fetchSingle();
+        Optional<AwaitedFile> awaitedFile = row.get(AWAITED + PDR_FILE.DELIVERY_ID.getName()) == null ? Optional.empty()
                 : Optional.of(toAwaited(part(row, PDR_FILE, AWAITED)));
-        Optional<Granule> latest = row.get(LATEST + GRANULE.ID.getName()) == null ? Optional.empty()
+        Optional<Granule> latestGranule = row.get(LATEST + GRANULE.ID.getName()) == null ? Optional.empty()
                 : Optional.of(GranuleRepository.toGranule(part(row, GRANULE, LATEST)));
-        return new Arrival(awaited, latest);
+        return new Arrival(awaitedFile, latestGranule);
     }
 
     /** The columns of {@code table} that a row holds under {@code prefix}, as a record of that table. */

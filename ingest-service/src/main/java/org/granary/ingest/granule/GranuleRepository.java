@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
-import org.granary.platform.database.RenderedStatement;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
-import org.jooq.Param;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.springframework.stereotype.Repository;
@@ -27,31 +25,19 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.insertInto;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.noCondition;
-import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
+import static org.jooq.impl.DSL.val;
 
 /** The granule table. */
 @Repository
 public class GranuleRepository {
     static final String GRANULE_ARCHIVED = "granule-archived";
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
-    private static final List<Field<?>> INSERTED_COLUMNS = List.of(GRANULE.ESDT, GRANULE.COLLECTION, GRANULE.FILE_NAME, GRANULE.VERSION,
-            GRANULE.START_TIME, GRANULE.END_TIME, GRANULE.ORBIT, GRANULE.PRODUCTION_TIME, GRANULE.SIZE_BYTES, GRANULE.SHA256, GRANULE.MD5,
-            GRANULE.SOURCE, GRANULE.PRODUCING_JOB);
-    private static final String PAYLOAD = "payload";
     private final DSLContext database;
-    // Rendered once: every push runs them, and building and rendering them anew was a tenth of ingest's CPU.
-    private final RenderedStatement insertWithEvent;
-    private final RenderedStatement insertSupersedingWithEvent;
-    private final RenderedStatement latest;
 
     public GranuleRepository(DSLContext database) {
         this.database = database;
-        this.insertWithEvent = insertWithEventStatement(database, false);
-        this.insertSupersedingWithEvent = insertWithEventStatement(database, true);
-        this.latest = RenderedStatement.of(database, newestVersion(database, param("esdt", String.class), param("file_name", String.class)),
-                "esdt", "file_name");
     }
 
     /** The newest version of a file of an ESDT, whatever its state: for a statement that reads it along with other things. */
@@ -64,42 +50,43 @@ public class GranuleRepository {
 
     /**
      * Records a granule and its "archived" event, marking older versions superseded when asked,
-     * all in one statement: one round trip and an implicit transaction, where separate statements
-     * cost four exchanges with the database per push. Empty when that version of the file exists
-     * already: a concurrent push won the race. The event is {@code {"type": "granule-archived",
-     * "granule": {...}}} with the granule as {@code GET /granules/{id}} shows it.
+     * all in one statement: one round trip and an implicit transaction. Empty when that version of
+     * the file exists already: a concurrent push won the race. The event is {@code {"type":
+     * "granule-archived", "granule": {...}}} with the granule as {@code GET /granules/{id}} shows it.
      */
     public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder) {
         String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
-        return (supersedeOlder ? insertSupersedingWithEvent : insertWithEvent)
-                .query(database, granule.esdt(), granule.collection(), granule.fileName(), granule.version(), offset(granule.startTime()),
-                        offset(granule.endTime()), granule.orbit(), offset(granule.productionTime()), granule.sizeBytes(), granule.sha256(),
-                        granule.md5(), granule.source(), granule.producingJob(), template)
-                .coerce(GRANULE).fetchOptional().map(GranuleRepository::toGranule);
-    }
-
-    /** The insert, its event and maybe the superseding, with a parameter for each inserted column and the event's payload. */
-    private static RenderedStatement insertWithEventStatement(DSLContext database, boolean supersedeOlder) {
-        List<Param<?>> columnValues = INSERTED_COLUMNS.stream().<Param<?>>map(column -> param(column.getName(), column.getDataType())).toList();
-        CommonTableExpression<GranuleRecord> inserted = name("inserted").as(database.insertInto(GRANULE, INSERTED_COLUMNS).values(columnValues)
-                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing().returning());
-        List<String> parameterNames = new ArrayList<>(columnValues.stream().map(Param::getParamName).toList());
-        var statement = database.with(inserted).with(name("event").as(archivedEvent(inserted)));
+        CommonTableExpression<GranuleRecord> inserted = name("inserted").as(database.insertInto(GRANULE)
+                .set(GRANULE.ESDT, granule.esdt())
+                .set(GRANULE.COLLECTION, granule.collection())
+                .set(GRANULE.FILE_NAME, granule.fileName())
+                .set(GRANULE.VERSION, granule.version())
+                .set(GRANULE.START_TIME, offset(granule.startTime()))
+                .set(GRANULE.END_TIME, offset(granule.endTime()))
+                .set(GRANULE.ORBIT, granule.orbit())
+                .set(GRANULE.PRODUCTION_TIME, offset(granule.productionTime()))
+                .set(GRANULE.SIZE_BYTES, granule.sizeBytes())
+                .set(GRANULE.SHA256, granule.sha256())
+                .set(GRANULE.MD5, granule.md5())
+                .set(GRANULE.SOURCE, granule.source())
+                .set(GRANULE.PRODUCING_JOB, granule.producingJob())
+                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing()
+                .returning());
+        var statement = database.with(inserted).with(name("event").as(archivedEvent(inserted, template)));
         if (supersedeOlder) {
             statement = statement.with(name("superseded").as(supersedeOlder(inserted)));
         }
-        parameterNames.add(PAYLOAD);
-        return RenderedStatement.of(database, statement.selectFrom(inserted), parameterNames.toArray(String[]::new));
+        return statement.selectFrom(inserted).fetchOptional().map(row -> toGranule(row.into(GRANULE)));
     }
 
     /**
      * The event's JSON is written by the caller but for the granule's id and ingest time, which
      * the statement puts in from the inserted row; nothing is inserted when no granule was.
      */
-    private static ResultQuery<?> archivedEvent(CommonTableExpression<GranuleRecord> inserted) {
+    private static ResultQuery<?> archivedEvent(CommonTableExpression<GranuleRecord> inserted, String template) {
         Field<JSONB> payload = field("jsonb_set(jsonb_set({0}::jsonb, array['granule', 'id'], to_jsonb({1})), array['granule', 'ingestedAt'], "
                 + "to_jsonb(to_char({2} at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))", JSONB.class,
-                param(PAYLOAD, String.class), inserted.field(GRANULE.ID), inserted.field(GRANULE.INGESTED_AT));
+                val(template), inserted.field(GRANULE.ID), inserted.field(GRANULE.INGESTED_AT));
         return insertInto(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.GRANULE_ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.PAYLOAD)
                 .select(select(inline(GRANULE_ARCHIVED), inserted.field(GRANULE.ID), inserted.field(GRANULE.ESDT), payload).from(inserted))
                 .returningResult(OUTBOX_EVENT.ID);
@@ -117,7 +104,7 @@ public class GranuleRepository {
 
     /** The newest version of a file of an ESDT, whatever its state. */
     public Optional<Granule> latest(String esdt, String fileName) {
-        return latest.query(database, esdt, fileName).coerce(GRANULE).fetchOptional().map(GranuleRepository::toGranule);
+        return newestVersion(database, val(esdt), val(fileName)).fetchOptional().map(GranuleRepository::toGranule);
     }
 
     public Optional<Granule> byId(long id) {
