@@ -75,10 +75,14 @@ final class RunningIngest implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST of JSON, with the token if not null. */
     HttpResponse<String> post(String path, String json, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {
