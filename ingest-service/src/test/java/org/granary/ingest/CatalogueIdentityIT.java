@@ -206,6 +206,11 @@ class CatalogueIdentityIT {
         assertThat(updated.get("granule").get("startTime").asString()).isEqualTo("2004-10-06T02:15:30Z");
         assertThat(updated.get("granule").get("sha256").asString()).isEqualTo(settled.get("sha256").asString());
         assertThat(updated.get("granule").propertyNames()).containsExactlyInAnyOrderElementsOf(settled.propertyNames());
+        JsonNode archived = json(ingest.sql().sql("SELECT payload::text FROM outbox_event WHERE granule_id = ? AND event_type = 'granule-archived'")
+                .param(pushedLate.get("id").asLong()).query(String.class).single()).get("granule");
+        assertThat(archived.get("productKey").asString()).isEqualTo("start:2004-10-06T02:15:30Z");
+        assertThat(archived.get("part").asInt()).isZero();
+        assertThat(archived.propertyNames()).containsExactlyInAnyOrderElementsOf(settled.propertyNames());
     }
 
     @Test

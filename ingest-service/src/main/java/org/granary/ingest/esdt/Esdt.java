@@ -46,11 +46,11 @@ public record Esdt(String shortName, int collectionVersion, String processingLev
         }
     }
 
-    /** The database cannot store NUL, and other control characters but line breaks and tabs only garble a listing. */
+    /** The database cannot store NUL, and other control characters than line breaks and tabs only garble a listing. */
     private static void requirePlainText(String shortName, String description) {
         for (int i = 0; i < description.length(); i++) {
             char character = description.charAt(i);
-            if (Character.isISOControl(character) && character != '\n' && character != '\t') {
+            if (Character.isISOControl(character) && "\n\r\t".indexOf(character) < 0) {
                 throw new IllegalArgumentException(shortName + ": the description contains control character "
                         + String.format("U+%04X", (int) character) + " at character " + (i + 1));
             }

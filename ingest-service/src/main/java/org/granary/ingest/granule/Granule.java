@@ -25,10 +25,6 @@ public record Granule(long id, String esdt, int collection, String fileName, int
         requireNonNull(state, "state is null");
     }
 
-    public ProductIdentity identity() {
-        return new ProductIdentity(esdt, collection, productKey, part);
-    }
-
     /** Whether the granule stands in the catalogue (it may be superseded, but is not deleted). */
     public boolean present() {
         return !"deleted".equals(state);
