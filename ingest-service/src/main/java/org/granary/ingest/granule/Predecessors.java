@@ -10,8 +10,6 @@ import static java.util.Objects.requireNonNull;
  * granule of the file itself, which a retry finds even after a later production of the product.
  */
 public record Predecessors(Optional<Granule> newestOfProduct, Optional<Granule> newestOfFile) {
-    public static final Predecessors NONE = new Predecessors(Optional.empty(), Optional.empty());
-
     public Predecessors {
         requireNonNull(newestOfProduct, "newestOfProduct is null");
         requireNonNull(newestOfFile, "newestOfFile is null");
