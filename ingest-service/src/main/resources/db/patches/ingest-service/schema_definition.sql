@@ -43,7 +43,9 @@ CREATE TABLE public.granule (
     ingested_at timestamp with time zone DEFAULT now() NOT NULL,
     md5 text NOT NULL,
     orbit integer,
+    part integer,
     producing_job text,
+    product_key text NOT NULL,
     production_time timestamp with time zone,
     sha256 text NOT NULL,
     size_bytes bigint NOT NULL,
@@ -125,7 +127,7 @@ ALTER TABLE public.esdt ADD CONSTRAINT esdt_collection_version_check CHECK ((col
 ALTER TABLE public.esdt ADD CONSTRAINT esdt_duplicate_policy_check CHECK ((duplicate_policy = ANY (ARRAY['reject'::text, 'skip'::text, 'replace'::text, 'new-version'::text])));
 
 -- constraint esdt_pkey on public.esdt
-ALTER TABLE public.esdt ADD CONSTRAINT esdt_pkey PRIMARY KEY (short_name);
+ALTER TABLE public.esdt ADD CONSTRAINT esdt_pkey PRIMARY KEY (short_name, collection_version);
 
 -- constraint esdt_retention_check on public.esdt
 ALTER TABLE public.esdt ADD CONSTRAINT esdt_retention_check CHECK ((retention ~ '^P[0-9YMWD]+$'::text));
@@ -139,8 +141,8 @@ ALTER TABLE public.granule ADD CONSTRAINT granule_check CHECK (((end_time IS NUL
 -- constraint granule_md5_check on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_md5_check CHECK ((md5 ~ '^[0-9a-f]{32}$'::text));
 
--- constraint granule_one_version on public.granule
-ALTER TABLE public.granule ADD CONSTRAINT granule_one_version UNIQUE (esdt, file_name, version);
+-- constraint granule_one_product_version on public.granule
+ALTER TABLE public.granule ADD CONSTRAINT granule_one_product_version UNIQUE NULLS NOT DISTINCT (esdt, collection, product_key, part, version);
 
 -- constraint granule_pkey on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_pkey PRIMARY KEY (id);
@@ -193,6 +195,9 @@ CREATE INDEX delivery_due ON public.delivery USING btree (next_attempt_at) WHERE
 -- index public.granule_esdt_start
 CREATE INDEX granule_esdt_start ON public.granule USING btree (esdt, start_time, id);
 
+-- index public.granule_file_name
+CREATE INDEX granule_file_name ON public.granule USING btree (esdt, file_name, version);
+
 -- index public.granule_ingested_at
 CREATE INDEX granule_ingested_at ON public.granule USING brin (ingested_at);
 
@@ -208,6 +213,9 @@ CREATE INDEX granule_source ON public.granule USING btree (source, id);
 -- index public.outbox_event_commit_order
 CREATE INDEX outbox_event_commit_order ON public.outbox_event USING btree (transaction_id, id);
 
+-- index public.pdr_delivery_name
+CREATE INDEX pdr_delivery_name ON public.pdr_delivery USING btree (pdr_name, id);
+
 -- index public.pdr_file_awaited
 CREATE INDEX pdr_file_awaited ON public.pdr_file USING btree (file_name) WHERE (disposition IS NULL);
 
@@ -218,7 +226,7 @@ ALTER TABLE public.delivery ADD CONSTRAINT delivery_event_id_fkey FOREIGN KEY (e
 ALTER TABLE public.delivery ADD CONSTRAINT delivery_subscription_id_fkey FOREIGN KEY (subscription_id) REFERENCES public.subscription(id);
 
 -- constraint granule_esdt_fkey on public.granule
-ALTER TABLE public.granule ADD CONSTRAINT granule_esdt_fkey FOREIGN KEY (esdt) REFERENCES public.esdt(short_name);
+ALTER TABLE public.granule ADD CONSTRAINT granule_esdt_fkey FOREIGN KEY (esdt, collection) REFERENCES public.esdt(short_name, collection_version);
 
 -- constraint outbox_event_granule_id_fkey on public.outbox_event
 ALTER TABLE public.outbox_event ADD CONSTRAINT outbox_event_granule_id_fkey FOREIGN KEY (granule_id) REFERENCES public.granule(id);

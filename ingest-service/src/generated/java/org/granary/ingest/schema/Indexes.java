@@ -7,6 +7,7 @@ package org.granary.ingest.schema;
 import org.granary.ingest.schema.tables.Delivery;
 import org.granary.ingest.schema.tables.Granule;
 import org.granary.ingest.schema.tables.OutboxEvent;
+import org.granary.ingest.schema.tables.PdrDelivery;
 import org.granary.ingest.schema.tables.PdrFile;
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -27,10 +28,12 @@ public class Indexes {
     public static final Index DELIVERY_DEAD = Internal.createIndex(DSL.name("delivery_dead"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.ID }, false);
     public static final Index DELIVERY_DUE = Internal.createIndex(DSL.name("delivery_due"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.NEXT_ATTEMPT_AT }, false);
     public static final Index GRANULE_ESDT_START = Internal.createIndex(DSL.name("granule_esdt_start"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.START_TIME, Granule.GRANULE.ID }, false);
+    public static final Index GRANULE_FILE_NAME = Internal.createIndex(DSL.name("granule_file_name"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.FILE_NAME, Granule.GRANULE.VERSION }, false);
     public static final Index GRANULE_INGESTED_AT = Internal.createIndex(DSL.name("granule_ingested_at"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.INGESTED_AT }, false);
     public static final Index GRANULE_ORBIT = Internal.createIndex(DSL.name("granule_orbit"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.ORBIT }, false);
     public static final Index GRANULE_SHA256 = Internal.createIndex(DSL.name("granule_sha256"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.SHA256 }, false);
     public static final Index GRANULE_SOURCE = Internal.createIndex(DSL.name("granule_source"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.SOURCE, Granule.GRANULE.ID }, false);
     public static final Index OUTBOX_EVENT_COMMIT_ORDER = Internal.createIndex(DSL.name("outbox_event_commit_order"), OutboxEvent.OUTBOX_EVENT, new OrderField[] { OutboxEvent.OUTBOX_EVENT.TRANSACTION_ID, OutboxEvent.OUTBOX_EVENT.ID }, false);
+    public static final Index PDR_DELIVERY_NAME = Internal.createIndex(DSL.name("pdr_delivery_name"), PdrDelivery.PDR_DELIVERY, new OrderField[] { PdrDelivery.PDR_DELIVERY.PDR_NAME, PdrDelivery.PDR_DELIVERY.ID }, false);
     public static final Index PDR_FILE_AWAITED = Internal.createIndex(DSL.name("pdr_file_awaited"), PdrFile.PDR_FILE, new OrderField[] { PdrFile.PDR_FILE.FILE_NAME }, false);
 }

@@ -41,16 +41,18 @@ class DeliveryController {
                 .location(URI.create("/pdrs/" + posted.delivery().id())).body(posted.delivery());
     }
 
-    @GetMapping("/pdrs/{id}")
-    @Operation(summary = "A delivery: its state and each file's disposition")
-    DeliveryView delivery(@PathVariable long id) {
-        return deliveries.view(id);
+    @GetMapping("/pdrs/{idOrName}")
+    @Operation(summary = "A delivery, by its id (all digits) or by its PDR name (the newest delivery of that name, whichever "
+            + "station sent it): its state and each file's disposition")
+    DeliveryView delivery(@PathVariable String idOrName) {
+        return deliveries.view(idOrName);
     }
 
-    @GetMapping(path = "/pdrs/{id}/pan", produces = MediaType.TEXT_PLAIN_VALUE)
-    @Operation(summary = "The Production Acceptance Notification of a complete delivery (SHORTPAN or LONGPAN); 409 while files are awaited")
-    String pan(@PathVariable long id) {
-        return deliveries.pan(id);
+    @GetMapping(path = "/pdrs/{idOrName}/pan", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "The Production Acceptance Notification of a complete delivery (SHORTPAN or LONGPAN), by id or PDR name "
+            + "as GET /pdrs/{idOrName}; 409 while files are awaited")
+    String pan(@PathVariable String idOrName) {
+        return deliveries.pan(idOrName);
     }
 
     private static byte[] read(InputStream in) throws IOException {

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.granary.ingest.granule.Granule;
 import org.granary.ingest.granule.GranuleRepository;
+import org.granary.ingest.granule.Predecessors;
+import org.granary.ingest.granule.ProductIdentity;
 import org.granary.ingest.pdr.ChecksumType;
 import org.granary.ingest.pdr.FileGroup;
 import org.granary.ingest.pdr.FileSpec;
@@ -28,13 +30,13 @@ import static org.granary.ingest.schema.Tables.PDR_FILE;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.trueCondition;
-import static org.jooq.impl.DSL.val;
 
 /** Deliveries and their files. */
 @Repository
 class DeliveryRepository {
     private static final String AWAITED = "awaited_";
-    private static final String LATEST = "latest_";
+    private static final String OF_PRODUCT = "of_product_";
+    private static final String OF_FILE = "of_file_";
     private final DSLContext database;
 
     DeliveryRepository(DSLContext database) {
@@ -74,28 +76,43 @@ class DeliveryRepository {
         return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(id)).fetchOptional();
     }
 
-    /** The newest open delivery that awaits a file of this name, and the newest version of the file, in one round trip. */
-    Arrival arrival(String esdt, String fileName) {
+    /** The newest delivery of a PDR name, whichever station sent it. */
+    Optional<PdrDeliveryRecord> newestNamed(String pdrName) {
+        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.PDR_NAME.eq(pdrName)).orderBy(PDR_DELIVERY.ID.desc()).limit(1)
+                .fetchOptional();
+    }
+
+    /**
+     * The newest open delivery that awaits a file of this name, the newest version of its product
+     * and the newest granule of the file, in one round trip.
+     */
+    Arrival arrival(ProductIdentity product, String fileName) {
         Table<?> awaited = database.select(PDR_FILE.fields()).from(PDR_FILE)
                 .join(PDR_DELIVERY).on(PDR_DELIVERY.ID.eq(PDR_FILE.DELIVERY_ID))
                 .where(PDR_FILE.FILE_NAME.eq(fileName).and(PDR_FILE.DISPOSITION.isNull()).and(PDR_DELIVERY.STATE.eq("open")))
                 .orderBy(PDR_FILE.DELIVERY_ID.desc()).limit(1).asTable("awaited");
-        Table<?> latest = GranuleRepository.newestVersion(database, val(esdt), val(fileName)).asTable("latest");
+        Table<?> ofProduct = GranuleRepository.newestOfProduct(database, product).asTable("of_product");
+        Table<?> ofFile = GranuleRepository.newestOfFile(database, product.esdt(), product.collection(), fileName).asTable("of_file");
         List<Field<?>> columns = new ArrayList<>();
         for (Field<?> column : PDR_FILE.fields()) {
             columns.add(awaited.field(column).as(AWAITED + column.getName()));
         }
         for (Field<?> column : GRANULE.fields()) {
-            columns.add(latest.field(column).as(LATEST + column.getName()));
+            columns.add(ofProduct.field(column).as(OF_PRODUCT + column.getName()));
+            columns.add(ofFile.field(column).as(OF_FILE + column.getName()));
         }
         // One row always: each side is null when it finds nothing.
         Record row = database.select(columns).from(selectOne().asTable("one"))
-                .leftJoin(awaited).on(trueCondition()).leftJoin(latest).on(trueCondition()).fetchSingle();
+                .leftJoin(awaited).on(trueCondition()).leftJoin(ofProduct).on(trueCondition()).leftJoin(ofFile).on(trueCondition())
+                .fetchSingle();
         Optional<AwaitedFile> awaitedFile = row.get(AWAITED + PDR_FILE.DELIVERY_ID.getName()) == null ? Optional.empty()
                 : Optional.of(toAwaited(part(row, PDR_FILE, AWAITED)));
-        Optional<Granule> latestGranule = row.get(LATEST + GRANULE.ID.getName()) == null ? Optional.empty()
-                : Optional.of(GranuleRepository.toGranule(part(row, GRANULE, LATEST)));
-        return new Arrival(awaitedFile, latestGranule);
+        return new Arrival(awaitedFile, new Predecessors(granule(row, OF_PRODUCT), granule(row, OF_FILE)));
+    }
+
+    private Optional<Granule> granule(Record row, String prefix) {
+        return row.get(prefix + GRANULE.ID.getName()) == null ? Optional.empty()
+                : Optional.of(GranuleRepository.toGranule(part(row, GRANULE, prefix)));
     }
 
     /** The columns of {@code table} that a row holds under {@code prefix}, as a record of that table. */
@@ -126,17 +143,25 @@ class DeliveryRepository {
      * Settles a file and, when no other is awaited, completes the delivery with its PAN (made from
      * the settled files), in one transaction: a crash between the two would leave every file
      * settled and the delivery open for ever, as no push would settle anything again. The
-     * delivery's row lock orders concurrent settles, so exactly the last one completes it. True
-     * when this call completed the delivery.
+     * delivery's row lock orders concurrent settles, so exactly the last one completes it. A
+     * granule without times (level 0 data pushed before its PDR) takes the PDR's in the same
+     * transaction, with the event that announces them. True when this call completed the delivery.
+     *
+     * @param granule the granule the file became, null when it failed
      */
-    boolean settle(long deliveryId, String fileName, String disposition, Long granuleId, Function<List<PdrFileRecord>, String> pan) {
+    boolean settle(long deliveryId, String fileName, String disposition, Granule granule, Function<List<PdrFileRecord>, String> pan) {
         return database.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
             transaction.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(deliveryId)).forUpdate().fetchSingle();
-            transaction.update(PDR_FILE).set(PDR_FILE.DISPOSITION, disposition).set(PDR_FILE.GRANULE_ID, granuleId)
+            Optional<PdrFileRecord> settled = transaction.update(PDR_FILE).set(PDR_FILE.DISPOSITION, disposition)
+                    .set(PDR_FILE.GRANULE_ID, granule == null ? null : granule.id())
                     .set(PDR_FILE.SETTLED_AT, currentOffsetDateTime())
                     .where(PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.FILE_NAME.eq(fileName)).and(PDR_FILE.DISPOSITION.isNull()))
-                    .execute();
+                    .returning().fetchOptional();
+            if (granule != null && granule.startTime() == null) {
+                settled.filter(file -> file.getBeginning() != null).ifPresent(file ->
+                        GranuleRepository.takeTimes(transaction, granule.id(), instant(file.getBeginning()), instant(file.getEnding())));
+            }
             if (transaction.fetchExists(PDR_FILE, PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()))) {
                 return false;
             }

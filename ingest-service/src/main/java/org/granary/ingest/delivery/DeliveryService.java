@@ -5,11 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.DigestUtils;
+import org.granary.ingest.esdt.Esdt;
 import org.granary.ingest.esdt.EsdtRegistry;
 import org.granary.ingest.esdt.FileNames;
 import org.granary.ingest.granule.Granule;
 import org.granary.ingest.granule.GranuleRepository;
+import org.granary.ingest.granule.ProductIdentity;
 import org.granary.ingest.pdr.FileAcceptance;
 import org.granary.ingest.pdr.PanDisposition;
 import org.granary.ingest.pdr.PdrReader;
@@ -27,6 +30,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeliveryService {
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final DeliveryRepository deliveries;
     private final EsdtRegistry registry;
@@ -70,9 +74,9 @@ public class DeliveryService {
         return new Posted(view(created.get()), true);
     }
 
-    /** The open delivery awaiting a file of this name, if any, and the newest version of the file the catalogue holds. */
-    public Arrival arrival(String esdt, String fileName) {
-        return deliveries.arrival(esdt, fileName);
+    /** The open delivery awaiting a file of this name, if any, and what the catalogue holds of its product and of the file. */
+    public Arrival arrival(ProductIdentity product, String fileName) {
+        return deliveries.arrival(product, fileName);
     }
 
     /** Checks a pushed file against its PDR; a mismatch settles it as failed and refuses the push (422). */
@@ -86,29 +90,64 @@ public class DeliveryService {
         }
     }
 
+    /** Settles a file as arrived; a granule without times (level 0 data pushed before its PDR) takes the PDR's. */
     public void arrived(AwaitedFile awaited, Granule granule) {
-        settle(awaited, PanDisposition.SUCCESSFUL, granule.id());
+        settle(awaited, PanDisposition.SUCCESSFUL, granule);
     }
 
     public DeliveryView view(long id) {
-        PdrDeliveryRecord delivery = deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
-        return new DeliveryView(delivery.getId(), delivery.getPdrName(), delivery.getStation(), delivery.getState(),
-                delivery.getReceivedAt().toInstant(), delivery.getCompletedAt() == null ? null : delivery.getCompletedAt().toInstant(),
-                deliveries.files(id));
+        return view(delivery(id));
     }
 
-    /** The PAN of a complete delivery; 409 while files are awaited. */
-    public String pan(long id) {
-        PdrDeliveryRecord delivery = deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
+    /** A delivery by its id (all digits) or, otherwise, the newest delivery of that PDR name. */
+    public DeliveryView view(String idOrName) {
+        return view(delivery(idOrName));
+    }
+
+    /** The PAN of a complete delivery, by its id or PDR name as {@link #view(String)}; 409 while files are awaited. */
+    public String pan(String idOrName) {
+        PdrDeliveryRecord delivery = delivery(idOrName);
         if (delivery.getPan() == null) {
-            long awaited = deliveries.awaitedOf(id).size();
-            throw new GranaryException(ErrorCode.CONFLICT, "delivery " + id + " still awaits " + awaited + " file(s); the PAN follows the last one");
+            long awaited = deliveries.awaitedOf(delivery.getId()).size();
+            throw new GranaryException(ErrorCode.CONFLICT, "delivery " + delivery.getId() + " (" + delivery.getPdrName() + ") still awaits "
+                    + awaited + " file(s); the PAN follows the last one");
         }
         return delivery.getPan();
     }
 
-    private void settle(AwaitedFile awaited, PanDisposition disposition, Long granuleId) {
-        if (deliveries.settle(awaited.deliveryId(), awaited.fileName(), disposition.text(), granuleId, this::pan)) {
+    private DeliveryView view(PdrDeliveryRecord delivery) {
+        return new DeliveryView(delivery.getId(), delivery.getPdrName(), delivery.getStation(), delivery.getState(),
+                delivery.getReceivedAt().toInstant(), delivery.getCompletedAt() == null ? null : delivery.getCompletedAt().toInstant(),
+                deliveries.files(delivery.getId()));
+    }
+
+    /**
+     * Digits that fit an id name the delivery with that id; anything else is a PDR name, whose
+     * newest delivery is meant (PDR names are unique per station, so two stations may have used one).
+     */
+    private PdrDeliveryRecord delivery(String idOrName) {
+        if (DIGITS.matcher(idOrName).matches()) {
+            try {
+                return delivery(Long.parseLong(idOrName));
+            } catch (NumberFormatException beyondAnyId) {
+                // too many digits for an id: a PDR name
+            }
+        }
+        try {
+            FileNames.requireSafe(idOrName);
+        } catch (IllegalArgumentException e) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "no delivery can be named so: " + e.getMessage());
+        }
+        return deliveries.newestNamed(idOrName).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND,
+                "no delivery of a PDR named " + idOrName));
+    }
+
+    private PdrDeliveryRecord delivery(long id) {
+        return deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
+    }
+
+    private void settle(AwaitedFile awaited, PanDisposition disposition, Granule granule) {
+        if (deliveries.settle(awaited.deliveryId(), awaited.fileName(), disposition.text(), granule, this::pan)) {
             log.info("delivery {} is complete", awaited.deliveryId());
         }
     }
@@ -118,14 +157,15 @@ public class DeliveryService {
         for (AwaitedFile awaited : deliveries.awaitedOf(deliveryId)) {
             Optional<Granule> present;
             try {
-                present = granules.latest(registry.recognize(awaited.fileName()).esdt().shortName(), awaited.fileName())
+                Esdt esdt = registry.recognize(awaited.fileName()).esdt();
+                present = granules.newestOfFile(esdt.shortName(), esdt.collectionVersion(), awaited.fileName())
                         .filter(granule -> "archived".equals(granule.state()));
             } catch (GranaryException unparseable) {
                 settle(awaited, PanDisposition.DATA_CONVERSION_FAILURE, null);
                 continue;
             }
             present.filter(granule -> check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(), ReceivedFile.NO_CKSUM).isEmpty())
-                    .ifPresent(granule -> settle(awaited, PanDisposition.SUCCESSFUL, granule.id()));
+                    .ifPresent(granule -> settle(awaited, PanDisposition.SUCCESSFUL, granule));
         }
     }
 

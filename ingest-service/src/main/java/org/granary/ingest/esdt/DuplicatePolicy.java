@@ -1,6 +1,10 @@
 package org.granary.ingest.esdt;
 
-/** What ingest does when a granule arrives whose file name is already in the archive. */
+/**
+ * What ingest does when a file arrives with other content than the newest version of its product
+ * (ESDT, collection, orbit or start, part) already in the archive: a reprocessing, which names the
+ * file anew, is the same product. The same content again is always a repeat, whatever the policy.
+ */
 public enum DuplicatePolicy {
     /** Refuse the second delivery: the provider is told it failed. */
     REJECT,

@@ -36,12 +36,24 @@ public record Esdt(String shortName, int collectionVersion, String processingLev
         if (!LEVELS.contains(processingLevel)) {
             throw new IllegalArgumentException(shortName + ": processing level must be one of " + LEVELS + ": '" + processingLevel + "'");
         }
+        requirePlainText(shortName, description);
         if (!processingLevel.equals("0") && !fileNamePattern.has(PatternField.START)) {
             throw new IllegalArgumentException(shortName
                     + ": the file-name pattern has no {start}; only level 0 data may take its times from the PDR");
         }
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException(shortName + ": retention must be positive, or null for ever: " + retention);
+        }
+    }
+
+    /** The database cannot store NUL, and other control characters than line breaks and tabs only garble a listing. */
+    private static void requirePlainText(String shortName, String description) {
+        for (int i = 0; i < description.length(); i++) {
+            char character = description.charAt(i);
+            if (Character.isISOControl(character) && "\n\r\t".indexOf(character) < 0) {
+                throw new IllegalArgumentException(shortName + ": the description contains control character "
+                        + String.format("U+%04X", (int) character) + " at character " + (i + 1));
+            }
         }
     }
 

@@ -31,21 +31,28 @@ class EsdtController {
     }
 
     @GetMapping("/esdts")
-    @Operation(summary = "Every ESDT of the registry")
+    @Operation(summary = "Every ESDT of the registry: each collection of each short name")
     List<EsdtView> all() {
         return registry.all().stream().map(EsdtView::of).toList();
     }
 
     @GetMapping("/esdts/{shortName}")
-    @Operation(summary = "One ESDT")
-    EsdtView one(@PathVariable String shortName) {
-        return EsdtView.of(registry.get(shortName));
+    @Operation(summary = "Every collection of one ESDT; 404 when the short name is not registered")
+    List<EsdtView> collections(@PathVariable String shortName) {
+        return registry.collections(shortName).stream().map(EsdtView::of).toList();
+    }
+
+    @GetMapping("/esdts/{shortName}/{collection}")
+    @Operation(summary = "One collection of one ESDT")
+    EsdtView one(@PathVariable String shortName, @PathVariable int collection) {
+        return EsdtView.of(registry.get(shortName, collection));
     }
 
     @PostMapping("/esdts")
     @RequiresRole(Role.ADMIN)
-    @Operation(summary = "Add or replace ESDTs from a catalogue {\"esdts\":[...]} (the format of esdt/omi-catalog.json); "
-            + "all or none; idempotent")
+    @Operation(summary = "Add or replace ESDTs, each by short name and collection, from a catalogue {\"esdts\":[...]} (the "
+            + "format of esdt/omi-catalog.json): another collection of a registered short name is added beside it; all or none; "
+            + "idempotent")
     List<EsdtView> load(HttpServletRequest request) throws IOException {
         return registry.load(request.getInputStream()).stream().map(EsdtView::of).toList();
     }

@@ -43,7 +43,7 @@ public class EsdtRegistry {
     public Recognized recognize(String fileName) {
         try {
             ParsedFileName parsed = catalog.parse(fileName);
-            return new Recognized(catalog.esdt(parsed.shortName()).orElseThrow(), parsed);
+            return new Recognized(catalog.esdt(parsed.shortName(), parsed.collection()).orElseThrow(), parsed);
         } catch (IllegalArgumentException e) {
             throw new GranaryException(ErrorCode.INVALID_REQUEST, e.getMessage());
         } catch (IllegalStateException ambiguous) {
@@ -52,19 +52,34 @@ public class EsdtRegistry {
         }
     }
 
+    /** Every collection of every ESDT. */
     public List<Esdt> all() {
         return catalog.esdts();
     }
 
-    public Esdt get(String shortName) {
-        return catalog.esdt(shortName).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no ESDT " + shortName));
+    /** Every collection of one short name; 404 when there is none. */
+    public List<Esdt> collections(String shortName) {
+        List<Esdt> collections = catalog.collections(shortName);
+        if (collections.isEmpty()) {
+            throw new GranaryException(ErrorCode.NOT_FOUND, "no ESDT " + FileNames.printable(shortName));
+        }
+        return collections;
     }
 
+    public Esdt get(String shortName, int collection) {
+        return catalog.esdt(shortName, collection).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND,
+                "no ESDT " + FileNames.printable(shortName) + " of collection " + collection));
+    }
+
+    /** Whether any collection of the short name is registered: what a PDR's DATA_TYPE names. */
     public boolean known(String shortName) {
         return catalog.contains(shortName);
     }
 
-    /** Adds or replaces ESDTs from a catalogue (JSON); all of them or, on any error, none. */
+    /**
+     * Adds or replaces ESDTs from a catalogue (JSON), each by short name and collection: another
+     * collection of a registered short name is added beside it. All of them or, on any error, none.
+     */
     public synchronized List<Esdt> load(InputStream json) {
         EsdtCatalog incoming;
         try {

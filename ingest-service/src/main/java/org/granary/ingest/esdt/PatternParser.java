@@ -17,11 +17,22 @@ final class PatternParser {
 
     static List<PatternSegment> parse(String text) {
         PatternParser parser = new PatternParser(text);
+        parser.refuseControlCharacters();
         List<PatternSegment> segments = parser.segments(false);
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("file-name pattern is empty");
         }
         return segments;
+    }
+
+    /** No file name holds a control character (see {@link FileNames}), and the database cannot store NUL. */
+    private void refuseControlCharacters() {
+        for (position = 0; position < text.length(); position++) {
+            if (Character.isISOControl(text.charAt(position))) {
+                throw error("control character " + String.format("U+%04X", (int) text.charAt(position)) + "; no file name holds one");
+            }
+        }
+        position = 0;
     }
 
     private List<PatternSegment> segments(boolean optional) {
@@ -111,6 +122,6 @@ final class PatternParser {
     }
 
     private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("file-name pattern '" + text + "': " + problem + " (at character " + (position + 1) + ")");
+        return new IllegalArgumentException("file-name pattern '" + FileNames.printable(text) + "': " + problem + " (at character " + (position + 1) + ")");
     }
 }

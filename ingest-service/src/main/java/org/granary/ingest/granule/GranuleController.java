@@ -1,10 +1,13 @@
 package org.granary.ingest.granule;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.granary.archive.client.ArchiveException;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.platform.problem.ErrorCode;
@@ -38,17 +41,41 @@ class GranuleController {
     }
 
     @GetMapping("/granules")
-    @Operation(summary = "Archived granules by ESDT, time overlap [from, to), orbit range and source, in id order; "
-            + "pass nextAfter as 'after' for the next page")
-    GranulePage search(@RequestParam(required = false) String esdt, @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to, @RequestParam(required = false) Integer orbitFrom,
-            @RequestParam(required = false) Integer orbitTo, @RequestParam(required = false) String source,
-            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new GranaryException(ErrorCode.INVALID_REQUEST, "limit must be between 1 and " + MAX_PAGE + ", was " + limit);
+    @Operation(summary = "Archived granules by ESDT, collection, time overlap [from, to), orbit range and source, in id order; "
+            + "pass nextAfter as 'after' for the next page. A value the database could not take (a control character, a time "
+            + "outside the years 1 to 9999, a number beyond its bounds) is a 400 naming the parameter")
+    GranulePage search(@RequestParam(required = false) String esdt,
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "integer", format = "int32")) String collection,
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "string", format = "date-time")) String from,
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "string", format = "date-time")) String to,
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "integer", format = "int32")) String orbitFrom,
+            @RequestParam(required = false) @Parameter(schema = @Schema(type = "integer", format = "int32")) String orbitTo,
+            @RequestParam(required = false) String source,
+            @RequestParam(defaultValue = "0") @Parameter(schema = @Schema(type = "integer", format = "int64")) String after,
+            @RequestParam(defaultValue = "100") @Parameter(schema = @Schema(type = "integer", format = "int32")) String limit) {
+        GranuleFilter filter = new GranuleFilter(parameter("esdt", esdt, SearchInput::text),
+                parameter("collection", collection, GranuleController::integer),
+                parameter("from", from, SearchInput::time), parameter("to", to, SearchInput::time),
+                parameter("orbitFrom", orbitFrom, GranuleController::integer), parameter("orbitTo", orbitTo, GranuleController::integer),
+                parameter("source", source, SearchInput::text));
+        long afterId = parameter("after", after, text -> SearchInput.whole(text, 0, Long.MAX_VALUE));
+        int pageSize = parameter("limit", limit, text -> (int) SearchInput.whole(text, 1, MAX_PAGE));
+        List<Granule> items = granules.search(filter, afterId, pageSize);
+        return new GranulePage(items, items.size() == pageSize ? items.getLast().id() : null);
+    }
+
+    /** The parameter's value as {@code read} makes it, null when absent; a value it refuses is a 400 naming the parameter. */
+    private static <T> T parameter(String name, String value, Function<String, T> read) {
+        try {
+            return value == null ? null : read.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "parameter '" + name + "': " + e.getMessage(), Map.of("parameter", name), e);
         }
-        List<Granule> items = granules.search(new GranuleFilter(esdt, from, to, orbitFrom, orbitTo, source), after, limit);
-        return new GranulePage(items, items.size() == limit ? items.getLast().id() : null);
+    }
+
+    /** An integer column's value: collection, orbit. */
+    private static Integer integer(String text) {
+        return (int) SearchInput.whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     @GetMapping("/granules/{id}")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.granary.ingest.schema.Keys;
 import org.granary.ingest.schema.tables.records.GranuleRecord;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
@@ -29,10 +30,11 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.update;
 import static org.jooq.impl.DSL.val;
 
-/** The granule table. */
+/** The granule table, and the events that announce its changes (written in the same transaction). */
 @Repository
 public class GranuleRepository {
     static final String GRANULE_ARCHIVED = "granule-archived";
+    static final String GRANULE_UPDATED = "granule-updated";
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private final DSLContext database;
 
@@ -40,19 +42,41 @@ public class GranuleRepository {
         this.database = database;
     }
 
-    /** The newest version of a file of an ESDT, whatever its state: for a statement that reads it along with other things. */
-    public static Select<GranuleRecord> newestVersion(DSLContext database, Field<String> esdt, Field<String> fileName) {
+    /** The newest version of a product, whatever its state: for a statement that reads it along with other things. */
+    public static Select<GranuleRecord> newestOfProduct(DSLContext database, ProductIdentity product) {
         return database.selectFrom(GRANULE)
-                .where(GRANULE.ESDT.eq(esdt).and(GRANULE.FILE_NAME.eq(fileName)))
+                .where(GRANULE.ESDT.eq(product.esdt()).and(GRANULE.COLLECTION.eq(product.collection()))
+                        .and(GRANULE.PRODUCT_KEY.eq(product.key()))
+                        .and(product.part() == null ? GRANULE.PART.isNull() : GRANULE.PART.eq(product.part())))
                 .orderBy(GRANULE.VERSION.desc())
                 .limit(inline(1));
     }
 
+    /** The newest granule of a file name, whatever its state: for a statement that reads it along with other things. */
+    public static Select<GranuleRecord> newestOfFile(DSLContext database, String esdt, int collection, String fileName) {
+        return database.selectFrom(GRANULE)
+                .where(GRANULE.ESDT.eq(esdt).and(GRANULE.FILE_NAME.eq(fileName)).and(GRANULE.COLLECTION.eq(collection)))
+                .orderBy(GRANULE.VERSION.desc())
+                .limit(inline(1));
+    }
+
+    /** The newest version of a product and the newest granule of one of its files, whatever their states. */
+    public Predecessors predecessors(ProductIdentity product, String fileName) {
+        return new Predecessors(newestOfProduct(database, product).fetchOptional().map(GranuleRepository::toGranule),
+                newestOfFile(product.esdt(), product.collection(), fileName));
+    }
+
+    /** The newest granule of a file name, whatever its state. */
+    public Optional<Granule> newestOfFile(String esdt, int collection, String fileName) {
+        return newestOfFile(database, esdt, collection, fileName).fetchOptional().map(GranuleRepository::toGranule);
+    }
+
     /**
-     * Records a granule and its "archived" event, marking older versions superseded when asked,
-     * all in one statement: one round trip and an implicit transaction. Empty when that version of
-     * the file exists already: a concurrent push won the race. The event is {@code {"type":
-     * "granule-archived", "granule": {...}}} with the granule as {@code GET /granules/{id}} shows it.
+     * Records a granule and its "archived" event, marking the product's older versions superseded
+     * when asked, all in one statement: one round trip and an implicit transaction. Empty when
+     * that version of the product exists already: a concurrent push won the race. The event is
+     * {@code {"type": "granule-archived", "granule": {...}}} with the granule as
+     * {@code GET /granules/{id}} shows it.
      */
     public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder) {
         String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
@@ -61,6 +85,8 @@ public class GranuleRepository {
                 .set(GRANULE.COLLECTION, granule.collection())
                 .set(GRANULE.FILE_NAME, granule.fileName())
                 .set(GRANULE.VERSION, granule.version())
+                .set(GRANULE.PRODUCT_KEY, granule.identity().key())
+                .set(GRANULE.PART, granule.part())
                 .set(GRANULE.START_TIME, offset(granule.startTime()))
                 .set(GRANULE.END_TIME, offset(granule.endTime()))
                 .set(GRANULE.ORBIT, granule.orbit())
@@ -70,7 +96,7 @@ public class GranuleRepository {
                 .set(GRANULE.MD5, granule.md5())
                 .set(GRANULE.SOURCE, granule.source())
                 .set(GRANULE.PRODUCING_JOB, granule.producingJob())
-                .onConflictOnConstraint(org.granary.ingest.schema.Keys.GRANULE_ONE_VERSION).doNothing()
+                .onConflictOnConstraint(Keys.GRANULE_ONE_PRODUCT_VERSION).doNothing()
                 .returning());
         var statement = database.with(inserted).with(name("event").as(archivedEvent(inserted, template)));
         if (supersedeOlder) {
@@ -92,19 +118,39 @@ public class GranuleRepository {
                 .returningResult(OUTBOX_EVENT.ID);
     }
 
-    /** Marks the older versions superseded; it sees the table as it was before the statement, without the new version. */
+    /**
+     * Marks the product's older archived versions superseded; it sees the table as it was before
+     * the statement, without the new version.
+     */
     private static ResultQuery<?> supersedeOlder(CommonTableExpression<GranuleRecord> inserted) {
         return update(GRANULE).set(GRANULE.STATE, inline("superseded"))
                 .from(inserted)
-                .where(GRANULE.ESDT.eq(inserted.field(GRANULE.ESDT)).and(GRANULE.FILE_NAME.eq(inserted.field(GRANULE.FILE_NAME)))
+                .where(GRANULE.ESDT.eq(inserted.field(GRANULE.ESDT)).and(GRANULE.COLLECTION.eq(inserted.field(GRANULE.COLLECTION)))
+                        .and(GRANULE.PRODUCT_KEY.eq(inserted.field(GRANULE.PRODUCT_KEY)))
+                        .and(GRANULE.PART.isNotDistinctFrom(inserted.field(GRANULE.PART)))
                         .and(GRANULE.VERSION.lt(inserted.field(GRANULE.VERSION)))
                         .and(GRANULE.STATE.eq(inline("archived"))))
                 .returningResult(GRANULE.ID);
     }
 
-    /** The newest version of a file of an ESDT, whatever its state. */
-    public Optional<Granule> latest(String esdt, String fileName) {
-        return newestVersion(database, val(esdt), val(fileName)).fetchOptional().map(GranuleRepository::toGranule);
+    /**
+     * Gives a granule that has no times yet (level 0 data pushed before its PDR) the times its PDR
+     * declares, and writes a {@code granule-updated} event ({@code {"type": "granule-updated",
+     * "granule": {...}}}, the granule as {@code GET /granules/{id}} shows it, with its times) in
+     * the caller's transaction, so that subscribers learn them. Empty, and no event, when the
+     * granule had times already.
+     */
+    public static Optional<Granule> takeTimes(DSLContext transaction, long granuleId, Instant start, Instant end) {
+        Optional<Granule> updated = transaction.update(GRANULE)
+                .set(GRANULE.START_TIME, offset(start)).set(GRANULE.END_TIME, offset(end))
+                .where(GRANULE.ID.eq(granuleId).and(GRANULE.START_TIME.isNull()))
+                .returning().fetchOptional().map(GranuleRepository::toGranule);
+        updated.ifPresent(granule -> transaction.insertInto(OUTBOX_EVENT)
+                .set(OUTBOX_EVENT.EVENT_TYPE, GRANULE_UPDATED).set(OUTBOX_EVENT.GRANULE_ID, granule.id())
+                .set(OUTBOX_EVENT.ESDT, granule.esdt())
+                .set(OUTBOX_EVENT.PAYLOAD, JSONB.jsonb(JSON.writeValueAsString(Map.of("type", GRANULE_UPDATED, "granule", granule))))
+                .execute());
+        return updated;
     }
 
     public Optional<Granule> byId(long id) {
@@ -131,6 +177,9 @@ public class GranuleRepository {
         conditions.add(GRANULE.STATE.eq("archived"));
         if (filter.esdt() != null) {
             conditions.add(GRANULE.ESDT.eq(filter.esdt()));
+        }
+        if (filter.collection() != null) {
+            conditions.add(GRANULE.COLLECTION.eq(filter.collection()));
         }
         if (filter.to() != null) {
             conditions.add(GRANULE.START_TIME.lt(offset(filter.to())));
@@ -159,8 +208,8 @@ public class GranuleRepository {
     }
 
     public static Granule toGranule(GranuleRecord row) {
-        return new Granule(row.getId(), row.getEsdt(), row.getCollection(), row.getFileName(), row.getVersion(),
-                instant(row.getStartTime()), instant(row.getEndTime()), row.getOrbit(), instant(row.getProductionTime()),
+        return new Granule(row.getId(), row.getEsdt(), row.getCollection(), row.getFileName(), row.getVersion(), row.getProductKey(),
+                instant(row.getStartTime()), instant(row.getEndTime()), row.getOrbit(), row.getPart(), instant(row.getProductionTime()),
                 row.getSizeBytes(), row.getSha256(), row.getMd5(), row.getSource(), row.getProducingJob(),
                 row.getIngestedAt().toInstant(), row.getState());
     }

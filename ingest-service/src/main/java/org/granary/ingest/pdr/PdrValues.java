@@ -40,12 +40,19 @@ final class PdrValues {
             return Optional.empty();
         }
         String text = value.get().replaceFirst("[Zz]$", "");
+        LocalDateTime time;
         try {
-            return Optional.of(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
+            time = LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
         } catch (DateTimeParseException e) {
             throw new PdrFieldException(PdrdDisposition.INVALID_PVL_STATEMENT,
                     name + " '" + value.get() + "' on line " + line(object, name) + " is not a time such as 2004-10-01T00:03:00Z");
         }
+        // A signed year such as +300000 parses, but the catalogue's database cannot store it.
+        if (time.getYear() < 1 || time.getYear() > 9999) {
+            throw new PdrFieldException(PdrdDisposition.INVALID_PVL_STATEMENT,
+                    name + " '" + value.get() + "' on line " + line(object, name) + " is outside the years 1 to 9999");
+        }
+        return Optional.of(time.toInstant(ZoneOffset.UTC));
     }
 
     static int line(OdlObject object, String name) {

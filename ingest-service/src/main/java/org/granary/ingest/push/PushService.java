@@ -19,6 +19,8 @@ import org.granary.ingest.esdt.ParsedFileName;
 import org.granary.ingest.granule.Granule;
 import org.granary.ingest.granule.GranuleRepository;
 import org.granary.ingest.granule.NewGranule;
+import org.granary.ingest.granule.Predecessors;
+import org.granary.ingest.granule.ProductIdentity;
 import org.granary.ingest.pdr.ChecksumType;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -78,7 +80,7 @@ public class PushService {
         long started = System.nanoTime();
         try {
             EsdtRegistry.Recognized recognized = registry.recognize(fileName);
-            Arrival arrival = deliveries.arrival(recognized.esdt().shortName(), fileName);
+            Arrival arrival = deliveries.arrival(identity(recognized, fileName, null), fileName);
             PushResult result;
             if (straightThrough(declared, declaredLength, arrival.awaited()) && streamSlots.tryAcquire()) {
                 try {
@@ -122,7 +124,7 @@ public class PushService {
                 store(file, fileName);
                 return file.md5();
             });
-            PushResult result = record(recognized, fileName, content, withTimes, arrival.latest());
+            PushResult result = record(recognized, fileName, content, withTimes, arrival.predecessors());
             awaited.ifPresent(expected -> deliveries.arrived(expected, result.granule()));
             return result;
         }
@@ -131,7 +133,7 @@ public class PushService {
     private PushResult pushStraightThrough(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
             DeclaredChecksums declared, Origin origin, Arrival arrival) {
         Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared)));
-        return record(recognized, fileName, content, origin, arrival.latest());
+        return record(recognized, fileName, content, origin, arrival.predecessors());
     }
 
     /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed alongside. */
@@ -189,26 +191,36 @@ public class PushService {
     }
 
     /**
-     * Catalogues a push. {@code latestBefore}, the newest version read as the push began, saves a
-     * round trip; when a concurrent push committed meanwhile, the insert finds that version taken
-     * and the next attempt reads the catalogue again.
+     * Catalogues a push on its product's identity (see {@link ProductIdentity}): the same content
+     * as the file already catalogued, or as the product's newest version, is a repeat (200 with
+     * that granule); other content is handled by the ESDT's duplicate policy. {@code known}, read
+     * as the push began, saves a round trip when it was read for this identity (a level 0 file
+     * whose PDR gives its start has another identity than its name alone); when a concurrent push
+     * committed meanwhile, the insert finds that version taken and the next attempt reads the
+     * catalogue again.
      */
-    private PushResult record(EsdtRegistry.Recognized recognized, String fileName, Content content, Origin origin,
-            Optional<Granule> latestBefore) {
+    private PushResult record(EsdtRegistry.Recognized recognized, String fileName, Content content, Origin origin, Predecessors known) {
         Esdt esdt = recognized.esdt();
         ParsedFileName parsed = recognized.parsed();
-        int version = 1;
+        Instant start = parsed.start() != null ? parsed.start() : origin.start();
+        ProductIdentity product = identity(recognized, fileName, start);
+        Predecessors predecessors = product.equals(identity(recognized, fileName, null)) ? known : null;
         String md5 = null;
         for (int attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
-            Optional<Granule> latest = attempt == 0 ? latestBefore : granules.latest(esdt.shortName(), fileName);
-            if (latest.isPresent()) {
-                Granule existing = latest.get();
-                if (existing.sha256().equals(content.sha256()) && !"deleted".equals(existing.state())) {
-                    return new PushResult(existing, false);
-                }
+            if (predecessors == null) {
+                predecessors = granules.predecessors(product, fileName);
+            }
+            Optional<Granule> repeated = predecessors.repeatedBy(content.sha256());
+            if (repeated.isPresent()) {
+                return new PushResult(repeated.get(), false);
+            }
+            int version = 1;
+            if (predecessors.newestOfProduct().isPresent()) {
+                Granule existing = predecessors.newestOfProduct().get();
                 switch (esdt.duplicatePolicy()) {
-                    case REJECT -> throw new GranaryException(ErrorCode.CONFLICT, fileName + " exists with other content (SHA-256 "
-                            + existing.sha256() + ", granule " + existing.id() + ") and " + esdt.shortName() + " rejects duplicates");
+                    case REJECT -> throw new GranaryException(ErrorCode.CONFLICT, fileName + ": product " + product + " exists with other "
+                            + "content (" + existing.fileName() + ", SHA-256 " + existing.sha256() + ", granule " + existing.id() + ") and "
+                            + esdt.shortName() + " rejects duplicates");
                     case SKIP -> {
                         return new PushResult(existing, false);
                     }
@@ -218,17 +230,25 @@ public class PushService {
             if (md5 == null) {
                 md5 = stage("archive", content.archive());
             }
-            NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, version,
-                    parsed.start() != null ? parsed.start() : origin.start(), parsed.start() != null ? esdt.end(parsed, orbitPeriod) : origin.end(),
-                    parsed.orbit(), parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
+            NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, version, start,
+                    parsed.start() != null ? esdt.end(parsed, orbitPeriod) : origin.end(), parsed.orbit(), parsed.part(),
+                    parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
             Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede));
             if (inserted.isPresent()) {
                 return new PushResult(inserted.get(), true);
             }
-            // Another push of this file committed first; look again at what it made.
+            predecessors = null; // another push of this product committed first; look again at what it made
         }
-        throw new GranaryException(ErrorCode.CONFLICT, fileName + " is being pushed concurrently with other content; retry");
+        throw new GranaryException(ErrorCode.CONFLICT, fileName + ": product " + product + " is being pushed concurrently with other "
+                + "content; retry");
+    }
+
+    /** The product a file is, with the start a PDR gives when its name gives none (null: none known). */
+    private static ProductIdentity identity(EsdtRegistry.Recognized recognized, String fileName, Instant start) {
+        ParsedFileName parsed = recognized.parsed();
+        return ProductIdentity.of(recognized.esdt().shortName(), parsed.collection(), parsed.orbit(),
+                parsed.start() != null ? parsed.start() : start, parsed.part(), fileName);
     }
 
     private void store(ReceivedFile file, String fileName) {

@@ -143,9 +143,10 @@ record GranuleQuery(Condition condition, List<SortField<?>> orderBy, int limit) 
         if (node == null) {
             return 100;
         }
-        if (!node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > MAX_LIMIT) {
+        // Asked of a number beyond an int, intValue() would throw rather than answer.
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1 || node.intValue() > MAX_LIMIT) {
             throw new QueryException("'limit' is a whole number from 1 to " + MAX_LIMIT);
         }
-        return node.asInt();
+        return node.intValue();
     }
 }

@@ -1,28 +1,33 @@
 package org.granary.ingest.query;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.granary.ingest.granule.SearchInput;
 import org.jooq.Field;
 import tools.jackson.databind.JsonNode;
 
 import static org.granary.ingest.schema.Tables.GRANULE;
 
-/** The granule fields a query may name, each with the type its values must have. */
+/**
+ * The granule fields a query may name, each with the type its values must have. A value the
+ * database could not take (text with a control character, a time outside the years 1 to 9999, a
+ * number beyond its column's type) is refused before any statement, as {@link SearchInput} says.
+ */
 enum QueryField {
     ID("id", GRANULE.ID, QueryField::whole),
     ESDT("esdt", GRANULE.ESDT, QueryField::text),
-    COLLECTION("collection", GRANULE.COLLECTION, node -> Math.toIntExact(whole(node))),
+    COLLECTION("collection", GRANULE.COLLECTION, QueryField::integer),
     FILE_NAME("fileName", GRANULE.FILE_NAME, QueryField::text),
-    VERSION("version", GRANULE.VERSION, node -> Math.toIntExact(whole(node))),
+    VERSION("version", GRANULE.VERSION, QueryField::integer),
+    PRODUCT_KEY("productKey", GRANULE.PRODUCT_KEY, QueryField::text),
     START_TIME("startTime", GRANULE.START_TIME, QueryField::time),
     END_TIME("endTime", GRANULE.END_TIME, QueryField::time),
-    ORBIT("orbit", GRANULE.ORBIT, node -> Math.toIntExact(whole(node))),
+    ORBIT("orbit", GRANULE.ORBIT, QueryField::integer),
+    PART("part", GRANULE.PART, QueryField::integer),
     PRODUCTION_TIME("productionTime", GRANULE.PRODUCTION_TIME, QueryField::time),
     SIZE_BYTES("sizeBytes", GRANULE.SIZE_BYTES, QueryField::whole),
     SHA256("sha256", GRANULE.SHA256, QueryField::text),
@@ -74,21 +79,33 @@ enum QueryField {
         if (!node.isString()) {
             throw new IllegalArgumentException("a string is expected");
         }
-        return node.asString();
+        return SearchInput.text(node.asString());
     }
 
-    private static long whole(JsonNode node) {
+    private static Object whole(JsonNode node) {
         if (!node.isIntegralNumber()) {
             throw new IllegalArgumentException("a whole number is expected");
         }
-        return node.asLong();
+        if (!node.canConvertToLong()) {
+            throw new IllegalArgumentException("a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + " is expected");
+        }
+        return node.longValue();
+    }
+
+    private static Object integer(JsonNode node) {
+        if (!node.isIntegralNumber()) {
+            throw new IllegalArgumentException("a whole number is expected");
+        }
+        if (!node.canConvertToInt()) {
+            throw new IllegalArgumentException("a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + " is expected");
+        }
+        return node.intValue();
     }
 
     private static Object time(JsonNode node) {
-        try {
-            return OffsetDateTime.ofInstant(Instant.parse(node.asString()), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        if (!node.isString()) {
             throw new IllegalArgumentException("a UTC time such as 2004-10-01T00:00:00Z is expected");
         }
+        return OffsetDateTime.ofInstant(SearchInput.time(node.asString()), ZoneOffset.UTC);
     }
 }

@@ -35,9 +35,10 @@ class EsdtCatalogTest {
     void theOmiCatalogueHoldsEveryLevel() {
         assertThat(omi.esdts()).extracting(Esdt::shortName).containsExactly("OML0V", "OML1BRUG", "OML1BRVG", "OML1BIRR", "OML1BCAL",
                 "OMTO3", "OMDOAO3", "OMNO2", "OMCLDRR", "OMSO2", "OMAERUV", "OMTO3d", "OMTO3e");
-        assertThat(omi.esdt("OMTO3d")).get().extracting(Esdt::processingLevel, Esdt::timeUnit).containsExactly("3", TimeUnit.DAY);
-        assertThat(omi.esdt("OML1BCAL")).get().extracting(Esdt::retention).isEqualTo(Period.ofYears(5));
-        assertThat(omi.esdt("OML0V")).get().extracting(Esdt::duplicatePolicy).isEqualTo(DuplicatePolicy.SKIP);
+        assertThat(omi.esdt("OMTO3d", 3)).get().extracting(Esdt::processingLevel, Esdt::timeUnit).containsExactly("3", TimeUnit.DAY);
+        assertThat(omi.esdt("OML1BCAL", 3)).get().extracting(Esdt::retention).isEqualTo(Period.ofYears(5));
+        assertThat(omi.esdt("OML0V", 1)).get().extracting(Esdt::duplicatePolicy).isEqualTo(DuplicatePolicy.SKIP);
+        assertThat(omi.esdt("OMTO3", 4)).isEmpty();
         assertThat(omi.contains("OMTO3")).isTrue();
         assertThat(omi.contains("MOD021KM")).isFalse();
     }
@@ -143,13 +144,41 @@ class EsdtCatalogTest {
         EsdtCatalog catalog = new EsdtCatalog(List.of(esdt("AAA", "{start:yyyyMMdd}.nc"), esdt("BBB", "20{start:yyMMdd}.nc")));
 
         assertThatThrownBy(() -> catalog.parse("20040101.nc")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("matches the patterns of several ESDTs: [AAA, BBB]");
+                .hasMessageContaining("matches the patterns of several ESDTs: [AAA collection 1, BBB collection 1]");
     }
 
     @Test
-    void refusesTheSameShortNameTwice() {
+    void refusesTheSameCollectionOfAShortNameTwice() {
         assertThatThrownBy(() -> new EsdtCatalog(List.of(esdt("AAA", "a{start:yyyyMMdd}"), esdt("AAA", "b{start:yyyyMMdd}"))))
-                .hasMessage("ESDT AAA appears twice in the catalogue");
+                .hasMessage("ESDT AAA collection 1 appears twice in the catalogue");
+    }
+
+    @Test
+    void holdsSeveralCollectionsOfAShortNameAndFilesEachNameUnderTheCollectionItCarries() {
+        String pattern = "OMI-Aura_L3-OMTO3e_{start:yyyy'm'MMdd}_v{collection:3}-{production:yyyy'm'MMdd't'HHmmss}.he5";
+        EsdtCatalog catalog = new EsdtCatalog(List.of(omto3e(2, pattern), omto3e(3, pattern)));
+
+        assertThat(catalog.collections("OMTO3e")).extracting(Esdt::collectionVersion).containsExactly(2, 3);
+        assertThat(catalog.collections("OMTO3")).isEmpty();
+        assertThat(catalog.contains("OMTO3e")).isTrue();
+        assertThat(catalog.parse("OMI-Aura_L3-OMTO3e_2004m1001_v002-2008m0101t000000.he5").collection()).isEqualTo(2);
+        assertThat(catalog.parse("OMI-Aura_L3-OMTO3e_2004m1001_v003-2012m0409t101417.he5").collection()).isEqualTo(3);
+        assertThatThrownBy(() -> catalog.parse("OMI-Aura_L3-OMTO3e_2004m1001_v004-2020m0101t000000.he5"))
+                .isInstanceOf(NoMatchingEsdtException.class).hasMessageContaining("the name is of collection 4");
+    }
+
+    @Test
+    void findsOutANameThatTwoCollectionsAcceptWhenTheNameCarriesNoCollection() {
+        String pattern = "OMTO3e_{start:yyyyMMdd}.he5";
+        EsdtCatalog catalog = new EsdtCatalog(List.of(omto3e(2, pattern), omto3e(3, pattern)));
+
+        assertThatThrownBy(() -> catalog.parse("OMTO3e_20041001.he5")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("matches the patterns of several ESDTs: [OMTO3e collection 2, OMTO3e collection 3]");
+    }
+
+    private static Esdt omto3e(int collection, String pattern) {
+        return new Esdt("OMTO3e", collection, "3", "gridded ozone", FileNamePattern.compile(pattern), TimeUnit.DAY, DuplicatePolicy.REPLACE,
+                null);
     }
 
     @Test
@@ -163,7 +192,7 @@ class EsdtCatalogTest {
                 {"esdts": [{"shortName": "OMTO3", "collectionVersion": 3, "processingLevel": "2", "description": "total ozone",
                   "fileNamePattern": "OMTO3_{start:yyyyMMdd}.he5", "timeUnit": "DAY", "duplicatePolicy": "REJECT"}]}""");
 
-        assertThat(catalog.esdt("OMTO3")).get().extracting(Esdt::retention).isNull();
+        assertThat(catalog.esdt("OMTO3", 3)).get().extracting(Esdt::retention).isNull();
     }
 
     @ParameterizedTest
@@ -178,6 +207,9 @@ class EsdtCatalogTest {
             "{\"esdts\": [{\"shortName\": \"A\", \"collectionVersion\": 1, \"fileNamePattern\": \"a{begin}\", \"processingLevel\": \"2\", \"description\": \"d\", \"timeUnit\": \"DAY\", \"duplicatePolicy\": \"SKIP\"}]}|unknown field 'begin'",
             "{}|the catalogue has no \"esdts\" list",
             "{\"esdts\": []} {}|not valid",
+            "{\"esdts\": [{\"shortName\": \"A\", \"collectionVersion\": 1, \"fileNamePattern\": \"a{start:yyyyMMdd}\", \"processingLevel\": \"2\", \"description\": \"d\\u0000\", \"timeUnit\": \"DAY\", \"duplicatePolicy\": \"SKIP\"}]}|A: the description contains control character U+0000",
+            "{\"esdts\": [{\"shortName\": \"A\", \"collectionVersion\": 1, \"fileNamePattern\": \"a\\u0000{start:yyyyMMdd}\", \"processingLevel\": \"2\", \"description\": \"d\", \"timeUnit\": \"DAY\", \"duplicatePolicy\": \"SKIP\"}]}|control character U+0000; no file name holds one",
+            "{\"esdts\": [{\"shortName\": \"A\", \"collectionVersion\": 100000000000000000000}]}|not valid",
             "not json|not valid"})
     void refusesABrokenCatalogueSayingWhatIsWrong(String json, String problem) {
         assertThatThrownBy(() -> load(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(problem);

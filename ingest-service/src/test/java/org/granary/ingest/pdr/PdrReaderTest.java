@@ -211,6 +211,17 @@ class PdrReaderTest {
     }
 
     @Test
+    void refusesGroupTimesBeyondTheYearsTheCatalogueStores() {
+        String text = pdr("ORIGINATING_SYSTEM = S;", "1", spec("OMTO3", "FILE_SIZE = 1;"))
+                .replace("DATA_TYPE = OMTO3;", "DATA_TYPE = OMTO3;\nENDING_DATE/TIME = +300000-01-01T00:00:00Z;");
+
+        PdrDiscrepancy discrepancy = rejected(READER.read(bytes(text)));
+
+        assertThat(discrepancy.disposition()).isEqualTo(PdrdDisposition.INVALID_PVL_STATEMENT);
+        assertThat(discrepancy.reason()).isEqualTo("ENDING_DATE/TIME '+300000-01-01T00:00:00Z' on line 5 is outside the years 1 to 9999");
+    }
+
+    @Test
     void refusesAnObjectThatIsNotAFileGroup() {
         String text = pdr("ORIGINATING_SYSTEM = S;", "1", spec("OMTO3", "FILE_SIZE = 1;")) + "OBJECT = SURPRISE;\nEND_OBJECT = SURPRISE;\n";
 

@@ -51,6 +51,35 @@ class GranuleQueryTest {
     }
 
     @Test
+    void refusesValuesTheDatabaseCouldNotTakeSayingWhichFieldAndWhy() {
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"esdt\", \"op\": \"eq\", \"value\": \"OMTO3\\u0000\"}}"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("field 'esdt'").hasMessageContaining("control character U+0000");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"source\", \"op\": \"in\", \"value\": [\"a\", \"\\u0001\"]}}"))
+                .hasMessageContaining("field 'source'").hasMessageContaining("control character U+0001");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"fileName\", \"op\": \"startsWith\", \"value\": \"\\u0000\"}}"))
+                .hasMessageContaining("field 'fileName'");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"startTime\", \"op\": \"gt\", \"value\": \"+300000-01-01T00:00:00Z\"}}"))
+                .hasMessageContaining("field 'startTime'").hasMessageContaining("outside the years 1 to 9999");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"orbit\", \"op\": \"eq\", \"value\": 100000000000000000000}}"))
+                .hasMessageContaining("field 'orbit'").hasMessageContaining("a whole number from -2147483648 to 2147483647");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"orbit\", \"op\": \"eq\", \"value\": 2147483648}}"))
+                .hasMessageContaining("field 'orbit'");
+        assertThatThrownBy(() -> compile("{\"where\": {\"field\": \"id\", \"op\": \"between\", \"value\": [1, 100000000000000000000]}}"))
+                .hasMessageContaining("field 'id'").hasMessageContaining("a whole number from -9223372036854775808");
+        assertThatThrownBy(() -> compile("{\"limit\": 100000000000000000000}")).hasMessageContaining("'limit' is a whole number from 1 to 1000");
+        assertThatThrownBy(() -> compile("{\"limit\": 4294967297}")).as("an int's overflow would read it as 1")
+                .hasMessageContaining("'limit' is a whole number from 1 to 1000");
+    }
+
+    @Test
+    void takesTheProductFields() {
+        GranuleQuery query = compile("{\"where\": {\"and\": [{\"field\": \"productKey\", \"op\": \"eq\", \"value\": \"orbit:1132\"}, "
+                + "{\"field\": \"part\", \"op\": \"eq\", \"value\": 1}]}}");
+
+        assertThat(DSL.using(SQLDialect.POSTGRES).render(query.condition())).contains("product_key").contains("part");
+    }
+
+    @Test
     void refusesQueriesNestedWithoutBound() {
         String deep = "{\"field\": \"esdt\", \"op\": \"eq\", \"value\": \"x\"}";
         for (int i = 0; i < 12; i++) {

@@ -143,6 +143,16 @@ public class Granule extends TableImpl<GranuleRecord> {
      */
     public final TableField<GranuleRecord, String> STATE = createField(DSL.name("state"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("'archived'::text"), SQLDataType.CLOB)), this, "");
 
+    /**
+     * The column <code>public.granule.part</code>.
+     */
+    public final TableField<GranuleRecord, Integer> PART = createField(DSL.name("part"), SQLDataType.INTEGER, this, "");
+
+    /**
+     * The column <code>public.granule.product_key</code>.
+     */
+    public final TableField<GranuleRecord, String> PRODUCT_KEY = createField(DSL.name("product_key"), SQLDataType.CLOB.nullable(false), this, "");
+
     private Granule(Name alias, Table<GranuleRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -212,7 +222,7 @@ public class Granule extends TableImpl<GranuleRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.GRANULE_ESDT_START, Indexes.GRANULE_INGESTED_AT, Indexes.GRANULE_ORBIT, Indexes.GRANULE_SHA256, Indexes.GRANULE_SOURCE);
+        return Arrays.asList(Indexes.GRANULE_ESDT_START, Indexes.GRANULE_FILE_NAME, Indexes.GRANULE_INGESTED_AT, Indexes.GRANULE_ORBIT, Indexes.GRANULE_SHA256, Indexes.GRANULE_SOURCE);
     }
 
     @Override
@@ -227,7 +237,7 @@ public class Granule extends TableImpl<GranuleRecord> {
 
     @Override
     public List<UniqueKey<GranuleRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.GRANULE_ONE_VERSION);
+        return Arrays.asList(Keys.GRANULE_ONE_PRODUCT_VERSION);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import org.granary.ingest.schema.Indexes;
 import org.granary.ingest.schema.Keys;
 import org.granary.ingest.schema.Public;
 import org.granary.ingest.schema.tables.PdrFile.PdrFilePath;
@@ -18,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Identity;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -164,6 +166,11 @@ public class PdrDelivery extends TableImpl<PdrDeliveryRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : Public.PUBLIC;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.PDR_DELIVERY_NAME);
     }
 
     @Override

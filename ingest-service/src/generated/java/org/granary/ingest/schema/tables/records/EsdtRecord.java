@@ -7,7 +7,7 @@ package org.granary.ingest.schema.tables.records;
 import java.time.OffsetDateTime;
 
 import org.granary.ingest.schema.tables.Esdt;
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
@@ -150,8 +150,8 @@ public class EsdtRecord extends UpdatableRecordImpl<EsdtRecord> {
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<String> key() {
-        return (Record1) super.key();
+    public Record2<String, Integer> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------

@@ -243,6 +243,34 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
         return (String) get(15);
     }
 
+    /**
+     * Setter for <code>public.granule.part</code>.
+     */
+    public void setPart(Integer value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>public.granule.part</code>.
+     */
+    public Integer getPart() {
+        return (Integer) get(16);
+    }
+
+    /**
+     * Setter for <code>public.granule.product_key</code>.
+     */
+    public void setProductKey(String value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>public.granule.product_key</code>.
+     */
+    public String getProductKey() {
+        return (String) get(17);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -266,7 +294,7 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
     /**
      * Create a detached, initialised GranuleRecord
      */
-    public GranuleRecord(Long id, String esdt, Integer collection, String fileName, Integer version, OffsetDateTime startTime, OffsetDateTime endTime, Integer orbit, OffsetDateTime productionTime, Long sizeBytes, String sha256, String md5, String source, String producingJob, OffsetDateTime ingestedAt, String state) {
+    public GranuleRecord(Long id, String esdt, Integer collection, String fileName, Integer version, OffsetDateTime startTime, OffsetDateTime endTime, Integer orbit, OffsetDateTime productionTime, Long sizeBytes, String sha256, String md5, String source, String producingJob, OffsetDateTime ingestedAt, String state, Integer part, String productKey) {
         super(Granule.GRANULE);
 
         setId(id);
@@ -285,6 +313,8 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
         setProducingJob(producingJob);
         setIngestedAt(ingestedAt);
         setState(state);
+        setPart(part);
+        setProductKey(productKey);
         resetTouchedOnNotNull();
     }
 }
