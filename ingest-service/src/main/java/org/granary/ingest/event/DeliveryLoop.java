@@ -17,28 +17,28 @@ import org.springframework.stereotype.Component;
  * Moves events from the outbox to the subscribers, on a thread of its own: every poll interval it
  * fans new events out into deliveries; then it claims due deliveries, sent each on a virtual
  * thread of its own, and claims again whenever a send ends (room for another) or the poll
- * interval passes. On shutdown it claims no more and gives the sends in flight until their
- * deadline; one cut short is sent again when its lease ends.
+ * interval passes. On shutdown it claims no more and gives the sends in flight a few seconds, then
+ * interrupts them: at least once holds without waiting on a subscriber that does not answer, since
+ * a send whose outcome is not recorded is made again once its lease ends.
  */
 @Component
 class DeliveryLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
     private static final int FAN_OUT_BATCH = 500;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final EventRepository events;
     private final DeliveryDispatcher dispatcher;
     private final Duration pollInterval;
-    private final Duration sendDeadline;
     private final Semaphore wakeUp = new Semaphore(0);
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-delivery-", 0).factory());
     private volatile boolean running;
-    private Thread loop;
+    private volatile Thread loop;
 
     DeliveryLoop(EventRepository events, EventDeliveryRepository deliveries, CallbackClient callbacks, EventsProperties properties,
             MeterRegistry metrics) {
         this.events = events;
         this.pollInterval = properties.pollInterval();
-        this.sendDeadline = properties.sendDeadline();
         this.dispatcher = new DeliveryDispatcher(deliveries, callbacks, Clock.systemUTC(), properties, sends, wakeUp::release);
         Gauge.builder("granary.ingest.outbox.backlog", events, EventRepository::backlog)
                 .description("Events not yet fanned out plus deliveries not yet made").register(metrics);
@@ -52,14 +52,21 @@ class DeliveryLoop implements SmartLifecycle {
 
     @Override
     public void stop() {
+        if (loop == null) {
+            return;
+        }
         running = false;
         wakeUp.release();
         try {
-            loop.join(pollInterval.plus(sendDeadline).toMillis());
+            loop.join(pollInterval.plus(SHUTDOWN_GRACE).toMillis());
             sends.shutdown();
-            if (!sends.awaitTermination(sendDeadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} deliveries still in flight at shutdown; they are sent again when their leases end", dispatcher.inFlight());
+            if (!sends.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{} deliveries still in flight at shutdown are interrupted; those whose outcome is not recorded are sent again "
+                        + "when their leases end", dispatcher.inFlight());
                 sends.shutdownNow();
+                if (!sends.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("deliveries still in flight after their interruption; their leases will end");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,7 +43,7 @@ class SubscriptionService {
     /** The subscription; 404 when there is none, 403 when it is neither the caller's nor the caller an operator. */
     Subscription get(long id, Caller caller) {
         Subscription subscription = subscriptions.find(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no subscription " + id));
-        if (!seesAll(caller) && (subscription.ownerTokenId() == null || subscription.ownerTokenId() != caller.tokenId())) {
+        if (!seesAll(caller) && !owns(caller, subscription)) {
             throw new GranaryException(ErrorCode.FORBIDDEN, "subscription " + id + " belongs to another token; only its owner, operators "
                     + "and admins may see or change it");
         }
@@ -58,5 +58,9 @@ class SubscriptionService {
 
     private static boolean seesAll(Caller caller) {
         return caller.role().mayActAs(Role.OPERATOR);
+    }
+
+    private static boolean owns(Caller caller, Subscription subscription) {
+        return subscription.ownerTokenId() != null && subscription.ownerTokenId() == caller.tokenId();
     }
 }

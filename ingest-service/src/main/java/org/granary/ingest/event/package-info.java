@@ -5,7 +5,7 @@
  * and sent outside them, concurrently, with a bound per subscription, so a subscriber that does not
  * answer holds back only itself; failures are retried with backoff and become dead letters that an
  * operator can inspect, replay or delete. Callback URLs are checked when subscribing and on every
- * connection ({@link org.granary.ingest.event.CallbackPolicy}); subscriptions belong to the token
+ * connection ({@code CallbackPolicy}); subscriptions belong to the token
  * that made them. Retention deletes what is delivered and old.
  */
 package org.granary.ingest.event;
