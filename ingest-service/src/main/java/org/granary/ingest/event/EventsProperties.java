@@ -31,7 +31,7 @@ record EventsProperties(
         @DefaultValue("15") int maxAttempts,
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("2m") Duration lease,
+        @DefaultValue("1m") Duration lease,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration responseTimeout,
         @DefaultValue("4") int maxInFlightPerSubscription,

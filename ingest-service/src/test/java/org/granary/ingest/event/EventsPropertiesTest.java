@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventsPropertiesTest {
     @Test
-    void defaultsLeaseTwoMinutesWaitThirtySecondsForAnAnswerAndKeepThirtyDays() {
+    void defaultsLeaseAMinuteWaitThirtySecondsForAnAnswerAndKeepThirtyDays() {
         EventsProperties properties = bind(Map.of());
 
-        assertThat(properties).isEqualTo(new EventsProperties(15, Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofMinutes(2),
+        assertThat(properties).isEqualTo(new EventsProperties(15, Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofMinutes(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 4, 64, Duration.ofDays(30), Duration.ofHours(1), List.of()));
         assertThat(properties.sendDeadline()).isEqualTo(Duration.ofSeconds(35));
         assertThat(properties.retrySchedule()).isEqualTo(new RetrySchedule(15, Duration.ofMinutes(5)));
