@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequiresRole(Role.OPERATOR)
-@Tag(name = "events", description = "Dead letters: deliveries that kept failing, kept until replayed or deleted")
+@Tag(name = "events", description = "Subscriptions to granule events, and dead letters")
 class DeadLetterController {
     private final EventDeliveryRepository deliveries;
 

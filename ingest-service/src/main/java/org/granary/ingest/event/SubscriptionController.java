@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static java.util.Objects.requireNonNull;
 
 @RestController
-@Tag(name = "events", description = "Subscriptions to granule events")
+@Tag(name = "events", description = "Subscriptions to granule events, and dead letters")
 class SubscriptionController {
     private final SubscriptionService subscriptions;
 
