@@ -15,6 +15,7 @@ CREATE TABLE public.delivery (
     event_id bigint NOT NULL,
     id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
     last_error text,
+    leased_until timestamp with time zone,
     next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
     state text DEFAULT 'pending'::text NOT NULL,
     subscription_id bigint NOT NULL
@@ -108,7 +109,8 @@ CREATE TABLE public.subscription (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     created_by text NOT NULL,
     esdts text[],
-    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL
+    id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    owner_token_id bigint
 );
 
 -- constraint delivery_pkey on public.delivery
@@ -189,8 +191,17 @@ ALTER TABLE public.subscription ADD CONSTRAINT subscription_pkey PRIMARY KEY (id
 -- index public.delivery_dead
 CREATE INDEX delivery_dead ON public.delivery USING btree (subscription_id, id) WHERE (state = 'dead'::text);
 
--- index public.delivery_due
-CREATE INDEX delivery_due ON public.delivery USING btree (next_attempt_at) WHERE (state = 'pending'::text);
+-- index public.delivery_delivered
+CREATE INDEX delivery_delivered ON public.delivery USING btree (delivered_at) WHERE (state = 'delivered'::text);
+
+-- index public.delivery_event
+CREATE INDEX delivery_event ON public.delivery USING btree (event_id);
+
+-- index public.delivery_in_flight
+CREATE INDEX delivery_in_flight ON public.delivery USING btree (subscription_id, leased_until) WHERE (leased_until IS NOT NULL);
+
+-- index public.delivery_pending_by_subscription
+CREATE INDEX delivery_pending_by_subscription ON public.delivery USING btree (subscription_id, next_attempt_at, id) WHERE (state = 'pending'::text);
 
 -- index public.granule_esdt_start
 CREATE INDEX granule_esdt_start ON public.granule USING btree (esdt, start_time, id);

@@ -85,7 +85,10 @@ class IngestCrashIT {
                 "GRANARY_INGEST_ARCHIVE_NODES", archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "GRANARY_INGEST_STREAM_THRESHOLD_BYTES", "1048576",
                 "GRANARY_INGEST_EVENTS_POLL_INTERVAL", "200ms",
-                "GRANARY_INGEST_EVENTS_MAX_BACKOFF", "1s"));
+                "GRANARY_INGEST_EVENTS_MAX_BACKOFF", "1s",
+                "GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST", "127.0.0.1",
+                "GRANARY_INGEST_EVENTS_RESPONSE_TIMEOUT", "5s",
+                "GRANARY_INGEST_EVENTS_LEASE", "15s"));
         ingest.start();
         station = token("station", "Svalbard ground station");
         int subscriberPort = freePort();

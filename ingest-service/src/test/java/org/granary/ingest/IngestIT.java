@@ -65,6 +65,7 @@ class IngestIT {
                 "--granary.ingest.events.max-attempts=5",
                 "--granary.ingest.events.max-backoff=1s",
                 "--granary.ingest.events.poll-interval=200ms",
+                "--granary.ingest.events.callback-allow-list=127.0.0.1",
                 "--granary.ingest.stream-threshold-bytes=1048576",
                 "--logging.structured.format.console=");
         baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();

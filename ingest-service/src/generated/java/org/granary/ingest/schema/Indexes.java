@@ -26,7 +26,10 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index DELIVERY_DEAD = Internal.createIndex(DSL.name("delivery_dead"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.ID }, false);
-    public static final Index DELIVERY_DUE = Internal.createIndex(DSL.name("delivery_due"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.NEXT_ATTEMPT_AT }, false);
+    public static final Index DELIVERY_DELIVERED = Internal.createIndex(DSL.name("delivery_delivered"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.DELIVERED_AT }, false);
+    public static final Index DELIVERY_EVENT = Internal.createIndex(DSL.name("delivery_event"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.EVENT_ID }, false);
+    public static final Index DELIVERY_IN_FLIGHT = Internal.createIndex(DSL.name("delivery_in_flight"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.LEASED_UNTIL }, false);
+    public static final Index DELIVERY_PENDING_BY_SUBSCRIPTION = Internal.createIndex(DSL.name("delivery_pending_by_subscription"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.NEXT_ATTEMPT_AT, Delivery.DELIVERY.ID }, false);
     public static final Index GRANULE_ESDT_START = Internal.createIndex(DSL.name("granule_esdt_start"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.START_TIME, Granule.GRANULE.ID }, false);
     public static final Index GRANULE_FILE_NAME = Internal.createIndex(DSL.name("granule_file_name"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.FILE_NAME, Granule.GRANULE.VERSION }, false);
     public static final Index GRANULE_INGESTED_AT = Internal.createIndex(DSL.name("granule_ingested_at"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.INGESTED_AT }, false);

@@ -1,13 +1,8 @@
 package org.granary.ingest.event;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import org.granary.ingest.schema.tables.records.DeliveryRecord;
-import org.granary.ingest.schema.tables.records.SubscriptionRecord;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
@@ -18,12 +13,13 @@ import static org.granary.ingest.schema.Tables.DELIVERY;
 import static org.granary.ingest.schema.Tables.OUTBOX_CURSOR;
 import static org.granary.ingest.schema.Tables.OUTBOX_EVENT;
 import static org.granary.ingest.schema.Tables.SUBSCRIPTION;
-import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.notExists;
 import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
 
-/** Subscriptions, deliveries and the fan-out cursor. */
+/** The outbox: the fan-out of its events into deliveries, its backlog, and the retention of its events. */
 @Repository
 class EventRepository {
     private static final String FAN_OUT = "fan-out";
@@ -34,22 +30,6 @@ class EventRepository {
 
     EventRepository(DSLContext database) {
         this.database = database;
-    }
-
-    Subscription subscribe(String callbackUrl, List<String> esdts, String createdBy) {
-        return toSubscription(database.insertInto(SUBSCRIPTION)
-                .set(SUBSCRIPTION.CALLBACK_URL, callbackUrl)
-                .set(SUBSCRIPTION.ESDTS, esdts.isEmpty() ? null : esdts.toArray(String[]::new))
-                .set(SUBSCRIPTION.CREATED_BY, createdBy)
-                .returning().fetchSingle());
-    }
-
-    List<Subscription> subscriptions() {
-        return database.selectFrom(SUBSCRIPTION).orderBy(SUBSCRIPTION.ID).fetch(EventRepository::toSubscription);
-    }
-
-    boolean deactivate(long id) {
-        return database.update(SUBSCRIPTION).set(SUBSCRIPTION.ACTIVE, false).where(SUBSCRIPTION.ID.eq(id)).execute() == 1;
     }
 
     /**
@@ -78,7 +58,8 @@ class EventRepository {
             if (events.isEmpty()) {
                 return 0;
             }
-            List<Subscription> active = transaction.selectFrom(SUBSCRIPTION).where(SUBSCRIPTION.ACTIVE).fetch(EventRepository::toSubscription);
+            List<Subscription> active = transaction.selectFrom(SUBSCRIPTION).where(SUBSCRIPTION.ACTIVE)
+                    .fetch(SubscriptionRepository::toSubscription);
             var deliveries = transaction.insertInto(DELIVERY, DELIVERY.SUBSCRIPTION_ID, DELIVERY.EVENT_ID);
             int matches = 0;
             for (var event : events) {
@@ -99,64 +80,28 @@ class EventRepository {
         });
     }
 
-    /** A delivery that is due, with what to send; claimed with SKIP LOCKED so instances share the work. */
-    record Due(Delivery delivery, String callbackUrl, String payload) {
-    }
-
-    List<Due> claimDue(DSLContext transaction, int batch) {
-        return transaction.select(DELIVERY.asterisk(), SUBSCRIPTION.CALLBACK_URL, OUTBOX_EVENT.PAYLOAD)
-                .from(DELIVERY).join(SUBSCRIPTION).on(SUBSCRIPTION.ID.eq(DELIVERY.SUBSCRIPTION_ID))
-                .join(OUTBOX_EVENT).on(OUTBOX_EVENT.ID.eq(DELIVERY.EVENT_ID))
-                .where(DELIVERY.STATE.eq("pending").and(DELIVERY.NEXT_ATTEMPT_AT.le(currentOffsetDateTime())))
-                .orderBy(DELIVERY.NEXT_ATTEMPT_AT).limit(batch)
-                .forUpdate().of(DELIVERY).skipLocked()
-                .fetch(row -> new Due(toDelivery(row.into(DELIVERY)), row.get(SUBSCRIPTION.CALLBACK_URL), row.get(OUTBOX_EVENT.PAYLOAD).data()));
-    }
-
-    void delivered(DSLContext transaction, long id) {
-        transaction.update(DELIVERY).set(DELIVERY.STATE, "delivered").set(DELIVERY.DELIVERED_AT, currentOffsetDateTime())
-                .set(DELIVERY.ATTEMPTS, DELIVERY.ATTEMPTS.plus(1)).setNull(DELIVERY.LAST_ERROR).where(DELIVERY.ID.eq(id)).execute();
-    }
-
-    void failed(DSLContext transaction, long id, String error, Instant nextAttempt, boolean dead) {
-        transaction.update(DELIVERY).set(DELIVERY.STATE, dead ? "dead" : "pending").set(DELIVERY.ATTEMPTS, DELIVERY.ATTEMPTS.plus(1))
-                .set(DELIVERY.LAST_ERROR, error).set(DELIVERY.NEXT_ATTEMPT_AT, val(nextAttempt.atOffset(ZoneOffset.UTC)))
-                .where(DELIVERY.ID.eq(id)).execute();
-    }
-
-    List<Delivery> deadLetters(long afterId, int limit) {
-        return database.selectFrom(DELIVERY).where(DELIVERY.STATE.eq("dead")).orderBy(DELIVERY.ID).seek(afterId).limit(limit)
-                .fetch(EventRepository::toDelivery);
-    }
-
-    Optional<Delivery> delivery(long id) {
-        return database.selectFrom(DELIVERY).where(DELIVERY.ID.eq(id)).fetchOptional().map(EventRepository::toDelivery);
-    }
-
-    /** Puts a dead letter back in the queue, due now, with its attempts counted afresh. */
-    boolean replay(long id) {
-        return database.update(DELIVERY).set(DELIVERY.STATE, "pending").set(DELIVERY.ATTEMPTS, 0)
-                .set(DELIVERY.NEXT_ATTEMPT_AT, currentOffsetDateTime()).where(DELIVERY.ID.eq(id).and(DELIVERY.STATE.eq("dead"))).execute() == 1;
-    }
-
+    /** Events not yet fanned out plus deliveries not yet made (in flight included). */
     long backlog() {
-        return database.fetchCount(DELIVERY, DELIVERY.STATE.eq("pending"))
+        return database.fetchCount(DELIVERY, DELIVERY.STATE.eq(EventDeliveryRepository.PENDING))
                 + database.fetchCount(OUTBOX_EVENT, row(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID).gt(
                         database.select(OUTBOX_CURSOR.LAST_TRANSACTION_ID, OUTBOX_CURSOR.LAST_EVENT_ID).from(OUTBOX_CURSOR)
                                 .where(OUTBOX_CURSOR.NAME.eq(FAN_OUT))));
     }
 
-    private static Subscription toSubscription(SubscriptionRecord row) {
-        return new Subscription(row.getId(), row.getCallbackUrl(), row.getEsdts() == null ? null : Arrays.asList(row.getEsdts()),
-                row.getCreatedBy(), row.getCreatedAt().toInstant(), row.getActive());
-    }
-
-    private static Delivery toDelivery(DeliveryRecord row) {
-        return new Delivery(row.getId(), row.getSubscriptionId(), row.getEventId(), row.getState(), row.getAttempts(),
-                instant(row.getNextAttemptAt()), row.getLastError(), instant(row.getDeliveredAt()));
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+    /**
+     * Deletes up to {@code batch} events made before {@code cutoff} that were fanned out and that no
+     * delivery refers to any more: they had none, or theirs were delivered and deleted by retention.
+     * An event with a pending delivery or a dead letter stays, and so does one not yet fanned out.
+     *
+     * @return how many were deleted
+     */
+    int deleteRetired(Instant cutoff, int batch) {
+        var old = OUTBOX_EVENT.as("old");
+        return database.deleteFrom(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.in(select(old.ID).from(old)
+                .where(old.CREATED_AT.lt(cutoff.atOffset(ZoneOffset.UTC)))
+                .and(row(old.TRANSACTION_ID, old.ID).le(select(OUTBOX_CURSOR.LAST_TRANSACTION_ID, OUTBOX_CURSOR.LAST_EVENT_ID)
+                        .from(OUTBOX_CURSOR).where(OUTBOX_CURSOR.NAME.eq(FAN_OUT))))
+                .and(notExists(selectOne().from(DELIVERY).where(DELIVERY.EVENT_ID.eq(old.ID))))
+                .orderBy(old.ID).limit(batch).forUpdate().skipLocked())).execute();
     }
 }

@@ -102,6 +102,11 @@ public class Delivery extends TableImpl<DeliveryRecord> {
      */
     public final TableField<DeliveryRecord, OffsetDateTime> DELIVERED_AT = createField(DSL.name("delivered_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>public.delivery.leased_until</code>.
+     */
+    public final TableField<DeliveryRecord, OffsetDateTime> LEASED_UNTIL = createField(DSL.name("leased_until"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Delivery(Name alias, Table<DeliveryRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -171,7 +176,7 @@ public class Delivery extends TableImpl<DeliveryRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.DELIVERY_DEAD, Indexes.DELIVERY_DUE);
+        return Arrays.asList(Indexes.DELIVERY_DEAD, Indexes.DELIVERY_DELIVERED, Indexes.DELIVERY_EVENT, Indexes.DELIVERY_IN_FLIGHT, Indexes.DELIVERY_PENDING_BY_SUBSCRIPTION);
     }
 
     @Override

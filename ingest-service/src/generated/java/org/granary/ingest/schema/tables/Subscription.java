@@ -90,6 +90,11 @@ public class Subscription extends TableImpl<SubscriptionRecord> {
      */
     public final TableField<SubscriptionRecord, Boolean> ACTIVE = createField(DSL.name("active"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "");
 
+    /**
+     * The column <code>public.subscription.owner_token_id</code>.
+     */
+    public final TableField<SubscriptionRecord, Long> OWNER_TOKEN_ID = createField(DSL.name("owner_token_id"), SQLDataType.BIGINT, this, "");
+
     private Subscription(Name alias, Table<SubscriptionRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -131,6 +131,20 @@ public class DeliveryRecord extends UpdatableRecordImpl<DeliveryRecord> {
         return (OffsetDateTime) get(7);
     }
 
+    /**
+     * Setter for <code>public.delivery.leased_until</code>.
+     */
+    public void setLeasedUntil(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>public.delivery.leased_until</code>.
+     */
+    public OffsetDateTime getLeasedUntil() {
+        return (OffsetDateTime) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +168,7 @@ public class DeliveryRecord extends UpdatableRecordImpl<DeliveryRecord> {
     /**
      * Create a detached, initialised DeliveryRecord
      */
-    public DeliveryRecord(Long id, Long subscriptionId, Long eventId, String state, Integer attempts, OffsetDateTime nextAttemptAt, String lastError, OffsetDateTime deliveredAt) {
+    public DeliveryRecord(Long id, Long subscriptionId, Long eventId, String state, Integer attempts, OffsetDateTime nextAttemptAt, String lastError, OffsetDateTime deliveredAt, OffsetDateTime leasedUntil) {
         super(Delivery.DELIVERY);
 
         setId(id);
@@ -165,6 +179,7 @@ public class DeliveryRecord extends UpdatableRecordImpl<DeliveryRecord> {
         setNextAttemptAt(nextAttemptAt);
         setLastError(lastError);
         setDeliveredAt(deliveredAt);
+        setLeasedUntil(leasedUntil);
         resetTouchedOnNotNull();
     }
 }

@@ -103,6 +103,20 @@ public class SubscriptionRecord extends UpdatableRecordImpl<SubscriptionRecord> 
         return (Boolean) get(5);
     }
 
+    /**
+     * Setter for <code>public.subscription.owner_token_id</code>.
+     */
+    public void setOwnerTokenId(Long value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>public.subscription.owner_token_id</code>.
+     */
+    public Long getOwnerTokenId() {
+        return (Long) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -126,7 +140,7 @@ public class SubscriptionRecord extends UpdatableRecordImpl<SubscriptionRecord> 
     /**
      * Create a detached, initialised SubscriptionRecord
      */
-    public SubscriptionRecord(Long id, String callbackUrl, String[] esdts, String createdBy, OffsetDateTime createdAt, Boolean active) {
+    public SubscriptionRecord(Long id, String callbackUrl, String[] esdts, String createdBy, OffsetDateTime createdAt, Boolean active, Long ownerTokenId) {
         super(Subscription.SUBSCRIPTION);
 
         setId(id);
@@ -135,6 +149,7 @@ public class SubscriptionRecord extends UpdatableRecordImpl<SubscriptionRecord> 
         setCreatedBy(createdBy);
         setCreatedAt(createdAt);
         setActive(active);
+        setOwnerTokenId(ownerTokenId);
         resetTouchedOnNotNull();
     }
 }
