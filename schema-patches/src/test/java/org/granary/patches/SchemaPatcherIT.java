@@ -288,7 +288,7 @@ class SchemaPatcherIT {
         List<String> happened = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Connection applier = database.getConnection(); Connection reader = database.getConnection()) {
             applier.createStatement().execute("SELECT pg_advisory_lock(" + SchemaPatcher.ADVISORY_LOCK_KEY + ")");
-            int readerPid = query(reader, "SELECT pg_backend_pid()");
+            int readerPid = number(reader, "SELECT pg_backend_pid()");
             var pool = Executors.newSingleThreadExecutor();
             Future<String> read = pool.submit(() -> SchemaPatcher.whileNoPatchApplies(reader, () -> happened.add("waiting"), () -> {
                 happened.add("reading");
@@ -312,13 +312,13 @@ class SchemaPatcherIT {
     private static void awaitWaitingForTheAdvisoryLock(Connection observer, int pid, Future<?> waiter) throws SQLException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         String waiting = "SELECT count(*)::int FROM pg_locks WHERE pid = " + pid + " AND locktype = 'advisory' AND NOT granted";
-        while (query(observer, waiting) == 0) {
+        while (number(observer, waiting) == 0) {
             assertThat(waiter).as("the reader ended without waiting for the lock").isNotDone();
             assertThat(Instant.now()).as("session " + pid + " waiting for the advisory lock").isBefore(deadline);
         }
     }
 
-    private static int query(Connection connection, String sql) throws SQLException {
+    private static int number(Connection connection, String sql) throws SQLException {
         try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getInt(1);
