@@ -63,7 +63,7 @@ public final class Granary {
         return commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setOut(writer(out))
                 .setErr(writer(err))
-                .setParameterExceptionHandler(Granary::badUsage)
+                .setParameterExceptionHandler((exception, arguments) -> badUsage(exception))
                 .setExecutionExceptionHandler((exception, command, parsed) -> {
                     err.println("granary: " + exception.getMessage());
                     return FAILED;
@@ -71,7 +71,7 @@ public final class Granary {
     }
 
     /** What was wrong, picocli's suggestions if it has some, and the usage of the command; exit 2 (64 under {@code patches}). */
-    private static int badUsage(ParameterException exception, String[] arguments) {
+    private static int badUsage(ParameterException exception) {
         CommandLine command = exception.getCommandLine();
         PrintWriter err = command.getErr();
         err.println(exception.getMessage());

@@ -75,7 +75,7 @@ public final class PatchesCommand {
                 .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
                 .setOut(writer(out))
                 .setErr(writer(err))
-                .setParameterExceptionHandler(PatchesCommand::badUsage)
+                .setParameterExceptionHandler((exception, arguments) -> badUsage(exception))
                 .setExecutionExceptionHandler((exception, command, parsed) -> failure(exception, err));
     }
 
@@ -98,7 +98,7 @@ public final class PatchesCommand {
     }
 
     /** What was wrong, picocli's suggestions if it has some, and the usage of the command. */
-    private static int badUsage(ParameterException exception, String[] arguments) {
+    private static int badUsage(ParameterException exception) {
         CommandLine command = exception.getCommandLine();
         PrintWriter err = command.getErr();
         err.println(exception.getMessage());
