@@ -16,7 +16,8 @@ import static java.util.Objects.requireNonNull;
  * @param nodeUrl the URL other nodes and clients reach this node at
  * @param volumes the folders this node stores objects in, typically one per disk
  * @param minimumFreeBytes a write that would leave less free space on every volume is refused
- *     with 507 before a byte is written
+ *     with 507 before a byte is written (a write of unknown length counts as 0 bytes); a volume
+ *     that fills up during a write is answered 507 as well, and nothing of the write is kept
  * @param deleteGracePeriod how long a deleted object stays restorable before it is purged
  * @param cluster the cluster this node starts with when it knows no map yet
  * @param scrub the background auditor
@@ -40,6 +41,29 @@ public record ArchiveProperties(
             throw new IllegalArgumentException("granary.archive.volumes needs at least one volume");
         }
         volumes = List.copyOf(volumes);
+        if (minimumFreeBytes < 0) {
+            throw new IllegalArgumentException("granary.archive.minimum-free-bytes must not be negative, was " + minimumFreeBytes);
+        }
+        requireNonNull(deleteGracePeriod, "granary.archive.delete-grace-period is required");
+        if (deleteGracePeriod.isNegative()) {
+            throw new IllegalArgumentException("granary.archive.delete-grace-period must not be negative, was " + deleteGracePeriod);
+        }
+        requireNonNull(cluster, "granary.archive.cluster is null");
+        requireNonNull(scrub, "granary.archive.scrub is null");
+        requireNonNull(rebalance, "granary.archive.rebalance is null");
+    }
+
+    private static void requirePositive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        requireNonNull(value, key + " is required");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
     }
 
     /** A volume: a name unique on this node and the folder it lives in. */
@@ -60,6 +84,11 @@ public record ArchiveProperties(
      */
     public record Cluster(@DefaultValue List<String> seedNodes, @DefaultValue("2") int replicas,
             @DefaultValue("2s") Duration gossipInterval) {
+        public Cluster {
+            seedNodes = List.copyOf(seedNodes);
+            requirePositive("granary.archive.cluster.replicas", replicas);
+            requirePositive("granary.archive.cluster.gossip-interval", gossipInterval);
+        }
     }
 
     /**
@@ -69,9 +98,16 @@ public record ArchiveProperties(
      */
     public record Scrub(@DefaultValue("true") boolean enabled, @DefaultValue("52428800") long bytesPerSecond,
             @DefaultValue("10s") Duration interval) {
+        public Scrub {
+            requirePositive("granary.archive.scrub.bytes-per-second", bytesPerSecond);
+            requirePositive("granary.archive.scrub.interval", interval);
+        }
     }
 
     /** @param bytesPerSecond default throttle of a rebalance, overridable per run */
     public record Rebalance(@DefaultValue("104857600") long bytesPerSecond) {
+        public Rebalance {
+            requirePositive("granary.archive.rebalance.bytes-per-second", bytesPerSecond);
+        }
     }
 }

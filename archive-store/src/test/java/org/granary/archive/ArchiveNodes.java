@@ -85,11 +85,21 @@ public final class ArchiveNodes implements AutoCloseable {
 
     /** As {@link #start(String, List)}, with extra environment (more volumes, other settings). */
     public void start(String id, List<String> seedIds, Map<String, String> extraEnvironment) throws Exception {
+        start(id, seedIds, extraEnvironment, List.of());
+    }
+
+    /**
+     * As {@link #start(String, List, Map)}, the node's {@code java} command run by {@code wrapper}
+     * (a command that ends by executing its arguments, such as {@code unshare} with mounts of its own).
+     */
+    public void start(String id, List<String> seedIds, Map<String, String> extraEnvironment, List<String> wrapper) throws Exception {
         Node node = nodes.get(id);
         Files.createDirectories(node.home());
         List<String> seeds = seedIds.stream().map(seed -> seed + "=" + nodes.get(seed).url()).toList();
-        ProcessBuilder builder = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()))
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(node.home().resolve("node.log").toFile()));
         Map<String, String> environment = builder.environment();
@@ -105,6 +115,11 @@ public final class ArchiveNodes implements AutoCloseable {
         environment.putAll(extraEnvironment);
         processes.put(id, builder.start());
         awaitHealthy(node);
+    }
+
+    /** The node's process id (that of its wrapper, which became the node). */
+    public long pid(String id) {
+        return processes.get(id).pid();
     }
 
     public void kill(String id) throws InterruptedException {

@@ -288,12 +288,13 @@ class SchemaPatcherIT {
         List<String> happened = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Connection applier = database.getConnection(); Connection reader = database.getConnection()) {
             applier.createStatement().execute("SELECT pg_advisory_lock(" + SchemaPatcher.ADVISORY_LOCK_KEY + ")");
+            int readerPid = number(reader, "SELECT pg_backend_pid()");
             var pool = Executors.newSingleThreadExecutor();
             Future<String> read = pool.submit(() -> SchemaPatcher.whileNoPatchApplies(reader, () -> happened.add("waiting"), () -> {
                 happened.add("reading");
                 return "read";
             }));
-            Thread.sleep(300);
+            awaitWaitingForTheAdvisoryLock(applier, readerPid, read);
             happened.add("applier done");
             applier.createStatement().execute("SELECT pg_advisory_unlock(" + SchemaPatcher.ADVISORY_LOCK_KEY + ")");
 
@@ -302,6 +303,26 @@ class SchemaPatcherIT {
         }
         assertThat(happened).containsExactly("waiting", "applier done", "reading");
         assertThat(apply().applied()).as("the reader let go of the lock").isEmpty();
+    }
+
+    /**
+     * Returns once the session {@code pid} waits for an advisory lock, as {@code pg_locks} shows
+     * it; each check is a round trip to the server, so the loop needs no pause.
+     */
+    private static void awaitWaitingForTheAdvisoryLock(Connection observer, int pid, Future<?> waiter) throws SQLException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String waiting = "SELECT count(*)::int FROM pg_locks WHERE pid = " + pid + " AND locktype = 'advisory' AND NOT granted";
+        while (number(observer, waiting) == 0) {
+            assertThat(waiter).as("the reader ended without waiting for the lock").isNotDone();
+            assertThat(Instant.now()).as("session " + pid + " waiting for the advisory lock").isBefore(deadline);
+        }
+    }
+
+    private static int number(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private ApplyResult apply() {

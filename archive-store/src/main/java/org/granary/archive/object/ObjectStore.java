@@ -319,12 +319,29 @@ public class ObjectStore {
     }
 
     private static RuntimeException storageFailure(IOException e, Path part) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("No space left")) {
+        if (outOfRoom(e, usableSpaceBeside(part))) {
             return new GranaryException(ErrorCode.STORAGE_FULL, "the volume filled up during the write; nothing was stored", Map.of(), e);
         }
         log.error("write to {} failed", part, e);
         return new UncheckedIOException("cannot write " + part, e);
+    }
+
+    /**
+     * Whether a failed write ran out of room (ENOSPC, or EDQUOT). Java hands over the C library's
+     * message, which speaks the JVM's locale ("Auf dem Gerät ist kein Speicherplatz mehr
+     * verfügbar"), so a volume left with less room than one more buffer counts as full as well.
+     */
+    static boolean outOfRoom(IOException e, long usableBytes) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("No space left") || message.contains("Disk quota exceeded") || usableBytes < BUFFER_BYTES;
+    }
+
+    private static long usableSpaceBeside(Path file) {
+        try {
+            return Files.getFileStore(file.getParent()).getUsableSpace();
+        } catch (IOException | RuntimeException unknown) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void dropTombstone(Volume volume, String checksum) {

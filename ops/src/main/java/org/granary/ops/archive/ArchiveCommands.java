@@ -14,27 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The archive commands of {@code ops/granary}. They read the cluster map from any node, change it
- * through the admin API with the epoch they read, and run rebalances and scrubs on every node of
- * the map, following their progress until they end.
+ * The archive commands of {@code ops/granary} ({@link ArchiveCommandLine} parses them). They read
+ * the cluster map from any node, change it through the admin API with the epoch they read, and
+ * run rebalances and scrubs on every node of the map, following their progress until they end.
+ * Each returns the exit code.
  */
 public final class ArchiveCommands {
-    public static final String USAGE = """
-            usage: ops/granary archive COMMAND
-              map                          the cluster map: epoch, replicas, nodes
-              volumes                      every node's volumes: state, capacity, free space
-              add-node ID URL [--weight W] add a node to the map (then rebalance)
-              drain ID                     stop placing copies on a node (then rebalance, then remove-node)
-              remove-node ID               remove a drained node from the map
-              rebalance [--dry-run] [--bytes-per-second N]
-                                           what would move / move it, on every node, following progress
-              scrub                        verify every object of every node now, repairing what is wrong
-              audit CHECKSUM               every event of one object on every node, oldest first""";
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<String> seedUrls;
@@ -44,32 +34,30 @@ public final class ArchiveCommands {
             .connectTimeout(Duration.ofSeconds(3)).build();
 
     public ArchiveCommands(List<String> seedUrls, Path adminTokenFile, PrintStream out) {
+        if (seedUrls.isEmpty()) {
+            throw new IllegalStateException("no archive node is configured");
+        }
         this.seedUrls = List.copyOf(seedUrls);
         this.adminTokenFile = adminTokenFile;
         this.out = out;
     }
 
-    public int run(List<String> arguments) throws Exception {
-        if (seedUrls.isEmpty()) {
-            out.println("no archive node is configured");
-            return 1;
-        }
-        String command = arguments.isEmpty() ? "" : arguments.getFirst();
-        List<String> rest = arguments.subList(Math.min(1, arguments.size()), arguments.size());
-        return switch (command) {
-            case "map" -> printMap(map());
-            case "volumes" -> volumes();
-            case "add-node" -> addNode(rest);
-            case "drain" -> changeNode(rest, "POST", "/drain");
-            case "remove-node" -> changeNode(rest, "DELETE", "");
-            case "rebalance" -> rest.contains("--dry-run") ? plan(option(rest, "--bytes-per-second")) : rebalance(option(rest, "--bytes-per-second"));
-            case "scrub" -> scrub();
-            case "audit" -> audit(rest);
-            default -> {
-                out.println(USAGE);
-                yield 2;
-            }
-        };
+    int showMap() throws Exception {
+        return printMap(map());
+    }
+
+    int drain(String id) throws Exception {
+        return changeNode(id, "POST", "/drain");
+    }
+
+    int removeNode(String id) throws Exception {
+        return changeNode(id, "DELETE", "");
+    }
+
+    /** What would move ({@code dryRun}) or move it; {@code bytesPerSecond} overrides the nodes' setting. */
+    int rebalance(boolean dryRun, Optional<Long> bytesPerSecond) throws Exception {
+        String rate = bytesPerSecond.map(String::valueOf).orElse(null);
+        return dryRun ? plan(rate) : rebalance(rate);
     }
 
     private int printMap(JsonNode map) {
@@ -82,7 +70,7 @@ public final class ArchiveCommands {
         return 0;
     }
 
-    private int volumes() throws Exception {
+    int volumes() throws Exception {
         out.printf("%-16s %-8s %-10s %12s %12s  %s%n", "NODE", "VOLUME", "STATE", "FREE GiB", "TOTAL GiB", "PATH");
         for (JsonNode node : map().get("nodes")) {
             for (JsonNode volume : JSON.readTree(send(node.get("url").asString(), "GET", "/volumes", null))) {
@@ -94,25 +82,15 @@ public final class ArchiveCommands {
         return 0;
     }
 
-    private int addNode(List<String> arguments) throws Exception {
-        if (arguments.size() < 2) {
-            out.println("usage: ops/granary archive add-node ID URL [--weight W]");
-            return 2;
-        }
+    int addNode(String id, String url, double weight) throws Exception {
         JsonNode map = map();
-        String weight = option(arguments, "--weight");
-        String body = JSON.writeValueAsString(java.util.Map.of("id", arguments.get(0), "url", arguments.get(1),
-                "weight", weight == null ? 1.0 : Double.parseDouble(weight)));
+        String body = JSON.writeValueAsString(java.util.Map.of("id", id, "url", url, "weight", weight));
         return printMap(JSON.readTree(send(anyUrl(map), "POST", "/cluster/nodes?expectedEpoch=" + map.get("epoch").asLong(), body)));
     }
 
-    private int changeNode(List<String> arguments, String method, String suffix) throws Exception {
-        if (arguments.isEmpty()) {
-            out.println("usage: ops/granary archive drain|remove-node ID");
-            return 2;
-        }
+    private int changeNode(String id, String method, String suffix) throws Exception {
         JsonNode map = map();
-        String path = "/cluster/nodes/" + URLEncoder.encode(arguments.getFirst(), StandardCharsets.UTF_8) + suffix
+        String path = "/cluster/nodes/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + suffix
                 + "?expectedEpoch=" + map.get("epoch").asLong();
         return printMap(JSON.readTree(send(anyUrl(map), method, path, null)));
     }
@@ -145,7 +123,7 @@ public final class ArchiveCommands {
                 run -> run.get("errors").asLong() == 0);
     }
 
-    private int scrub() throws Exception {
+    int scrub() throws Exception {
         List<JsonNode> nodes = nodes();
         for (JsonNode node : nodes) {
             send(node.get("url").asString(), "POST", "/scrub", null);
@@ -179,15 +157,11 @@ public final class ArchiveCommands {
         }
     }
 
-    private int audit(List<String> arguments) throws Exception {
-        if (arguments.size() != 1) {
-            out.println("usage: ops/granary archive audit CHECKSUM");
-            return 2;
-        }
+    int audit(String checksum) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (JsonNode node : nodes()) {
             try {
-                JSON.readTree(send(node.get("url").asString(), "GET", "/audit/" + arguments.getFirst(), null)).forEach(events::add);
+                JSON.readTree(send(node.get("url").asString(), "GET", "/audit/" + checksum, null)).forEach(events::add);
             } catch (IOException e) {
                 out.println("(node " + node.get("id").asString() + " did not answer: " + e.getMessage() + ")");
             }
@@ -199,7 +173,7 @@ public final class ArchiveCommands {
                     event.path("detail").isNull() || event.path("detail").isMissingNode() ? "" : " (" + event.get("detail").asString() + ")");
         }
         if (events.isEmpty()) {
-            out.println("no node has any record of " + arguments.getFirst());
+            out.println("no node has any record of " + checksum);
         }
         return 0;
     }
@@ -257,11 +231,6 @@ public final class ArchiveCommands {
 
     private static String anyUrl(JsonNode map) {
         return map.get("nodes").get(0).get("url").asString();
-    }
-
-    private static String option(List<String> arguments, String name) {
-        int index = arguments.indexOf(name);
-        return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : null;
     }
 
     private static String sizes(JsonNode bytesPerTarget) {

@@ -1,49 +1,143 @@
 package org.granary.ops.launcher;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.concurrent.Callable;
+import org.granary.ops.archive.ArchiveCommandLine;
+import org.granary.ops.patches.PatchesCommands;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point of {@code ops/granary}; the script finds a JDK, builds what is missing and calls this. */
+/**
+ * Entry point of {@code ops/granary}; the script finds a JDK, builds what is missing and calls
+ * this. picocli parses the command line; each command returns its exit code, bad usage exits 2
+ * (64 under {@code patches}, as the schema-patches tool does), a failure 1.
+ */
+@Command(name = "ops/granary", synopsisSubcommandLabel = "COMMAND", description = "Runs the whole Granary platform on this machine.",
+        subcommands = {Granary.Up.class, Granary.Down.class, Granary.Status.class, Granary.Environment.class},
+        footerHeading = "%n", footer = {
+                "The script itself runs `ops/granary test [MAVEN OPTIONS]`: the whole test suite (mvn verify).",
+                "",
+                "Environment: GRANARY_HOME (state, default ./var), GRANARY_DB_URL (external",
+                "  PostgreSQL), GRANARY_DB_PORT (embedded PostgreSQL, default 15432),",
+                "  GRANARY_<SERVICE>_PORT, GRANARY_JAVA_OPTS, GRANARY_SKIP_BUILD (1: run the",
+                "  jars as they are), GRANARY_START_TIMEOUT_SECONDS (default 180)"})
 public final class Granary {
-    private static final String USAGE = """
-            usage: ops/granary COMMAND
-              up [-d] [--demo]  run the platform (foreground; -d: in the background, returns once all are healthy)
-              down              stop every service and the embedded PostgreSQL
-              status            each service, its URL, pid and health (exit 0 when all are up)
-              env               NAME=value lines for eval: URLs, database, admin token file
-              archive ...       the archive cluster: map, volumes, add-node, drain, remove-node,
-                                rebalance [--dry-run], scrub, audit CHECKSUM (ops/granary archive help)
-              patches ...       the DBA tool for each database's schema: status, verify, lint, plan,
-                                apply, new, rebuild-definition (ops/granary patches help)
-              test              run the whole test suite (mvn verify)
-            environment: GRANARY_HOME (state, default ./var), GRANARY_DB_URL (external PostgreSQL),
-              GRANARY_DB_PORT (embedded, default 15432), GRANARY_<SERVICE>_PORT, GRANARY_JAVA_OPTS,
-              GRANARY_START_TIMEOUT_SECONDS (default 180)""";
+    private static final int FAILED = 1;
 
-    private Granary() {
+    private final Launcher launcher;
+
+    private Granary(Launcher launcher) {
+        this.launcher = launcher;
     }
 
     public static void main(String[] arguments) {
         Path root = Path.of(System.getProperty("granary.root", "."));
-        Launcher launcher = new Launcher(PlatformSettings.fromEnvironment(root, System.getenv()), System.out);
-        List<String> options = List.of(arguments).subList(Math.min(1, arguments.length), arguments.length);
+        int code;
         try {
-            int code = switch (arguments.length == 0 ? "" : arguments[0]) {
-                case "up" -> launcher.up(options.contains("-d"), options.contains("--demo"));
-                case "down" -> launcher.down();
-                case "status" -> launcher.status();
-                case "env" -> launcher.env();
-                case "archive" -> launcher.archive(options);
-                case "patches" -> launcher.patches(options);
-                default -> {
-                    System.err.println(USAGE);
-                    yield 2;
-                }
-            };
-            System.exit(code);
-        } catch (Exception e) {
+            Launcher launcher = new Launcher(PlatformSettings.fromEnvironment(root, System.getenv()), System.out);
+            code = commandLine(launcher, System.out, System.err).execute(arguments);
+        } catch (RuntimeException e) {
             System.err.println("granary: " + e.getMessage());
-            System.exit(1);
+            code = FAILED;
+        }
+        System.exit(code);
+    }
+
+    /** Every command of {@code ops/granary} on {@code launcher}, writing help to {@code out} and errors to {@code err}. */
+    static CommandLine commandLine(Launcher launcher, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Granary(launcher))
+                .addSubcommand(new ArchiveCommandLine(launcher::archiveCommands))
+                .addSubcommand(PatchesCommands.commandLine(launcher.patchTargets(), out, err))
+                .addSubcommand(new HelpCommand());
+        addHelpOptions(commandLine);
+        return commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                .setOut(writer(out))
+                .setErr(writer(err))
+                .setParameterExceptionHandler((exception, arguments) -> badUsage(exception))
+                .setExecutionExceptionHandler((exception, command, parsed) -> {
+                    err.println("granary: " + exception.getMessage());
+                    return FAILED;
+                });
+    }
+
+    /** What was wrong, picocli's suggestions if it has some, and the usage of the command; exit 2 (64 under {@code patches}). */
+    private static int badUsage(ParameterException exception) {
+        CommandLine command = exception.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(exception.getMessage());
+        UnmatchedArgumentException.printSuggestions(exception, err);
+        command.usage(err);
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** {@code -h}/{@code --help} on every command that has none (picocli's {@code help} command has its own). */
+    private static void addHelpOptions(CommandLine commandLine) {
+        CommandSpec command = commandLine.getCommandSpec();
+        if (command.findOption("--help") == null) {
+            command.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help").build());
+        }
+        commandLine.getSubcommands().values().forEach(Granary::addHelpOptions);
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, stream.charset()), true);
+    }
+
+    @Command(name = "up", description = "run the platform; in the foreground until Ctrl-C, unless -d")
+    static final class Up implements Callable<Integer> {
+        @ParentCommand
+        Granary granary;
+        @Option(names = "-d", description = "in the background: return once every service is healthy")
+        boolean detach;
+        @Option(names = "--demo", description = "also load the demo data: a token of each role and a day of OMI granules")
+        boolean demo;
+
+        @Override
+        public Integer call() throws Exception {
+            return granary.launcher.up(detach, demo);
+        }
+    }
+
+    @Command(name = "down", description = "stop every service and the embedded PostgreSQL")
+    static final class Down implements Callable<Integer> {
+        @ParentCommand
+        Granary granary;
+
+        @Override
+        public Integer call() throws Exception {
+            return granary.launcher.down();
+        }
+    }
+
+    @Command(name = "status", description = "each service, its URL, pid and health (exit 0 when all are up, 3 otherwise)")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        Granary granary;
+
+        @Override
+        public Integer call() {
+            return granary.launcher.status();
+        }
+    }
+
+    @Command(name = "env", description = {"export lines for eval \"$(ops/granary env)\": URLs, databases, admin token file"})
+    static final class Environment implements Callable<Integer> {
+        @ParentCommand
+        Granary granary;
+
+        @Override
+        public Integer call() {
+            return granary.launcher.env();
         }
     }
 }

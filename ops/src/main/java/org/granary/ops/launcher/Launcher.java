@@ -117,17 +117,17 @@ final class Launcher {
             variables.put("GRANARY_" + service.environmentName() + "_DB_URL", database.jdbcUrl(service.database()));
         }
         variables.put("GRANARY_ADMIN_TOKEN_FILE", settings.adminTokenFile().toString());
-        variables.forEach((name, value) -> out.println(name + "=" + shellQuote(value)));
+        variables.forEach((name, value) -> out.println("export " + name + "=" + shellQuote(value)));
         return 0;
     }
 
-    int archive(List<String> arguments) throws Exception {
+    org.granary.ops.archive.ArchiveCommands archiveCommands() {
         List<String> nodes = settings.existingServices().stream().filter(service -> service.module().equals("archive-store"))
                 .map(ServiceInstance::url).toList();
-        return new org.granary.ops.archive.ArchiveCommands(nodes, settings.adminTokenFile(), out).run(arguments);
+        return new org.granary.ops.archive.ArchiveCommands(nodes, settings.adminTokenFile(), out);
     }
 
-    int patches(List<String> arguments) {
+    List<org.granary.ops.patches.PatchTarget> patchTargets() {
         List<org.granary.ops.patches.PatchTarget> targets = new ArrayList<>();
         targets.add(new org.granary.ops.patches.PatchTarget("auth", "auth",
                 org.granary.ops.patches.PatchTarget.folder(settings.root(), "platform", "auth"), database.jdbcUrl(PlatformSettings.AUTH_DATABASE)));
@@ -136,7 +136,7 @@ final class Launcher {
                     org.granary.ops.patches.PatchTarget.folder(settings.root(), service.module(), service.module()),
                     database.jdbcUrl(service.database())));
         }
-        return new org.granary.ops.patches.PatchesCommands(targets, out, System.err).run(arguments);
+        return targets;
     }
 
     private Map<String, String> serviceEnvironment(ServiceInstance service) {

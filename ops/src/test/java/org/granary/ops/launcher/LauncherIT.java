@@ -181,9 +181,11 @@ class LauncherIT {
         Result env = granary("env");
         assertThat(env.exitCode()).isZero();
         Map<String, String> variables = new LinkedHashMap<>();
-        for (String line : env.output().lines().toList()) {
+        for (String exported : env.output().lines().toList()) {
+            assertThat(exported).as("env prints export NAME='value' lines").startsWith("export ");
+            String line = exported.substring("export ".length());
             int equals = line.indexOf('=');
-            assertThat(equals).as("env prints NAME=value lines: " + line).isPositive();
+            assertThat(equals).as("env prints export NAME='value' lines: " + line).isPositive();
             String value = line.substring(equals + 1);
             assertThat(value).startsWith("'").endsWith("'");
             variables.put(line.substring(0, equals), value.substring(1, value.length() - 1));

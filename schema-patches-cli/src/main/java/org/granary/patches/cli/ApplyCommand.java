@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.granary.patches.ApplyResult;
@@ -14,30 +15,57 @@ import org.granary.patches.LedgerEntry;
 import org.granary.patches.PatchSet;
 import org.granary.patches.SchemaPatcher;
 import org.granary.patches.cli.PatchState.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code apply}: applies the pending patches with {@link SchemaPatcher}, after refusing an
  * inconsistent folder or ledger, and, under the patcher's lock, the checks of {@link ApplyChecks}.
  */
-final class ApplyCommand {
-    private ApplyCommand() {
-    }
+@Command(name = "apply", description = "apply the pending patches, after checking drift, hazards and promotion",
+        footerHeading = "%n", footer = {"The stages file (Java properties): order=development,testing,operations and",
+                "<stage>.<component>.db=JDBC_URL for each stage; --db defaults to the stage's database.",
+                "Exit codes: 0, 1 a patch failed, 3 refused; 64 bad usage or bad stages file"})
+final class ApplyCommand implements Callable<Integer> {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Mixin
+    DatabaseOption database;
+    @Mixin
+    PatcherOptions patcher;
+    @Option(names = "--stage", paramLabel = "NAME",
+            description = "apply as this stage; each pending patch must be applied on the previous stage with the same checksum")
+    Optional<String> stage = Optional.empty();
+    @Option(names = "--stages", paramLabel = "FILE", description = "the stages file (default $" + Stages.FILE_VARIABLE + ")")
+    Optional<String> stagesFile = Optional.empty();
+    @Option(names = "--allow-drift", description = "apply although the schema drifted or an applied patch was edited (recorded)")
+    boolean driftAllowed;
+    @Option(names = "--accept-hazards", description = "apply although lint finds ERROR hazards")
+    boolean hazardsAccepted;
 
-    static int run(Invocation invocation) throws SQLException {
+    @Override
+    public Integer call() throws SQLException {
+        Invocation invocation = tool.invocation(folderOptions, database.url);
         PatchFolder folder = invocation.folder();
         String component = folder.component();
-        boolean driftAllowed = invocation.line().flag("allow-drift");
-        Optional<Promotion> promotion = Promotion.of(invocation, component);
+        Optional<String> stages = stagesFile.or(() -> Optional.ofNullable(invocation.environment().get(Stages.FILE_VARIABLE)));
+        Optional<Promotion> promotion = Promotion.of(stage, stages, component);
         String url = invocation.jdbcUrl(promotion.flatMap(Promotion::database));
         warnIfNotTheStagesDatabase(invocation, promotion, url);
-        SchemaPatcher.Options options = PatcherOptions.from(invocation.line(), promotion.map(Promotion::stage).orElse(null), driftAllowed);
+        SchemaPatcher.Options options = patcher.options(promotion.map(Promotion::stage).orElse(null), driftAllowed);
         refuseInconsistentLedger(invocation, folder, url, driftAllowed);
         PatchSet patches = folder.patchSet();
         folder.unlisted().forEach(name -> invocation.err().println("warning: " + name + " is not listed in " + PatchSet.INDEX_FILE
                 + ": apply leaves it alone"));
 
-        invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(stage -> " as stage " + stage.stage()).orElse(""));
-        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, invocation.line().flag("accept-hazards"));
+        invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(promoted -> " as stage " + promoted.stage()).orElse(""));
+        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted);
         ApplyResult result = SchemaPatcher.apply(Database.dataSource(url), patches, options, checks);
         report(invocation.out(), url, patches, result);
         return ExitCode.OK;

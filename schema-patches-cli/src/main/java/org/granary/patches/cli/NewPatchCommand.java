@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.granary.patches.PatchSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code new NAME}: writes the next numbered patch file from a template that says how to write
  * one, and appends it to {@code patches_applied.txt}, so the new patch is pending at once.
  */
-final class NewPatchCommand {
+@Command(name = "new", description = "create the next numbered patch file from a template and list it in patches_applied.txt",
+        footerHeading = "%n", footer = "Exit codes: 0; 1 failed, 64 bad usage or bad name")
+final class NewPatchCommand implements Callable<Integer> {
     private static final String TEMPLATE = """
             -- %s: a schema patch of %s.
             --
@@ -31,14 +39,22 @@ final class NewPatchCommand {
 
             """;
 
-    private NewPatchCommand() {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Parameters(paramLabel = "NAME", description = "lowercase words joined by hyphens, such as add-granule-orbit")
+    String patchName;
+
+    @Override
+    public Integer call() throws IOException {
+        return run(tool.invocation(folderOptions, Optional.empty()), patchName);
     }
 
-    static int run(Invocation invocation) throws IOException {
-        if (invocation.line().positionals().size() != 1) {
-            throw CommandFailure.usage("new needs exactly one NAME, such as add-granule-orbit");
-        }
-        String words = name(invocation.line().positionals().getFirst());
+    static int run(Invocation invocation, String patchName) throws IOException {
+        String words = name(patchName);
         String component = invocation.component();
         Path folderPath = invocation.patchesFolder();
         Files.createDirectories(folderPath);

@@ -1,30 +1,37 @@
 package org.granary.patches.cli;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.granary.patches.SchemaPatcher;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The patcher's options from {@code --lock-timeout} and {@code --statement-timeout}, shared by plan and apply. */
+/** {@code --lock-timeout} and {@code --statement-timeout}, shared by plan and apply: the patcher's options. */
 final class PatcherOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|min|h)");
 
-    private PatcherOptions() {
-    }
+    @Option(names = "--lock-timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "per statement, how long to wait for a lock (default 10s); D: 500ms, 10s, 5min, 2h")
+    Optional<Duration> lockTimeout = Optional.empty();
 
-    static SchemaPatcher.Options from(CommandLine line, String stage, boolean driftAllowed) {
+    @Option(names = "--statement-timeout", paramLabel = "D", converter = DurationConverter.class,
+            description = "per statement, how long it may run (default 30min)")
+    Optional<Duration> statementTimeout = Optional.empty();
+
+    SchemaPatcher.Options options(String stage, boolean driftAllowed) {
         SchemaPatcher.Options defaults = SchemaPatcher.Options.defaults();
-        Duration lockTimeout = line.value("lock-timeout").map(text -> duration("--lock-timeout", text)).orElse(defaults.lockTimeout());
-        Duration statementTimeout = line.value("statement-timeout").map(text -> duration("--statement-timeout", text))
-                .orElse(defaults.statementTimeout());
-        return new SchemaPatcher.Options(lockTimeout, statementTimeout, defaults.appliedBy(), defaults.appliedFrom(), stage, driftAllowed);
+        return new SchemaPatcher.Options(lockTimeout.orElse(defaults.lockTimeout()), statementTimeout.orElse(defaults.statementTimeout()),
+                defaults.appliedBy(), defaults.appliedFrom(), stage, driftAllowed);
     }
 
     /** {@code 500ms}, {@code 10s}, {@code 5min}, {@code 2h}: a unit is required, as a bare number means different things to different tools. */
-    static Duration duration(String option, String text) {
+    static Duration duration(String text) {
         Matcher matcher = DURATION.matcher(text.strip());
         if (!matcher.matches()) {
-            throw CommandFailure.usage(option + " takes a duration such as 500ms, 10s, 5min or 2h: " + text);
+            throw new TypeConversionException("a duration such as 500ms, 10s, 5min or 2h is needed, not " + text);
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
@@ -33,5 +40,12 @@ final class PatcherOptions {
             case "min" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            return duration(text);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.granary.patches.Ledger;
 import org.granary.patches.LedgerEntry;
 import org.granary.patches.Patch;
@@ -14,20 +15,37 @@ import org.granary.patches.lint.Finding;
 import org.granary.patches.lint.LiveTableStatistics;
 import org.granary.patches.lint.PatchLinter;
 import org.granary.patches.lint.TableStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code plan}: prints the SQL {@code apply} would run, in order, patch by patch, with the lint
  * findings of each; changes nothing. Exits 3 when apply would refuse for a reason it can see
  * without a scratch database (an inconsistent patch, an ERROR hazard), 0 otherwise.
  */
-final class PlanCommand {
-    private PlanCommand() {
+@Command(name = "plan", description = "print the SQL apply would run, patch by patch, with lint findings; changes nothing",
+        footerHeading = "%n", footer = "Exit codes: 0, 3 apply would refuse; 1 failed, 64 bad usage")
+final class PlanCommand implements Callable<Integer> {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Mixin
+    DatabaseOption database;
+    @Mixin
+    PatcherOptions patcher;
+
+    @Override
+    public Integer call() throws SQLException {
+        return run(tool.invocation(folderOptions, database.url), patcher.options(null, false));
     }
 
-    static int run(Invocation invocation) throws SQLException {
+    static int run(Invocation invocation, SchemaPatcher.Options options) throws SQLException {
         PatchFolder folder = invocation.folder();
         String url = invocation.jdbcUrl();
-        SchemaPatcher.Options options = PatcherOptions.from(invocation.line(), null, false);
         PrintStream out = invocation.out();
         try (Connection connection = Database.connect(url)) {
             List<LedgerEntry> ledger = Ledger.read(connection, folder.component());

@@ -22,13 +22,11 @@ import org.granary.patches.Patch;
  */
 record Promotion(String stage, Optional<String> database, Optional<String> previousStage, Optional<String> previousDatabase) {
     /** Empty without {@code --stage}; a usage error when the stages file cannot say what promotion means. */
-    static Optional<Promotion> of(Invocation invocation, String component) {
-        Optional<String> stage = invocation.line().value("stage");
+    static Optional<Promotion> of(Optional<String> stage, Optional<String> stagesFile, String component) {
         if (stage.isEmpty()) {
             return Optional.empty();
         }
-        String file = invocation.line().value("stages").or(() -> Optional.ofNullable(invocation.environment().get(Stages.FILE_VARIABLE)))
-                .orElseThrow(() -> CommandFailure.usage("--stage needs the stages file: --stages FILE or " + Stages.FILE_VARIABLE));
+        String file = stagesFile.orElseThrow(() -> CommandFailure.usage("--stage needs the stages file: --stages FILE or " + Stages.FILE_VARIABLE));
         Stages stages = Stages.load(Path.of(file));
         Optional<String> previous = stages.previous(stage.get());
         Optional<String> previousDatabase = previous.map(before -> stages.database(before, component).orElseThrow(() -> CommandFailure.usage(

@@ -6,10 +6,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.granary.patches.PatchException;
 import org.granary.patches.PatchSet;
 import org.granary.patches.drift.SchemaDefinition;
 import org.granary.patches.drift.ScratchDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code rebuild-definition}: writes {@code schema_definition.sql} from what all the listed
@@ -17,11 +22,27 @@ import org.granary.patches.drift.ScratchDatabase;
  * instead, and exits 3 when the committed file is stale, which is how the build catches a patch
  * committed without its definition.
  */
-final class RebuildDefinitionCommand {
-    private RebuildDefinitionCommand() {
+@Command(name = "rebuild-definition", description = "write schema_definition.sql in the patch folder from the listed patches",
+        footerHeading = "%n", footer = {"The patches are applied to a scratch database on the server of --db, dropped after.",
+                "Exit codes: 0, 3 stale (--check); 1 failed, 64 bad usage"})
+final class RebuildDefinitionCommand implements Callable<Integer> {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Mixin
+    DatabaseOption database;
+    @Option(names = "--check", description = "compare instead of writing; exit 3 when the file is stale")
+    boolean check;
+
+    @Override
+    public Integer call() throws IOException {
+        return run(tool.invocation(folderOptions, database.url), check);
     }
 
-    static int run(Invocation invocation) throws IOException {
+    static int run(Invocation invocation, boolean check) throws IOException {
         PatchFolder folder = invocation.folder();
         String url = invocation.jdbcUrl();
         PatchSet patches = folder.patchSet();
@@ -35,7 +56,7 @@ final class RebuildDefinitionCommand {
         Path file = folder.definitionFile();
         String committed = Files.exists(file) ? Files.readString(file) : null;
         String made = "what the " + patches.patches().size() + " listed patches make";
-        if (invocation.line().flag("check")) {
+        if (check) {
             if (definition.equals(committed)) {
                 invocation.out().println("up to date: " + file + " is " + made);
                 return ExitCode.OK;

@@ -1,15 +1,32 @@
 package org.granary.patches.cli;
 
 import java.sql.SQLException;
+import java.util.concurrent.Callable;
 import org.granary.patches.PatchSet;
 import org.granary.patches.cli.PatchState.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code status}: where each patch stands between the folder, {@code patches_applied.txt} and the
  * database's ledger. Exits 0 in step, 2 with patches pending, 3 on any inconsistency.
  */
-final class StatusCommand {
-    private StatusCommand() {
+@Command(name = "status", description = "patch files, patches_applied.txt and the database's ledger compared",
+        footerHeading = "%n", footer = "Exit codes: 0 in step, 2 patches pending, 3 inconsistent; 1 failed, 64 bad usage")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Mixin
+    DatabaseOption database;
+
+    @Override
+    public Integer call() throws SQLException {
+        return run(tool.invocation(folderOptions, database.url));
     }
 
     static int run(Invocation invocation) throws SQLException {

@@ -3,22 +3,39 @@ package org.granary.patches.cli;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.granary.patches.Ledger;
 import org.granary.patches.LedgerEntry;
 import org.granary.patches.SchemaPatcher;
 import org.granary.patches.cli.PatchState.State;
 import org.granary.patches.drift.AttributedDrift;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code verify}: is the database's schema exactly what its applied patches make? Prints each
  * difference, who made it and the repair. Exits 0 when equal, 3 on drift or when the applied
  * patches' text is not there to compare with.
  */
-final class VerifyCommand {
+@Command(name = "verify", description = "compare the schema with what the applied patches make; who drifted it; repairs",
+        footerHeading = "%n", footer = "Exit codes: 0 no drift, 3 drift; 1 failed, 64 bad usage")
+final class VerifyCommand implements Callable<Integer> {
+    @ParentCommand
+    PatchesCommand tool;
+    @Mixin
+    HelpOption help;
+    @Mixin
+    FolderOptions folderOptions;
+    @Mixin
+    DatabaseOption database;
+
     private record Comparison(List<LedgerEntry> applied, List<AttributedDrift> drifts) {
     }
 
-    private VerifyCommand() {
+    @Override
+    public Integer call() throws SQLException {
+        return run(tool.invocation(folderOptions, database.url));
     }
 
     static int run(Invocation invocation) throws SQLException {

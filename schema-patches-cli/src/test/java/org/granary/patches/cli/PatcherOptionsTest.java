@@ -1,20 +1,18 @@
 package org.granary.patches.cli;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import org.granary.patches.SchemaPatcher;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PatcherOptionsTest {
-    private static final Set<String> TIMEOUTS = Set.of("lock-timeout", "statement-timeout");
-
     @Test
     void defaultsToTenSecondsForALockAndHalfAnHourForAStatement() {
-        SchemaPatcher.Options options = PatcherOptions.from(CommandLine.parse("apply", List.of(), TIMEOUTS, Set.of()), null, false);
+        SchemaPatcher.Options options = new PatcherOptions().options(null, false);
 
         assertThat(options.lockTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.statementTimeout()).isEqualTo(Duration.ofMinutes(30));
@@ -24,21 +22,23 @@ class PatcherOptionsTest {
 
     @Test
     void takesDurationsWithTheirUnit() {
-        var line = CommandLine.parse("apply", List.of("--lock-timeout", "500ms", "--statement-timeout", "2h"), TIMEOUTS, Set.of());
+        PatcherOptions patcher = new PatcherOptions();
+        patcher.lockTimeout = Optional.of(PatcherOptions.duration("500ms"));
+        patcher.statementTimeout = Optional.of(PatcherOptions.duration("2h"));
 
-        SchemaPatcher.Options options = PatcherOptions.from(line, "testing", true);
+        SchemaPatcher.Options options = patcher.options("testing", true);
 
         assertThat(options.lockTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.statementTimeout()).isEqualTo(Duration.ofHours(2));
         assertThat(options.stage()).isEqualTo("testing");
         assertThat(options.driftAllowed()).isTrue();
-        assertThat(PatcherOptions.duration("--x", "5min")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(PatcherOptions.duration("--x", "10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(PatcherOptions.duration("5min")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(PatcherOptions.duration(" 10s ")).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void refusesADurationWithoutAUnit() {
-        assertThatThrownBy(() -> PatcherOptions.duration("--lock-timeout", "10"))
-                .hasMessage("--lock-timeout takes a duration such as 500ms, 10s, 5min or 2h: 10");
+        assertThatThrownBy(() -> PatcherOptions.duration("10")).isInstanceOf(TypeConversionException.class)
+                .hasMessage("a duration such as 500ms, 10s, 5min or 2h is needed, not 10");
     }
 }

@@ -8,36 +8,69 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PatchesCommandTest {
+    private static final String[] COMMANDS = {"status", "new", "plan", "apply", "verify", "rebuild-definition", "lint"};
+
     @TempDir
     Path folder;
 
     @Test
-    void helpPrintsTheUsageAndSucceeds() {
-        Cli cli = Cli.run("help");
+    void helpListsEveryCommandAndTheExitCodesAndSucceeds() {
+        Cli help = Cli.run("help");
+        Cli option = Cli.run("--help");
 
-        assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).startsWith("Usage: schema-patches COMMAND").contains("rebuild-definition", "--allow-drift", "Exit codes");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).startsWith("Usage: schema-patches [-h] COMMAND").contains(COMMANDS).contains("Exit codes", "64 bad usage");
+        assertThat(help.err()).isEmpty();
+        assertThat(option.exitCode()).isZero();
+        assertThat(option.out()).isEqualTo(help.out());
     }
 
     @Test
-    void badUsageExits64WithoutAStackTrace() {
+    void everyCommandHasItsOwnGeneratedHelp() {
+        for (String command : COMMANDS) {
+            Cli help = Cli.run("help", command);
+            Cli option = Cli.run(command, "--help");
+
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: schema-patches " + command + " [-h]").contains("--component=NAME", "--patches=DIR",
+                    "Exit codes");
+            assertThat(option.exitCode()).as(command).isZero();
+            assertThat(option.out()).as(command).isEqualTo(help.out());
+        }
+        assertThat(Cli.run("apply", "-h").out()).contains("--allow-drift", "--accept-hazards", "--stage=NAME", "--stages=FILE", "--lock-timeout=D",
+                "--statement-timeout=D", "--db=JDBC_URL");
+        assertThat(Cli.run("lint", "-h").out()).contains("[--patch=NAME | --all]");
+        assertThat(Cli.run("new", "-h").out()).contains("--patches=DIR NAME").doesNotContain("--db");
+    }
+
+    @Test
+    void badUsageExits64WithTheMessageAndTheUsageOnStandardErrorWithoutAStackTrace() {
         Cli nothing = Cli.run();
         Cli unknown = Cli.run("migrate");
         Cli badOption = Cli.run("status", "--component", "granules", "--patches", folder.toString(), "--force");
         Cli noComponent = Cli.run("status", "--patches", folder.toString());
-        Cli noFolder = Cli.run("status", "--component", "granules", "--patches", folder.resolve("absent").toString());
+        Cli badComponent = Cli.run("status", "--component", "Granules", "--patches", folder.toString());
+        Cli twice = Cli.run("status", "--component", "granules", "--patches", folder.toString(), "--db", "jdbc:postgresql:a", "--db", "jdbc:postgresql:b");
+        Cli extraWord = Cli.run("verify", "--component", "granules", "--patches", folder.toString(), "now");
+        Cli badDuration = Cli.run("plan", "--component", "granules", "--patches", folder.toString(), "--lock-timeout", "10");
+        Cli both = Cli.run("lint", "--component", "granules", "--patches", folder.toString(), "--patch", "0001-a.sql", "--all");
+        Cli noFolder = Cli.run("status", "--component", "granules", "--patches", folder.resolve("absent").toString(), "--db", "jdbc:postgresql:x");
 
-        assertThat(nothing.exitCode()).isEqualTo(64);
-        assertThat(nothing.err()).startsWith("Usage:");
-        assertThat(unknown.exitCode()).isEqualTo(64);
-        assertThat(unknown.err()).contains("unknown command migrate");
-        assertThat(badOption.exitCode()).isEqualTo(64);
-        assertThat(badOption.err()).contains("unknown option --force for status");
-        assertThat(noComponent.exitCode()).isEqualTo(64);
-        assertThat(noComponent.err()).contains("status needs --component");
-        assertThat(noFolder.exitCode()).isEqualTo(64);
+        assertThat(nothing.err()).startsWith("Missing required subcommand").contains("Usage: schema-patches [-h] COMMAND");
+        assertThat(unknown.err()).contains("Unmatched argument at index 0: 'migrate'");
+        assertThat(badOption.err()).startsWith("Unknown option: '--force'").contains("Usage: schema-patches status");
+        assertThat(noComponent.err()).startsWith("Missing required option: '--component=NAME'");
+        assertThat(badComponent.err()).startsWith("--component must be lowercase letters, digits, - and _, as the ledger names it: Granules");
+        assertThat(twice.err()).startsWith("option '--db' (JDBC_URL) should be specified only once");
+        assertThat(extraWord.err()).startsWith("Unmatched argument at index 5: 'now'");
+        assertThat(badDuration.err()).startsWith("Invalid value for option '--lock-timeout': a duration such as 500ms, 10s, 5min or 2h is needed, not 10");
+        assertThat(both.err()).startsWith("Error: --patch=NAME, --all are mutually exclusive");
         assertThat(noFolder.err()).contains("no patch folder");
-        assertThat(String.join("", nothing.err(), unknown.err(), badOption.err(), noComponent.err(), noFolder.err())).doesNotContain("\tat ");
+        for (Cli cli : new Cli[] {nothing, unknown, badOption, noComponent, badComponent, twice, extraWord, badDuration, both, noFolder}) {
+            assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(cli.out()).as(cli.toString()).isEmpty();
+            assertThat(cli.err()).as(cli.toString()).doesNotContain("\tat ");
+        }
     }
 
     @Test

@@ -1,0 +1,219 @@
+package org.granary.archive;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A volume that fills up while an object is being written: the node answers 507 problem+json and
+ * keeps nothing of the write. The node runs in a mount namespace of its own ({@code unshare}) on a
+ * 16 MiB tmpfs volume; the test reaches the volume through {@code /proc/<pid>/root} and fills it
+ * as another writer on the same disk would. Skipped where the machine cannot mount (not root, no
+ * {@code unshare}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DiskFullIT {
+    private static final String NODE = "archive-1";
+    private static final int MIB = 1 << 20;
+
+    private ArchiveNodes nodes;
+    /** The node's volume as the node sees it, inside its mount namespace. */
+    private Path volume;
+
+    @BeforeAll
+    void aNodeOnASixteenMibVolume(@TempDir Path home) throws Exception {
+        String why = whyMountingFails(home);
+        assumeTrue(why.isEmpty(), () -> "cannot mount a tmpfs in a mount namespace of its own here (needs root and unshare): " + why);
+        nodes = new ArchiveNodes(home);
+        Path inside = nodes.define(NODE).volume();
+        nodes.start(NODE, List.of(NODE), Map.of("GRANARY_ARCHIVE_MINIMUM_FREE_BYTES", String.valueOf(MIB)), tmpfsAt(inside, "16m"));
+        volume = Path.of("/proc/" + nodes.pid(NODE) + "/root").resolve(Path.of("/").relativize(inside));
+        assertThat(Files.getFileStore(volume).getTotalSpace()).as("the node's volume is the tmpfs").isEqualTo(16L * MIB);
+    }
+
+    @AfterAll
+    void stop() {
+        if (nodes != null) {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void aVolumeThatFillsUpDuringAWriteOfDeclaredLengthAnswers507AndKeepsNothing() throws Exception {
+        TestObjects object = TestObjects.random(507, 3 * MIB);
+        Path filler = volume.resolve("filler");
+        // Two MiB go to the node, which has written them to its part file; then the disk fills; then the last MiB.
+        InputStream body = new FillingBody(object.content(), 2 * MIB, () -> {
+            awaitPartFileOf(object.checksum(), 2L * MIB);
+            fill(filler);
+        });
+
+        HttpResponse<String> refused = put(object.checksum(), HttpRequest.BodyPublishers.fromPublisher(
+                HttpRequest.BodyPublishers.ofInputStream(() -> body), object.content().length));
+
+        assertStorageFull(refused);
+        assertNothingKeptOf(object.checksum());
+
+        Files.delete(filler);
+        HttpResponse<String> retried = put(object.checksum(), HttpRequest.BodyPublishers.ofByteArray(object.content()));
+        assertThat(retried.statusCode()).as("a retry once there is room: " + retried.body()).isEqualTo(201);
+        assertThat(Files.readAllBytes(objectFile(object.checksum()))).isEqualTo(object.content());
+    }
+
+    @Test
+    void aWriteOfUnknownLengthLargerThanTheVolumeAnswers507AndKeepsNothing() throws Exception {
+        long free = Files.getFileStore(volume).getUsableSpace();
+        assertThat(free).as("the pre-write check lets a write of unknown length start").isGreaterThan(MIB);
+        TestObjects object = TestObjects.random(508, (int) free + MIB / 2);
+
+        HttpResponse<String> refused = put(object.checksum(),
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(object.content())));
+
+        assertStorageFull(refused);
+        assertNothingKeptOf(object.checksum());
+    }
+
+    private HttpResponse<String> put(String checksum, HttpRequest.BodyPublisher body) throws Exception {
+        return nodes.send(nodes.request(NODE, "/objects/" + checksum).timeout(Duration.ofMinutes(1)).PUT(body));
+    }
+
+    private static void assertStorageFull(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(507);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"storage-full\"", "the volume filled up during the write; nothing was stored");
+    }
+
+    private void assertNothingKeptOf(String checksum) throws Exception {
+        try (Stream<Path> uploads = Files.list(volume.resolve("incoming"))) {
+            assertThat(uploads).as("part files left in incoming/").isEmpty();
+        }
+        assertThat(objectFile(checksum)).doesNotExist();
+        assertThat(nodes.send(nodes.request(NODE, "/objects/" + checksum).GET()).statusCode()).isEqualTo(404);
+        assertThat(nodes.body(NODE, "/objects?limit=10000")).doesNotContain(checksum);
+        assertThat(nodes.body(NODE, "/audit/" + checksum)).isEqualTo("[]");
+    }
+
+    private Path objectFile(String checksum) {
+        return volume.resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
+    }
+
+    /** Waits until the upload's part file in {@code incoming/} has {@code bytes} bytes, as the node writes them. */
+    private void awaitPartFileOf(String checksum, long bytes) throws InterruptedException {
+        ArchiveNodes.await("the node writing " + bytes + " bytes of " + checksum + " to its part file", Duration.ofSeconds(30),
+                () -> partFileSize(checksum) >= bytes);
+    }
+
+    private long partFileSize(String checksum) {
+        try (Stream<Path> uploads = Files.list(volume.resolve("incoming"))) {
+            return uploads.filter(upload -> upload.getFileName().toString().startsWith(checksum)).findFirst().map(upload -> {
+                try {
+                    return Files.size(upload);
+                } catch (IOException gone) {
+                    return 0L;
+                }
+            }).orElse(0L);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes zeros to {@code filler} until the volume has no room left. */
+    private static void fill(Path filler) {
+        byte[] zeros = new byte[64 << 10];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(zeros);
+            }
+        } catch (IOException full) {
+            assertThat(full.getMessage()).contains("No space left");
+        }
+    }
+
+    /** The wrapper that runs the node with a tmpfs of {@code size} mounted at {@code folder}, seen by it alone. */
+    private static List<String> tmpfsAt(Path folder, String size) {
+        return List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mkdir -p \"$0\" && mount -t tmpfs -o size=" + size + " granary-test-volume \"$0\" && exec \"$@\"", folder.toString());
+    }
+
+    /** Empty when a tmpfs can be mounted as the node's will be, else what went wrong. */
+    private static String whyMountingFails(Path home) throws Exception {
+        Path folder = Files.createDirectories(home.resolve("mount-check"));
+        List<String> command = Stream.concat(tmpfsAt(folder, "1m").stream(), Stream.of("true")).toList();
+        Process check;
+        try {
+            check = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException noUnshare) {
+            return noUnshare.getMessage();
+        }
+        String output = new String(check.getInputStream().readAllBytes());
+        if (!check.waitFor(30, TimeUnit.SECONDS)) {
+            check.destroyForcibly();
+            return "the check did not end";
+        }
+        return check.exitValue() == 0 ? "" : output.strip();
+    }
+
+    /** What a body does once its first bytes were handed out, before it hands out the rest. */
+    @FunctionalInterface
+    private interface Pause {
+        void run() throws Exception;
+    }
+
+    /** The content, with {@code whenHalfSent} run once the first {@code pause} bytes were handed out. */
+    private static final class FillingBody extends InputStream {
+        private final byte[] content;
+        private final int pause;
+        private final Pause whenHalfSent;
+        private int position;
+
+        FillingBody(byte[] content, int pause, Pause whenHalfSent) {
+            this.content = content;
+            this.pause = pause;
+            this.whenHalfSent = whenHalfSent;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (position == pause) {
+                try {
+                    whenHalfSent.run();
+                } catch (Exception e) {
+                    throw new IOException("the pause of the upload failed", e);
+                }
+            }
+            if (position >= content.length) {
+                return -1;
+            }
+            int end = position < pause ? Math.min(pause, position + length) : Math.min(content.length, position + length);
+            System.arraycopy(content, position, buffer, offset, end - position);
+            int read = end - position;
+            position = end;
+            return read;
+        }
+    }
+}
