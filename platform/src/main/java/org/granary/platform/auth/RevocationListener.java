@@ -97,15 +97,15 @@ final class RevocationListener implements AutoCloseable {
                 backendPid = pid.getInt(1);
             }
         }
-        // Notices sent before LISTEN took effect were never ours: what was cached may be revoked.
+        // Revocations committed before LISTEN took effect were never announced to this connection.
         cache.forgetAll();
         log.info("token revocation listener: listening on {} (backend pid {}); checked tokens are cached", CHANNEL, backendPid);
     }
 
     /** Checks the connection, trusts the cache for two heartbeats, waits for notices; until it fails or stops. */
     private void hear(Connection connection, PGConnection notices) throws SQLException {
-        int checkSeconds = (int) Math.clamp(heartbeat.toSeconds(), 1, Integer.MAX_VALUE);
-        int waitMillis = (int) Math.clamp(heartbeat.toMillis(), 1, Integer.MAX_VALUE);
+        int checkSeconds = Math.clamp(heartbeat.toSeconds(), 1, Integer.MAX_VALUE);
+        int waitMillis = Math.clamp(heartbeat.toMillis(), 1, Integer.MAX_VALUE);
         while (running) {
             long checkStart = System.nanoTime();
             if (!connection.isValid(checkSeconds)) {
