@@ -13,6 +13,7 @@ import java.util.List;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.archive.client.ClusterNode;
 import org.granary.archive.client.ContentSource;
+import org.granary.platform.auth.ServiceName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,20 +129,42 @@ class ArchiveClusterIT {
     }
 
     @Test
+    @Order(2)
+    void objectsAreWrittenWithAServiceTokenNeverWithAStationsOrAScientistsWhoseLabelIsAudited() throws Exception {
+        TestObjects object = TestObjects.random(5, 5_000);
+        String ingest = nodes.serviceToken(ServiceName.INGEST_SERVICE);
+
+        for (String role : List.of("station", "scientist")) {
+            HttpResponse<String> refused = nodes.send(as(createToken(role), "archive-2", "/objects/" + object.checksum())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));
+            assertThat(refused.statusCode()).as(role).isEqualTo(403);
+            assertThat(refused.body()).contains("forbidden").contains("service");
+        }
+        assertThat(nodes.node("archive-2").objectFile(object.checksum())).doesNotExist();
+        HttpResponse<String> written = nodes.send(as(ingest, "archive-2", "/objects/" + object.checksum())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));
+        HttpResponse<String> scrub = nodes.send(as(ingest, "archive-2", "/scrub").POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(written.statusCode()).isEqualTo(201);
+        assertThat(audit("archive-2", object.checksum())).contains("\"action\":\"write\"").contains("written by ingest-service");
+        assertThat(scrub.statusCode()).as("administration stays with admin").isEqualTo(403);
+    }
+
+    @Test
     @Order(3)
-    void deletionNeedsTheAdminRoleAndLeavesARestorableTombstone() throws Exception {
+    void deletionNeedsAServiceTokenAndLeavesARestorableTombstone() throws Exception {
         TestObjects object = TestObjects.random(3, 5_000);
         put("archive-1", object);
         String station = createToken("station");
 
-        HttpResponse<String> refused = nodes.send(HttpRequest.newBuilder(URI.create(nodes.node("archive-1").url() + "/objects/" + object.checksum()))
-                .header("Authorization", "Bearer " + station).DELETE());
-        HttpResponse<String> deleted = nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).DELETE());
+        HttpResponse<String> refused = nodes.send(as(station, "archive-1", "/objects/" + object.checksum()).DELETE());
+        HttpResponse<String> deleted = nodes.send(as(nodes.serviceToken(ServiceName.INGEST_SERVICE), "archive-1",
+                "/objects/" + object.checksum()).DELETE());
         HttpResponse<String> afterwards = nodes.send(nodes.request("archive-1", "/objects/" + object.checksum()).GET());
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(deleted.statusCode()).isEqualTo(200);
-        assertThat(deleted.body()).contains("purgeAfter");
+        assertThat(deleted.body()).contains("purgeAfter").contains("\"deletedBy\":\"ingest-service\"");
         assertThat(afterwards.statusCode()).isEqualTo(404);
         assertThat(afterwards.body()).contains("was deleted at");
         assertThat(nodes.node("archive-1").volume().resolve("tombstones").resolve(object.checksum())).exists();
@@ -291,6 +314,10 @@ class ArchiveClusterIT {
 
     private HttpResponse<String> put(String node, TestObjects object) throws Exception {
         return nodes.send(nodes.request(node, "/objects/" + object.checksum()).PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));
+    }
+
+    private HttpRequest.Builder as(String token, String node, String path) {
+        return HttpRequest.newBuilder(URI.create(nodes.node(node).url() + path)).header("Authorization", "Bearer " + token);
     }
 
     private String createToken(String role) throws Exception {

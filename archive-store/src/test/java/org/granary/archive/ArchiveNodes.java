@@ -16,12 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.granary.archive.client.ArchiveClient;
+import org.granary.platform.auth.ServiceName;
+import org.granary.platform.auth.TokenBootstrap;
 import org.granary.postgres.TemporaryPostgres;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Real archive nodes for tests: each a JVM running the built jar, with its own database, volume
  * and port, sharing one token database; they can be stopped, SIGKILLed and restarted with their
  * data. Started nodes are stopped when the fixture closes.
+ *
+ * <p>As the launcher does, the fixture makes the tokens itself before any node starts: the admin
+ * token (for the tests), the nodes' service token (the only token a node holds, for its peers),
+ * and on request the service token of a service tested with the nodes ({@link #serviceTokenFile}).
  */
 public final class ArchiveNodes implements AutoCloseable {
     /** The node jar, from this module's tests or from those of a module beside it. */
@@ -31,6 +38,7 @@ public final class ArchiveNodes implements AutoCloseable {
 
     private final Path home;
     private final String authDatabase = TemporaryPostgres.freshDatabase("archive_auth");
+    private final PGSimpleDataSource authDataSource = new PGSimpleDataSource();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -52,6 +60,9 @@ public final class ArchiveNodes implements AutoCloseable {
 
     public ArchiveNodes(Path home) {
         this.home = home;
+        authDataSource.setURL(authDatabase);
+        TokenBootstrap.ensureAdminToken(authDataSource, adminTokenFile());
+        serviceTokenFile(ServiceName.ARCHIVE_STORE);
     }
 
     /** Declares a node (its port and database) without starting it. */
@@ -106,7 +117,7 @@ public final class ArchiveNodes implements AutoCloseable {
         environment.put("SERVER_PORT", String.valueOf(node.port()));
         environment.put("SPRING_DATASOURCE_URL", node.database());
         environment.put("GRANARY_AUTH_DATABASE_URL", authDatabase);
-        environment.put("GRANARY_AUTH_ADMIN_TOKEN_FILE", adminTokenFile().toString());
+        environment.put("GRANARY_AUTH_SERVICE_TOKEN_FILE", serviceTokenFile(ServiceName.ARCHIVE_STORE).toString());
         environment.put("GRANARY_INSTANCE_NAME", id);
         environment.put("GRANARY_INSTANCE_HOME", node.home().toString());
         environment.put("GRANARY_ARCHIVE_CLUSTER_SEED_NODES", String.join(",", seeds));
@@ -143,6 +154,18 @@ public final class ArchiveNodes implements AutoCloseable {
 
     public Path adminTokenFile() {
         return home.resolve("admin-token");
+    }
+
+    /** The file holding a live service token of {@code service} (made on first call), as the launcher gives each service. */
+    public Path serviceTokenFile(ServiceName service) {
+        Path file = home.resolve("tokens").resolve(service.label());
+        TokenBootstrap.ensureServiceToken(authDataSource, service, file);
+        return file;
+    }
+
+    /** The secret of {@code service}'s token, for a test that calls as that service. */
+    public String serviceToken(ServiceName service) throws IOException {
+        return Files.readString(serviceTokenFile(service)).strip();
     }
 
     public String adminToken() throws IOException {
@@ -199,7 +222,7 @@ public final class ArchiveNodes implements AutoCloseable {
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(node.url() + "/actuator/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && Files.exists(adminTokenFile())) {
+                if (health.statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

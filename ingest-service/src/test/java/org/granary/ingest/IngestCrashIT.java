@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.granary.archive.ArchiveNodes;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ class IngestCrashIT {
         ingest = new IngestProcess(freePort(), home.resolve("ingest"), Map.of(
                 "SPRING_DATASOURCE_URL", database,
                 "GRANARY_AUTH_DATABASE_URL", archive.authDatabase(),
-                "GRANARY_AUTH_ADMIN_TOKEN_FILE", archive.adminTokenFile().toString(),
+                "GRANARY_AUTH_SERVICE_TOKEN_FILE", archive.serviceTokenFile(ServiceName.INGEST_SERVICE).toString(),
                 "GRANARY_INGEST_ARCHIVE_NODES", archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "GRANARY_INGEST_STREAM_THRESHOLD_BYTES", "1048576",
                 "GRANARY_INGEST_EVENTS_POLL_INTERVAL", "200ms",

@@ -19,6 +19,7 @@ import org.granary.archive.ArchiveNodes;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.ingest.event.OutboxRows;
 import org.granary.platform.application.GranaryApplication;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ class IngestIT {
                 "--server.port=0",
                 "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_it"),
                 "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
                 "--granary.ingest.spool-directory=" + home.resolve("spool"),
                 "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "--granary.ingest.events.max-attempts=5",
@@ -115,6 +116,10 @@ class IngestIT {
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(new String(range.body())).isEqualTo("column");
         assertThat(outboxEvents(id)).isEqualTo(1);
+        for (String node : List.of("archive-1", "archive-2")) {
+            assertThat(archive.body(node, "/audit/" + sha256)).as("written with ingest's own token, audited on " + node)
+                    .contains("\"action\":\"write\"").contains("ingest of " + OMTO3 + " by ingest-service");
+        }
     }
 
     @Test
@@ -474,6 +479,33 @@ class IngestIT {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         assertThat(answer.body()).contains("P2041840AAAAAAAAAAAAAA04275021530001.PDS").contains("\"state\":\"open\"");
+    }
+
+    @Test
+    @Order(15)
+    void onlyThePlannersServiceTokenMaySayWhichProcessingJobMadeAFile() throws Exception {
+        String name = "OMI-Aura_L2-OMTO3_2004m1001t2133-o01147_v003-2012m0405t174311.he5";
+        byte[] content = "total column ozone, made by a processing job".getBytes();
+        String sha256 = hex(digest("SHA-256", content));
+
+        HttpResponse<String> byStation = push(name, content, station, "Granary-Producing-Job", "job-4711");
+
+        assertThat(byStation.statusCode()).as(byStation.body()).isEqualTo(403);
+        assertThat(byStation.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(byStation.body());
+        assertThat(problem.get("code").asString()).isEqualTo("forbidden");
+        assertThat(problem.get("detail").asString()).contains("Granary-Producing-Job").contains("planner");
+        assertThat(granuleCount(name)).isZero();
+        try (ArchiveClient client = archive.client()) {
+            assertThat(client.holders(sha256)).as("nothing stored").isEmpty();
+        }
+
+        HttpResponse<String> byPlanner = push(name, content, token("service", "planner"), "Granary-Producing-Job", "job-4711");
+
+        assertThat(byPlanner.statusCode()).as(byPlanner.body()).isEqualTo(201);
+        JsonNode granule = json.readTree(get("/granules/" + json.readTree(byPlanner.body()).get("id").asLong()).body());
+        assertThat(granule.get("producingJob").asString()).isEqualTo("job-4711");
+        assertThat(granule.get("source").asString()).isEqualTo("planner");
     }
 
     @Test

@@ -29,7 +29,7 @@ ALTER TABLE granary_auth.token ADD CONSTRAINT token_label_check CHECK (((length(
 ALTER TABLE granary_auth.token ADD CONSTRAINT token_pkey PRIMARY KEY (id);
 
 -- constraint token_role_check on granary_auth.token
-ALTER TABLE granary_auth.token ADD CONSTRAINT token_role_check CHECK ((role = ANY (ARRAY['station'::text, 'scientist'::text, 'operator'::text, 'dba'::text, 'admin'::text])));
+ALTER TABLE granary_auth.token ADD CONSTRAINT token_role_check CHECK ((role = ANY (ARRAY['station'::text, 'scientist'::text, 'operator'::text, 'dba'::text, 'service'::text, 'admin'::text])));
 
 -- constraint token_secret_sha256_check on granary_auth.token
 ALTER TABLE granary_auth.token ADD CONSTRAINT token_secret_sha256_check CHECK ((secret_sha256 ~ '^[0-9a-f]{64}$'::text));

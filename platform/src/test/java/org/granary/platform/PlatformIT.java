@@ -167,6 +167,43 @@ class PlatformIT {
     }
 
     @Test
+    void theOpenApiDescriptionDeclaresTheBearerSchemeAndTheRolesOfEachOperation() throws Exception {
+        JsonNode api = json.readTree(get("/v3/api-docs", null).body());
+
+        JsonNode scheme = api.at("/components/securitySchemes/bearer");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        JsonNode write = api.at("/paths/~1notes/post");
+        assertThat(write.get("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+        assertThat(write.get("x-granary-roles").toString()).isEqualTo("[\"scientist\",\"admin\"]");
+        assertThat(write.get("description").asString()).contains("Needs a bearer token of role scientist or admin.");
+        assertThat(write.at("/responses/401").isMissingNode()).isFalse();
+        assertThat(write.at("/responses/403").isMissingNode()).isFalse();
+        JsonNode openRead = api.at("/paths/~1notes/get");
+        assertThat(openRead.isMissingNode()).isFalse();
+        assertThat(openRead.has("security")).isFalse();
+        assertThat(openRead.has("x-granary-roles")).isFalse();
+        JsonNode whoami = api.at("/paths/~1auth~1whoami/get");
+        assertThat(whoami.get("security").toString()).as("any token will do").isEqualTo("[{\"bearer\":[]}]");
+        assertThat(whoami.toString()).as("the caller comes from the token, not from a parameter").doesNotContain("\"caller\"");
+        assertThat(api.at("/paths/~1admin~1tokens/post/x-granary-roles").toString()).isEqualTo("[\"admin\"]");
+    }
+
+    @Test
+    void aServiceTokenIsLabelledWithTheNameOfAService() throws Exception {
+        HttpResponse<String> service = post("/admin/tokens", "{\"role\":\"service\",\"label\":\"ingest-service\"}", adminToken);
+        HttpResponse<String> unknown = post("/admin/tokens", "{\"role\":\"service\",\"label\":\"ingest\"}", adminToken);
+
+        assertThat(service.statusCode()).isEqualTo(201);
+        JsonNode identity = json.readTree(get("/auth/whoami", json.readTree(service.body()).get("token").asString()).body());
+        assertThat(identity.get("role").asString()).isEqualTo("service");
+        assertThat(identity.get("label").asString()).isEqualTo("ingest-service");
+        assertProblem(unknown, 400, "invalid-request");
+        assertThat(json.readTree(unknown.body()).get("detail").asString()).contains("ingest-service", "archive-store", "planner");
+        assertThat(get("/admin/tokens?limit=500", adminToken).body()).doesNotContain("\"label\":\"ingest\"");
+    }
+
+    @Test
     void requestsAreServedOnPlatformThreads() throws Exception {
         var thread = json.readTree(get("/request-thread", null).body());
         assertThat(thread.get("virtual").asBoolean()).as("served by %s", thread.get("name")).isFalse();

@@ -1,34 +1,27 @@
 package org.granary.archive.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.granary.archive.client.NodeClient;
-import org.granary.platform.auth.AuthProperties;
+import org.granary.platform.auth.ServiceToken;
 import org.springframework.stereotype.Component;
 
 /**
- * How this node calls its peers: with the platform's admin token, read from its file when first
- * needed (the file is written at start by whichever service starts first).
+ * How this node calls its peers: with its own service token ({@code granary.auth.service-token-file},
+ * role {@code service}, label {@code archive-store}), read when first needed. Never with the admin
+ * token: peers take copies and repairs from it, nothing more.
  */
 @Component
 public class PeerAccess {
-    private final Path tokenFile;
+    private final ServiceToken token;
     private volatile NodeClient client;
 
-    PeerAccess(AuthProperties authProperties) {
-        this.tokenFile = authProperties.adminTokenFile();
+    PeerAccess(ServiceToken token) {
+        this.token = token;
     }
 
     public NodeClient client() {
         NodeClient current = client;
         if (current == null) {
-            try {
-                current = new NodeClient(NodeClient.defaultHttpClient(), Files.readString(tokenFile).strip());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the token for peer nodes from " + tokenFile, e);
-            }
+            current = new NodeClient(NodeClient.defaultHttpClient(), token.secret());
             client = current;
         }
         return current;

@@ -28,6 +28,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Objects of this node. Writes and deletes (ingest's pushes, peers' copies and repairs) take a
+ * token of role {@code service} (or admin); the writer's label goes into the audit log.
+ */
 @RestController
 @Tag(name = "objects", description = "Objects named by their SHA-256 on this node")
 class ObjectController {
@@ -56,7 +60,7 @@ class ObjectController {
     }
 
     @PutMapping(path = "/objects/{checksum}", consumes = MediaType.ALL_VALUE)
-    @RequiresRole(Role.ADMIN)
+    @RequiresRole(Role.SERVICE)
     @Operation(summary = "Store an object under its SHA-256, streamed; 201 when stored, 200 when it was already here, "
             + "422 when the content does not match the name (nothing kept), 507 when no volume has room")
     ResponseEntity<Void> put(@PathVariable String checksum, HttpServletRequest request,
@@ -84,7 +88,7 @@ class ObjectController {
     }
 
     @DeleteMapping("/objects/{checksum}")
-    @RequiresRole(Role.ADMIN)
+    @RequiresRole(Role.SERVICE)
     @Operation(summary = "Delete an object from this node as a tombstone: restorable by writing it again until the grace period ends")
     Deleted delete(@PathVariable String checksum, Caller caller) {
         StoredObject deleted = store.delete(checksum, caller.label());

@@ -1,28 +1,26 @@
 package org.granary.ingest.archive;
 
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.ingest.IngestProperties;
-import org.granary.platform.auth.AuthProperties;
+import org.granary.platform.auth.ServiceToken;
 import org.springframework.stereotype.Component;
 
 /**
- * The archive client of this service. It is made on first use: the token it sends is the
- * platform's admin token, whose file exists only once some service has started.
+ * The archive client of this service, made on first use. It sends ingest's own service token
+ * ({@code granary.auth.service-token-file}, role {@code service}, label {@code ingest-service}), so
+ * the archive's audit log names ingest as the writer and ingest holds no admin token.
  */
 @Component
 public class ArchiveAccess {
     private final IngestProperties properties;
-    private final AuthProperties auth;
+    private final ServiceToken token;
     private volatile ArchiveClient client;
 
-    ArchiveAccess(IngestProperties properties, AuthProperties auth) {
+    ArchiveAccess(IngestProperties properties, ServiceToken token) {
         this.properties = properties;
-        this.auth = auth;
+        this.token = token;
     }
 
     public ArchiveClient client() {
@@ -30,20 +28,12 @@ public class ArchiveAccess {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = new ArchiveClient(properties.archiveNodes(), token(), Duration.ofSeconds(30));
+                    client = new ArchiveClient(properties.archiveNodes(), token.secret(), Duration.ofSeconds(30));
                 }
                 current = client;
             }
         }
         return current;
-    }
-
-    private String token() {
-        try {
-            return Files.readString(auth.adminTokenFile()).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the token for the archive from " + auth.adminTokenFile(), e);
-        }
     }
 
     @PreDestroy

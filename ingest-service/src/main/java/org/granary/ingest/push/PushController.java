@@ -12,6 +12,9 @@ import org.granary.ingest.granule.Granule;
 import org.granary.platform.auth.Caller;
 import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
+import org.granary.platform.auth.ServiceName;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,11 +35,13 @@ class PushController {
     }
 
     @PutMapping(path = "/files/{fileName}", consumes = MediaType.ALL_VALUE)
-    @RequiresRole({Role.STATION, Role.SCIENTIST})
+    @RequiresRole({Role.STATION, Role.SCIENTIST, Role.SERVICE})
     @Operation(summary = "Push one file, streamed. 201 with the new granule once it is in the archive with R copies and "
             + "catalogued; 200 with the existing granule for a repeat; 400 for a name no ESDT pattern parses; 422 when a "
             + "declared checksum (Content-MD5, Repr-Digest, ?md5=, ?sha256=) does not match; 409 for other content under a "
-            + "name whose ESDT rejects duplicates; 503 when the archive or the database is down (nothing recorded)")
+            + "name whose ESDT rejects duplicates; 503 when the archive or the database is down (nothing recorded). Only the "
+            + "planner's service token may set " + PRODUCING_JOB_HEADER + " (the processing job that made the file); "
+            + "anyone else sending it gets 403 and nothing is stored")
     @ApiResponse(responseCode = "201", description = "the new granule; Location says where it is",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Granule.class)))
     @ApiResponse(responseCode = "200", description = "the existing granule",
@@ -47,6 +52,10 @@ class PushController {
             @RequestHeader(name = PRODUCING_JOB_HEADER, required = false) String producingJob,
             @RequestParam(required = false) String md5, @RequestParam(required = false) String sha256,
             Caller caller) throws IOException {
+        if (producingJob != null && !caller.isService(ServiceName.PLANNER)) {
+            throw new GranaryException(ErrorCode.FORBIDDEN, "only the planner's service token may set " + PRODUCING_JOB_HEADER
+                    + "; a " + caller.role().wireName() + " token may push files but not say which processing job made them");
+        }
         DeclaredChecksums declared = DeclaredChecksums.from(contentMd5, reprDigest, md5, sha256);
         PushService.Origin origin = new PushService.Origin(caller.label(), producingJob, null, null);
         PushResult result = pushes.push(fileName, request.getInputStream(), request.getContentLengthLong(), declared, origin);

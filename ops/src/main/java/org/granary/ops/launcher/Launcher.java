@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.granary.platform.auth.ServiceName;
+import org.granary.platform.auth.TokenBootstrap;
 
 /** The commands of {@code ops/granary}: up, down, status, env. Each returns the exit code. */
 final class Launcher {
@@ -39,6 +42,7 @@ final class Launcher {
             database.createDatabases();
             out.println("database   " + (database.embedded() ? "embedded PostgreSQL on port " + settings.databasePort() : "external")
                     + (databaseWasRunning ? " (already running)" : ""));
+            makeTokens();
             for (ServiceInstance service : settings.existingServices()) {
                 if (processes.running(service).isPresent()) {
                     out.println(service.name() + " already running");
@@ -139,12 +143,32 @@ final class Launcher {
         return targets;
     }
 
+    /**
+     * The admin token (for people: {@code ops/granary env}) and each instance's own service token,
+     * made before any service starts: no service is ever given the admin token.
+     */
+    private void makeTokens() {
+        DataSource auth = database.dataSource(PlatformSettings.AUTH_DATABASE);
+        if (TokenBootstrap.ensureAdminToken(auth, settings.adminTokenFile())) {
+            out.println("made the admin token: " + settings.adminTokenFile());
+        }
+        List<String> made = new ArrayList<>();
+        for (ServiceInstance service : settings.existingServices()) {
+            if (TokenBootstrap.ensureServiceToken(auth, ServiceName.fromLabel(service.module()), settings.serviceTokenFile(service))) {
+                made.add(service.name());
+            }
+        }
+        if (!made.isEmpty()) {
+            out.println("made the service tokens of " + String.join(", ", made) + " in " + settings.home().resolve("tokens"));
+        }
+    }
+
     private Map<String, String> serviceEnvironment(ServiceInstance service) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", String.valueOf(service.port()));
         environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl(service.database()));
         environment.put("GRANARY_AUTH_DATABASE_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
-        environment.put("GRANARY_AUTH_ADMIN_TOKEN_FILE", settings.adminTokenFile().toString());
+        environment.put("GRANARY_AUTH_SERVICE_TOKEN_FILE", settings.serviceTokenFile(service).toString());
         environment.put("GRANARY_HOME", settings.home().toString());
         environment.put("GRANARY_INSTANCE_NAME", service.name());
         environment.put("GRANARY_INSTANCE_HOME", settings.serviceHome(service).toString());

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.granary.postgres.PostgresServer;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The platform's PostgreSQL: the embedded one under {@code $GRANARY_HOME/postgres}, or the external
@@ -73,6 +75,13 @@ final class PlatformDatabase {
         names.add(PlatformSettings.AUTH_DATABASE);
         settings.existingServices().forEach(service -> names.add(service.database()));
         return names;
+    }
+
+    /** One database of the platform's server, for the launcher's own work in it (the tokens). */
+    DataSource dataSource(String database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl(database));
+        return dataSource;
     }
 
     /** JDBC URL of one database of the platform's server, with the credentials of the server URL. */

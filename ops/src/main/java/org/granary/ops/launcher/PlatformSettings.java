@@ -76,6 +76,11 @@ record PlatformSettings(
         return home.resolve("admin-token");
     }
 
+    /** The instance's own token (role service), the only token it is given. */
+    Path serviceTokenFile(ServiceInstance service) {
+        return home.resolve("tokens").resolve(service.name());
+    }
+
     Path postgresData() {
         return home.resolve("postgres").resolve("data");
     }

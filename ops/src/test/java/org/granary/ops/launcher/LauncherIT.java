@@ -74,9 +74,11 @@ class LauncherIT {
         String scientist = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
         assertThat(get(planner + "/auth/whoami", scientist).statusCode()).as("a token made on one service works on all").isEqualTo(200);
         assertRefusalsChangeNothing(planner, admin, scientist);
+        assertIngestHoldsOnlyItsOwnServiceToken(env, admin);
         assertArchiveCommandsWork(env, admin);
         assertEverySchemaIsWhatItsPatchesMake(env);
 
+        String ingestToken = Files.readString(home.resolve("tokens/ingest-service"));
         assertThat(granary("down").exitCode()).isZero();
         assertNothingLeft();
 
@@ -85,6 +87,7 @@ class LauncherIT {
         long secondSeconds = (System.nanoTime() - secondStart) / 1_000_000_000;
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
+        assertThat(Files.readString(home.resolve("tokens/ingest-service"))).as("a live service token is kept").isEqualTo(ingestToken);
         assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
         assertThat(again.output()).contains("demo: delivered a day of OMI (2004-10-01) in 16 PDRs: 122 granules")
                 .contains("16 of 16 PANs say SUCCESSFUL");
@@ -113,6 +116,37 @@ class LauncherIT {
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(badJson.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(get(service + "/admin/tokens?limit=500", admin).body()).isEqualTo(before);
+    }
+
+    /**
+     * The launcher gives ingest its own service token and never the admin token: a compromised
+     * ingest could write objects to the archive, but not administer it.
+     */
+    private void assertIngestHoldsOnlyItsOwnServiceToken(Map<String, String> env, String admin) throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("run/ingest-service.pid")).strip());
+        Map<String, String> environ = new LinkedHashMap<>();
+        for (String variable : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ"))).split("\0")) {
+            int equals = variable.indexOf('=');
+            if (equals > 0) {
+                environ.put(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+        }
+
+        assertThat(environ).containsKey("SERVER_PORT").doesNotContainKey("GRANARY_AUTH_ADMIN_TOKEN_FILE");
+        assertThat(environ.values()).as("no variable names the admin token file or holds the admin token")
+                .doesNotContain(env.get("GRANARY_ADMIN_TOKEN_FILE")).noneMatch(value -> value.contains(admin));
+        Path tokenFile = Path.of(environ.get("GRANARY_AUTH_SERVICE_TOKEN_FILE"));
+        assertThat(tokenFile).isEqualTo(home.resolve("tokens/ingest-service"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+        String ingestToken = Files.readString(tokenFile).strip();
+        HttpResponse<String> identity = get(env.get("GRANARY_INGEST_SERVICE_URL") + "/auth/whoami", ingestToken);
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(identity.body()).contains("\"role\":\"service\"").contains("\"label\":\"ingest-service\"");
+        HttpResponse<String> administration = post(env.get("GRANARY_ARCHIVE_1_URL") + "/scrub", "", ingestToken);
+        assertThat(administration.statusCode()).as("ingest's token on an archive administration endpoint").isEqualTo(403);
+        for (String service : List.of("planner", "metadata-sync", "db-monitor", "archive-1", "archive-2")) {
+            assertThat(home.resolve("tokens").resolve(service)).as("a token of its own for " + service).isRegularFile();
+        }
     }
 
     /** The operator's archive commands against the two nodes the launcher started. */

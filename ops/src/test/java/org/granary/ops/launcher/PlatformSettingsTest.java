@@ -25,6 +25,9 @@ class PlatformSettingsTest {
                 org.assertj.core.groups.Tuple.tuple("db-monitor", 8083),
                 org.assertj.core.groups.Tuple.tuple("archive-1", 8090),
                 org.assertj.core.groups.Tuple.tuple("archive-2", 8091));
+        assertThat(settings.adminTokenFile()).isEqualTo(Path.of("/src/granary/var/admin-token"));
+        assertThat(settings.serviceTokenFile(settings.services().getLast())).as("one token per instance")
+                .isEqualTo(Path.of("/src/granary/var/tokens/archive-2"));
     }
 
     @Test

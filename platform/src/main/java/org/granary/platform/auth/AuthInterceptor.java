@@ -2,6 +2,7 @@ package org.granary.platform.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.Optional;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -36,7 +37,7 @@ final class AuthInterceptor implements HandlerInterceptor {
                 "this operation needs a bearer token (Authorization: Bearer granary_...)"));
         if (!authenticated.role().mayActAs(required.value())) {
             throw new GranaryException(ErrorCode.FORBIDDEN, "a " + authenticated.role().wireName()
-                    + " token may not do this; it needs one of the roles " + java.util.Arrays.toString(required.value()).toLowerCase());
+                    + " token may not do this; it needs one of the roles " + Arrays.stream(required.value()).map(Role::wireName).toList());
         }
         return true;
     }

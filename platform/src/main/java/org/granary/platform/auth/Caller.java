@@ -8,4 +8,9 @@ public record Caller(long tokenId, Role role, String label) {
         requireNonNull(role, "role is null");
         requireNonNull(label, "label is null");
     }
+
+    /** Whether the token is the service token of {@code service}, e.g. the planner's. */
+    public boolean isService(ServiceName service) {
+        return role == Role.SERVICE && label.equals(service.label());
+    }
 }

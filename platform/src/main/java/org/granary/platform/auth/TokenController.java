@@ -31,8 +31,8 @@ class TokenController {
 
     record CreateTokenRequest(Role role, String label) {
         CreateTokenRequest {
-            requireNonNull(role, "role is required: one of station, scientist, operator, dba, admin");
-            requireNonNull(label, "label is required: who or what will use the token");
+            requireNonNull(role, "role is required: one of " + Role.wireNames());
+            requireNonNull(label, "label is required: who or what will use the token (for a service token, the service's name)");
             label = label.strip();
             if (label.isEmpty() || label.length() > 200) {
                 throw new IllegalArgumentException("label must have 1 to 200 characters");

@@ -28,7 +28,11 @@ final class TokenRepository {
     }
 
     Optional<TokenRow> findLiveBySecretHash(String secretHash) {
-        return database.selectFrom(TOKEN)
+        return findLiveBySecretHash(database, secretHash);
+    }
+
+    Optional<TokenRow> findLiveBySecretHash(DSLContext transaction, String secretHash) {
+        return transaction.selectFrom(TOKEN)
                 .where(TOKEN.SECRET_SHA256.eq(secretHash).and(TOKEN.REVOKED_AT.isNull()))
                 .fetchOptional()
                 .map(TokenRepository::toRow);
@@ -47,12 +51,22 @@ final class TokenRepository {
                 .fetch(TokenRepository::toRow);
     }
 
-    /** Revokes a live token; false when it was already revoked or does not exist. */
-    boolean revoke(long id) {
-        return database.update(TOKEN)
-                .set(TOKEN.REVOKED_AT, currentOffsetDateTime())
-                .where(TOKEN.ID.eq(id).and(TOKEN.REVOKED_AT.isNull()))
-                .execute() == 1;
+    /**
+     * Revokes a live token and, in the same transaction, notifies every service listening on
+     * {@link RevocationListener#CHANNEL} with its secret hash (PostgreSQL delivers it at commit).
+     * The hash of the revoked token, or empty when it was already revoked or does not exist.
+     */
+    Optional<String> revoke(long id) {
+        return database.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            Optional<String> revoked = transaction.update(TOKEN)
+                    .set(TOKEN.REVOKED_AT, currentOffsetDateTime())
+                    .where(TOKEN.ID.eq(id).and(TOKEN.REVOKED_AT.isNull()))
+                    .returning(TOKEN.SECRET_SHA256)
+                    .fetchOptional(TOKEN.SECRET_SHA256);
+            revoked.ifPresent(hash -> transaction.execute("SELECT pg_notify(?, ?)", RevocationListener.CHANNEL, hash));
+            return revoked;
+        });
     }
 
     boolean liveAdminExists(DSLContext transaction) {

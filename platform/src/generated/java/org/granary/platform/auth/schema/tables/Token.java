@@ -203,7 +203,7 @@ public class Token extends TableImpl<TokenRecord> {
     public List<Check<TokenRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("token_label_check"), "(((length(label) >= 1) AND (length(label) <= 200)))", true),
-            Internal.createCheck(this, DSL.name("token_role_check"), "((role = ANY (ARRAY['station'::text, 'scientist'::text, 'operator'::text, 'dba'::text, 'admin'::text])))", true),
+            Internal.createCheck(this, DSL.name("token_role_check"), "((role = ANY (ARRAY['station'::text, 'scientist'::text, 'operator'::text, 'dba'::text, 'service'::text, 'admin'::text])))", true),
             Internal.createCheck(this, DSL.name("token_secret_sha256_check"), "((secret_sha256 ~ '^[0-9a-f]{64}$'::text))", true)
         );
     }
