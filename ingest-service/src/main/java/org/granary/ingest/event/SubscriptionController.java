@@ -34,7 +34,7 @@ class SubscriptionController {
     }
 
     @PostMapping("/subscriptions")
-    @RequiresRole({Role.SCIENTIST, Role.OPERATOR})
+    @RequiresRole({Role.SCIENTIST, Role.OPERATOR, Role.SERVICE})
     @Operation(summary = "Subscribe a callback URL to granule events (all ESDTs, or those listed). Each event is POSTed as JSON at "
             + "least once; deduplicate by the Granary-Event-Id header. The callback must be http(s), without user name or password, "
             + "and must not reach loopback, link-local, unspecified or multicast addresses or the platform's own services unless "
@@ -57,7 +57,7 @@ class SubscriptionController {
     }
 
     @DeleteMapping("/subscriptions/{id}")
-    @RequiresRole({Role.SCIENTIST, Role.OPERATOR})
+    @RequiresRole({Role.SCIENTIST, Role.OPERATOR, Role.SERVICE})
     @Operation(summary = "Stop a subscription: its owner, operators and admins (403 for other tokens). Its pending deliveries are "
             + "still made; repeating it is harmless.")
     ResponseEntity<Void> unsubscribe(@PathVariable long id, Caller caller) {
