@@ -1,5 +1,6 @@
 package org.granary.archive.cluster;
 
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,11 +11,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * How this node calls its peers: with the platform's admin token, read from its file when first
- * needed (the file is written at start by whichever service starts first).
+ * needed (the file is written at start by whichever service starts first). Each client keeps a
+ * pool of connections, closed with the application.
  */
 @Component
 public class PeerAccess {
     private final Path tokenFile;
+    private final NodeClient anonymous = new NodeClient(null);
     private volatile NodeClient client;
 
     PeerAccess(AuthProperties authProperties) {
@@ -24,18 +27,30 @@ public class PeerAccess {
     public NodeClient client() {
         NodeClient current = client;
         if (current == null) {
-            try {
-                current = new NodeClient(NodeClient.defaultHttpClient(), Files.readString(tokenFile).strip());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the token for peer nodes from " + tokenFile, e);
+            synchronized (this) {
+                if (client == null) {
+                    try {
+                        client = new NodeClient(Files.readString(tokenFile).strip());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the token for peer nodes from " + tokenFile, e);
+                    }
+                }
+                current = client;
             }
-            client = current;
         }
         return current;
     }
 
     /** Reads maps only, which needs no token; usable before the token file exists. */
     NodeClient anonymous() {
-        return new NodeClient(NodeClient.defaultHttpClient(), null);
+        return anonymous;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        anonymous.close();
+        if (client != null) {
+            client.close();
+        }
     }
 }
