@@ -2,25 +2,34 @@ package org.granary.ops.archive;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.granary.archive.client.ArchiveClient;
+import org.granary.archive.client.ArchiveException;
+import org.granary.archive.client.AuditEntry;
+import org.granary.archive.client.ClusterMap;
+import org.granary.archive.client.ClusterNode;
+import org.granary.archive.client.NodeClient;
+import org.granary.archive.client.RebalancePlan;
+import org.granary.archive.client.RebalanceProgress;
+import org.granary.archive.client.ScrubProgress;
+import org.granary.archive.client.VolumeStatus;
 
 /**
- * The archive commands of {@code ops/granary}. They read the cluster map from any node, change it
- * through the admin API with the epoch they read, and run rebalances and scrubs on every node of
- * the map, following their progress until they end.
+ * The archive commands of {@code ops/granary}, through the archive client. They read the cluster
+ * map from any node (the highest epoch wins), change it through the admin API with the epoch they
+ * read, and run rebalances and scrubs on every node of the map, following their progress until
+ * they end.
  */
 public final class ArchiveCommands {
     public static final String USAGE = """
@@ -34,14 +43,11 @@ public final class ArchiveCommands {
                                            what would move / move it, on every node, following progress
               scrub                        verify every object of every node now, repairing what is wrong
               audit CHECKSUM               every event of one object on every node, oldest first""";
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
 
     private final List<String> seedUrls;
     private final Path adminTokenFile;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
 
     public ArchiveCommands(List<String> seedUrls, Path adminTokenFile, PrintStream out) {
         this.seedUrls = List.copyOf(seedUrls);
@@ -49,154 +55,147 @@ public final class ArchiveCommands {
         this.out = out;
     }
 
-    public int run(List<String> arguments) throws Exception {
+    public int run(List<String> arguments) throws IOException, InterruptedException {
         if (seedUrls.isEmpty()) {
             out.println("no archive node is configured");
             return 1;
         }
         String command = arguments.isEmpty() ? "" : arguments.getFirst();
         List<String> rest = arguments.subList(Math.min(1, arguments.size()), arguments.size());
-        return switch (command) {
-            case "map" -> printMap(map());
-            case "volumes" -> volumes();
-            case "add-node" -> addNode(rest);
-            case "drain" -> changeNode(rest, "POST", "/drain");
-            case "remove-node" -> changeNode(rest, "DELETE", "");
-            case "rebalance" -> rest.contains("--dry-run") ? plan(option(rest, "--bytes-per-second")) : rebalance(option(rest, "--bytes-per-second"));
-            case "scrub" -> scrub();
-            case "audit" -> audit(rest);
-            default -> {
-                out.println(USAGE);
-                yield 2;
-            }
-        };
+        try (ArchiveClient archive = new ArchiveClient(seedUrls, Files.readString(adminTokenFile).strip(), Duration.ZERO)) {
+            return switch (command) {
+                case "map" -> printMap(archive.refreshMap());
+                case "volumes" -> volumes(archive);
+                case "add-node" -> addNode(archive, rest);
+                case "drain" -> changeNode(rest, archive::drainNode);
+                case "remove-node" -> changeNode(rest, archive::removeNode);
+                case "rebalance" -> rest.contains("--dry-run") ? plan(archive, bytesPerSecond(rest)) : rebalance(archive, bytesPerSecond(rest));
+                case "scrub" -> scrub(archive);
+                case "audit" -> audit(archive, rest);
+                default -> {
+                    out.println(USAGE);
+                    yield 2;
+                }
+            };
+        }
     }
 
-    private int printMap(JsonNode map) {
-        out.printf("epoch %d, %d replicas%n", map.get("epoch").asLong(), map.get("replicas").asInt());
+    private int printMap(ClusterMap map) {
+        out.printf("epoch %d, %d replicas%n", map.epoch(), map.replicas());
         out.printf("%-16s %-28s %-8s %s%n", "NODE", "URL", "WEIGHT", "STATE");
-        for (JsonNode node : map.get("nodes")) {
-            out.printf("%-16s %-28s %-8s %s%n", node.get("id").asString(), node.get("url").asString(), node.get("weight").asDouble(),
-                    node.get("state").asString());
+        for (ClusterNode node : map.nodes()) {
+            out.printf("%-16s %-28s %-8s %s%n", node.id(), node.url(), node.weight(), node.state().wireName());
         }
         return 0;
     }
 
-    private int volumes() throws Exception {
+    private int volumes(ArchiveClient archive) {
         out.printf("%-16s %-8s %-10s %12s %12s  %s%n", "NODE", "VOLUME", "STATE", "FREE GiB", "TOTAL GiB", "PATH");
-        for (JsonNode node : map().get("nodes")) {
-            for (JsonNode volume : JSON.readTree(send(node.get("url").asString(), "GET", "/volumes", null))) {
-                out.printf("%-16s %-8s %-10s %12.1f %12.1f  %s%n", node.get("id").asString(), volume.get("name").asString(),
-                        volume.get("state").asString(), volume.get("freeBytes").asLong() / 1073741824.0,
-                        volume.get("totalBytes").asLong() / 1073741824.0, volume.get("path").asString());
+        for (ClusterNode node : archive.refreshMap().nodes()) {
+            for (VolumeStatus volume : archive.nodes().volumes(node)) {
+                out.printf("%-16s %-8s %-10s %12.1f %12.1f  %s%n", node.id(), volume.name(), volume.state(),
+                        volume.freeBytes() / 1073741824.0, volume.totalBytes() / 1073741824.0, volume.path());
             }
         }
         return 0;
     }
 
-    private int addNode(List<String> arguments) throws Exception {
+    private int addNode(ArchiveClient archive, List<String> arguments) {
         if (arguments.size() < 2) {
             out.println("usage: ops/granary archive add-node ID URL [--weight W]");
             return 2;
         }
-        JsonNode map = map();
         String weight = option(arguments, "--weight");
-        String body = JSON.writeValueAsString(java.util.Map.of("id", arguments.get(0), "url", arguments.get(1),
-                "weight", weight == null ? 1.0 : Double.parseDouble(weight)));
-        return printMap(JSON.readTree(send(anyUrl(map), "POST", "/cluster/nodes?expectedEpoch=" + map.get("epoch").asLong(), body)));
+        return printMap(archive.addNode(arguments.get(0), arguments.get(1), weight == null ? 1.0 : Double.parseDouble(weight)));
     }
 
-    private int changeNode(List<String> arguments, String method, String suffix) throws Exception {
+    private int changeNode(List<String> arguments, Function<String, ClusterMap> change) {
         if (arguments.isEmpty()) {
             out.println("usage: ops/granary archive drain|remove-node ID");
             return 2;
         }
-        JsonNode map = map();
-        String path = "/cluster/nodes/" + URLEncoder.encode(arguments.getFirst(), StandardCharsets.UTF_8) + suffix
-                + "?expectedEpoch=" + map.get("epoch").asLong();
-        return printMap(JSON.readTree(send(anyUrl(map), method, path, null)));
+        return printMap(change.apply(arguments.getFirst()));
     }
 
-    private int plan(String bytesPerSecond) throws Exception {
+    private int plan(ArchiveClient archive, OptionalLong bytesPerSecond) {
         long objects = 0;
         long bytes = 0;
-        for (JsonNode node : map().get("nodes")) {
-            JsonNode plan = JSON.readTree(send(node.get("url").asString(), "GET",
-                    "/rebalance/plan" + (bytesPerSecond == null ? "" : "?bytesPerSecond=" + bytesPerSecond), null));
-            objects += plan.get("objectsToMoveAway").asLong();
-            bytes += plan.get("bytesToMoveAway").asLong();
-            out.printf("%s: %d of %d objects (%s) move away; copies to %s (%s); about %d s at %s/s%n",
-                    node.get("id").asString(), plan.get("objectsToMoveAway").asLong(), plan.get("objectsExamined").asLong(),
-                    size(plan.get("bytesToMoveAway").asLong()), plan.get("copiesPerTarget"), sizes(plan.get("bytesPerTarget")),
-                    plan.get("estimatedSeconds").asLong(), size(plan.get("bytesPerSecond").asLong()));
+        for (ClusterNode node : archive.refreshMap().nodes()) {
+            RebalancePlan plan = archive.nodes().rebalancePlan(node, bytesPerSecond);
+            objects += plan.objectsToMoveAway();
+            bytes += plan.bytesToMoveAway();
+            out.printf("%s: %d of %d objects (%s) move away; copies to %s (%s); about %d s at %s/s%n", node.id(), plan.objectsToMoveAway(),
+                    plan.objectsExamined(), size(plan.bytesToMoveAway()), perTarget(plan.copiesPerTarget(), String::valueOf),
+                    perTarget(plan.bytesPerTarget(), ArchiveCommands::size), plan.estimatedSeconds(), size(plan.bytesPerSecond()));
         }
         out.printf("in all: %d objects (%s) move%n", objects, size(bytes));
         return 0;
     }
 
-    private int rebalance(String bytesPerSecond) throws Exception {
-        List<JsonNode> nodes = nodes();
-        for (JsonNode node : nodes) {
-            send(node.get("url").asString(), "POST", "/rebalance" + (bytesPerSecond == null ? "" : "?bytesPerSecond=" + bytesPerSecond), null);
+    private int rebalance(ArchiveClient archive, OptionalLong bytesPerSecond) throws InterruptedException {
+        NodeClient nodes = archive.nodes();
+        List<ClusterNode> all = archive.refreshMap().nodes();
+        for (ClusterNode node : all) {
+            nodes.startRebalance(node, bytesPerSecond);
         }
-        return follow(nodes, "/rebalance", run -> String.format("%d/%d examined, %d moved away, %d copies (%s), %d errors",
-                run.get("objectsExamined").asLong(), run.get("objectsTotal").asLong(), run.get("objectsMoved").asLong(),
-                run.get("copiesMade").asLong(), size(run.get("bytesCopied").asLong()), run.get("errors").asLong()),
-                run -> run.get("errors").asLong() == 0);
+        return follow(all, nodes::rebalanceProgress, RebalanceProgress::state,
+                run -> String.format("%d/%d examined, %d moved away, %d copies (%s), %d errors", run.objectsExamined(), run.objectsTotal(),
+                        run.objectsMoved(), run.copiesMade(), size(run.bytesCopied()), run.errors()),
+                run -> run.errors() == 0);
     }
 
-    private int scrub() throws Exception {
-        List<JsonNode> nodes = nodes();
-        for (JsonNode node : nodes) {
-            send(node.get("url").asString(), "POST", "/scrub", null);
+    private int scrub(ArchiveClient archive) throws InterruptedException {
+        NodeClient nodes = archive.nodes();
+        List<ClusterNode> all = archive.refreshMap().nodes();
+        for (ClusterNode node : all) {
+            nodes.startScrub(node);
         }
-        return follow(nodes, "/scrub", pass -> String.format("%d verified (%s), %d corrupt, %d repaired, %d unrepairable, %d replicas added",
-                pass.get("objectsVerified").asLong(), size(pass.get("bytesRead").asLong()), pass.get("corrupt").asLong(),
-                pass.get("repaired").asLong(), pass.get("unrepairable").asLong(), pass.get("replicasAdded").asLong()),
-                pass -> pass.get("unrepairable").asLong() == 0);
+        return follow(all, nodes::scrubProgress, ScrubProgress::state,
+                pass -> String.format("%d verified (%s), %d corrupt, %d repaired, %d unrepairable, %d replicas added", pass.objectsVerified(),
+                        size(pass.bytesRead()), pass.corrupt(), pass.repaired(), pass.unrepairable(), pass.replicasAdded()),
+                pass -> pass.unrepairable() == 0);
     }
 
     /** Prints each node's progress every two seconds until none runs; exit 0 when all finished well. */
-    private int follow(List<JsonNode> nodes, String path, java.util.function.Function<JsonNode, String> describe,
-            java.util.function.Predicate<JsonNode> good) throws Exception {
-        java.util.Map<String, String> lastPrinted = new java.util.HashMap<>();
+    private <T> int follow(List<ClusterNode> nodes, Function<ClusterNode, T> progress, Function<T, String> state,
+            Function<T, String> describe, Predicate<T> good) throws InterruptedException {
+        Map<String, String> lastPrinted = new HashMap<>();
         while (true) {
             boolean running = false;
             boolean allGood = true;
-            for (JsonNode node : nodes) {
-                JsonNode state = JSON.readTree(send(node.get("url").asString(), "GET", path, null));
-                running |= "running".equals(state.get("state").asString());
-                allGood &= "finished".equals(state.get("state").asString()) && good.test(state);
-                String line = String.format("%-12s %-9s %s", node.get("id").asString(), state.get("state").asString(), describe.apply(state));
-                if (!line.equals(lastPrinted.put(node.get("id").asString(), line))) {
+            for (ClusterNode node : nodes) {
+                T now = progress.apply(node);
+                running |= "running".equals(state.apply(now));
+                allGood &= "finished".equals(state.apply(now)) && good.test(now);
+                String line = String.format("%-12s %-9s %s", node.id(), state.apply(now), describe.apply(now));
+                if (!line.equals(lastPrinted.put(node.id(), line))) {
                     out.println(line);
                 }
             }
             if (!running) {
                 return allGood ? 0 : 1;
             }
-            Thread.sleep(2000);
+            Thread.sleep(PROGRESS_INTERVAL);
         }
     }
 
-    private int audit(List<String> arguments) throws Exception {
+    private int audit(ArchiveClient archive, List<String> arguments) {
         if (arguments.size() != 1) {
             out.println("usage: ops/granary archive audit CHECKSUM");
             return 2;
         }
-        List<JsonNode> events = new ArrayList<>();
-        for (JsonNode node : nodes()) {
+        List<AuditEntry> events = new ArrayList<>();
+        for (ClusterNode node : archive.refreshMap().nodes()) {
             try {
-                JSON.readTree(send(node.get("url").asString(), "GET", "/audit/" + arguments.getFirst(), null)).forEach(events::add);
-            } catch (IOException e) {
-                out.println("(node " + node.get("id").asString() + " did not answer: " + e.getMessage() + ")");
+                events.addAll(archive.nodes().audit(node, arguments.getFirst()));
+            } catch (ArchiveException e) {
+                out.println("(node " + node.id() + " did not answer: " + e.getMessage() + ")");
             }
         }
-        events.sort(Comparator.comparing(event -> event.get("occurredAt").asString()));
-        for (JsonNode event : events) {
-            out.printf("%s  %-12s %-4s %-10s %s%s%n", event.get("occurredAt").asString(), event.get("node").asString(),
-                    event.path("volume").asString(""), event.get("action").asString(), event.get("cause").asString(),
-                    event.path("detail").isNull() || event.path("detail").isMissingNode() ? "" : " (" + event.get("detail").asString() + ")");
+        events.sort(Comparator.comparing(AuditEntry::occurredAt));
+        for (AuditEntry event : events) {
+            out.printf("%s  %-12s %-4s %-10s %s%s%n", event.occurredAt(), event.node(), event.volume() == null ? "" : event.volume(),
+                    event.action(), event.cause(), event.detail() == null ? "" : " (" + event.detail() + ")");
         }
         if (events.isEmpty()) {
             out.println("no node has any record of " + arguments.getFirst());
@@ -204,59 +203,9 @@ public final class ArchiveCommands {
         return 0;
     }
 
-    private List<JsonNode> nodes() throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        map().get("nodes").forEach(nodes::add);
-        return nodes;
-    }
-
-    /** The map with the highest epoch among the nodes that answer. */
-    private JsonNode map() throws Exception {
-        JsonNode best = null;
-        List<String> urls = new ArrayList<>(seedUrls);
-        IOException last = null;
-        for (int i = 0; i < urls.size(); i++) {
-            try {
-                JsonNode candidate = JSON.readTree(send(urls.get(i), "GET", "/cluster/map", null));
-                if (best == null || candidate.get("epoch").asLong() > best.get("epoch").asLong()) {
-                    best = candidate;
-                    candidate.get("nodes").forEach(node -> {
-                        if (!urls.contains(node.get("url").asString())) {
-                            urls.add(node.get("url").asString());
-                        }
-                    });
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        if (best == null) {
-            throw new IOException("no archive node answered: " + (last == null ? "" : last.getMessage()));
-        }
-        return best;
-    }
-
-    private String send(String baseUrl, String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + Files.readString(adminTokenFile).strip())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException(baseUrl + " is unreachable (" + e.getClass().getSimpleName() + ")", e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            JsonNode problem = JSON.readTree(response.body().isBlank() ? "{}" : response.body());
-            throw new IOException(method + " " + path + " on " + baseUrl + " answered " + response.statusCode() + ": "
-                    + problem.path("detail").asString(response.body()));
-        }
-        return response.body();
-    }
-
-    private static String anyUrl(JsonNode map) {
-        return map.get("nodes").get(0).get("url").asString();
+    private static OptionalLong bytesPerSecond(List<String> arguments) {
+        String value = option(arguments, "--bytes-per-second");
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
     }
 
     private static String option(List<String> arguments, String name) {
@@ -264,9 +213,9 @@ public final class ArchiveCommands {
         return index >= 0 && index + 1 < arguments.size() ? arguments.get(index + 1) : null;
     }
 
-    private static String sizes(JsonNode bytesPerTarget) {
+    private static String perTarget(Map<String, Long> values, Function<Long, String> format) {
         List<String> parts = new ArrayList<>();
-        bytesPerTarget.properties().forEach(entry -> parts.add(entry.getKey() + " " + size(entry.getValue().asLong())));
+        new TreeMap<>(values).forEach((node, value) -> parts.add(node + " " + format.apply(value)));
         return String.join(", ", parts);
     }
 
