@@ -119,11 +119,14 @@ public final class NodeClient implements AutoCloseable {
         }
     }
 
-    /** The cluster map a node knows. */
+    /**
+     * The cluster map a node knows. Asked once, not retried: whoever wants the map asks every node
+     * it knows, and a node that is down should not hold the others up.
+     */
     public ClusterMap map(String nodeUrl) {
         ClusterNode node = new ClusterNode("seed", nodeUrl, 1, NodeState.ACTIVE);
         return http.call(node, "GET /cluster/map", () -> configured(new HttpGet(uri(node, "cluster", "map")), NodeHttp.CALL_TIMEOUT),
-                true, response -> ok(node, "GET /cluster/map", response, answer -> NodeHttp.json(answer, ClusterMap.class)));
+                false, response -> ok(node, "GET /cluster/map", response, answer -> NodeHttp.json(answer, ClusterMap.class)));
     }
 
     /** Adds an active node to the map through {@code at}; fails with 409 unless the map is still at {@code expectedEpoch}. */

@@ -16,7 +16,7 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * content can be read again (the node checks it against the name, and a second write of the same
  * object changes nothing). A request whose body was read once as it arrived is never retried, nor
  * is an administration call (the map changes it makes carry an epoch a second attempt would no
- * longer match).
+ * longer match), nor a read of the cluster map (it is asked of every node known).
  *
  * <p>Retried: failures to connect or of the connection (refused, reset, closed before an answer:
  * a node restarting, or a pooled connection that the node closed meanwhile) and 5xx answers but
