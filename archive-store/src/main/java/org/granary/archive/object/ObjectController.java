@@ -95,7 +95,7 @@ class ObjectController {
      * Whether a {@code Range} header names at least one range that starts within the object
      * (RFC 9110, 14.1.2); one that does not parse is refused as unsatisfiable too.
      */
-    static boolean satisfiable(String range, long size) {
+    private static boolean satisfiable(String range, long size) {
         try {
             return HttpRange.parseRanges(range).stream().anyMatch(each -> each.getRangeStart(size) < size);
         } catch (IllegalArgumentException e) {

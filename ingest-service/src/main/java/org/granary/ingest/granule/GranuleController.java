@@ -93,7 +93,7 @@ class GranuleController {
         try {
             return archive.client().get(granule.sha256(), bytes == null ? null : "bytes=" + bytes.first() + "-" + bytes.last());
         } catch (ArchiveException e) {
-            if (e.status() == 416) {
+            if (e.status() == 416 && bytes != null) {
                 throw Bytes.notSatisfiable("bytes=" + bytes.first() + "-" + bytes.last(), granule.sizeBytes());
             }
             if (e.status() == 404 && !e.retriable()) {
