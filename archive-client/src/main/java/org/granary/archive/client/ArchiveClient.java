@@ -25,7 +25,11 @@ public final class ArchiveClient implements AutoCloseable {
     private final NodeClient nodes;
     private final Duration mapMaxAge;
     private final AtomicReference<CachedMap> map = new AtomicReference<>();
-    /** Platform threads for copies: each blocks in socket writes and reads while it lasts; idle ones end after a minute. */
+    /**
+     * Platform threads for copies, each blocked in socket writes and reads while its copy lasts:
+     * as many as copies run at once (bounded in practice by the connections per node), and idle
+     * ones end after a minute.
+     */
     private final ExecutorService copyThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("archive-copy-", 0).daemon().factory());
     private final ReplicatedPut replicatedPut;
     private final StreamedPut streamedPut;
