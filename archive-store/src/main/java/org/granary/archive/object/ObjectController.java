@@ -17,6 +17,8 @@ import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -77,14 +79,32 @@ class ObjectController {
     }
 
     @GetMapping("/objects/{checksum}")
-    @Operation(summary = "Read an object (HTTP Range supported; HEAD for existence and size)")
-    ResponseEntity<Resource> get(@PathVariable String checksum) {
+    @Operation(summary = "Read an object (HTTP Range supported; HEAD for existence and size); 416 with Content-Range: bytes */size "
+            + "and no body for a range that starts at or beyond its end")
+    ResponseEntity<Resource> get(@PathVariable String checksum, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Volumes.Located located = store.read(checksum);
+        if (range != null && !satisfiable(range, located.size())) {
+            // Spring would answer 416 with the whole object as its body.
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + located.size()).build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .eTag(checksum)
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(checksum)) + ":")
                 .body(new FileSystemResource(located.path()));
+    }
+
+    /**
+     * Whether a {@code Range} header names at least one range that starts within the object
+     * (RFC 9110, 14.1.2); one that does not parse is refused as unsatisfiable too.
+     */
+    private static boolean satisfiable(String range, long size) {
+        try {
+            return HttpRange.parseRanges(range).stream().anyMatch(each -> each.getRangeStart(size) < size);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @DeleteMapping("/objects/{checksum}")

@@ -12,6 +12,8 @@ import org.granary.archive.client.ArchiveException;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @Tag(name = "granules", description = "Search granules and fetch their content")
 class GranuleController {
+    private static final Logger log = LoggerFactory.getLogger(GranuleController.class);
     private static final int MAX_PAGE = 1000;
 
     private final GranuleRepository granules;
@@ -85,17 +88,12 @@ class GranuleController {
     }
 
     @GetMapping("/granules/{id}/content")
-    @Operation(summary = "The granule's file, streamed from the archive; one byte range (Range: bytes=a-b) is served as 206")
+    @Operation(summary = "The granule's file, streamed from the archive; one byte range (Range: bytes=a-b) is served as 206, "
+            + "a range that starts at or beyond the end is answered 416 with Content-Range: bytes */size")
     ResponseEntity<StreamingResponseBody> content(@PathVariable long id, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Granule granule = find(id);
         Bytes bytes = range == null ? null : Bytes.of(range, granule.sizeBytes());
-        InputStream content;
-        try {
-            content = archive.client().get(granule.sha256(), bytes == null ? null : "bytes=" + bytes.first() + "-" + bytes.last());
-        } catch (ArchiveException e) {
-            throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot serve " + granule.fileName() + " now: "
-                    + e.getMessage(), java.util.Map.of(), e);
-        }
+        InputStream content = fetch(granule, bytes);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(bytes == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + granule.fileName() + "\"")
@@ -112,6 +110,29 @@ class GranuleController {
         });
     }
 
+    /**
+     * The granule's bytes from the archive. Only the archive failing is 503: a range it refuses
+     * (the catalogue's size was checked first, so it would disagree with the archive's) and an
+     * object that every node answered it does not hold are said as they are.
+     */
+    private InputStream fetch(Granule granule, Bytes bytes) {
+        try {
+            return archive.client().get(granule.sha256(), bytes == null ? null : "bytes=" + bytes.first() + "-" + bytes.last());
+        } catch (ArchiveException e) {
+            if (e.status() == 416 && bytes != null) {
+                throw Bytes.notSatisfiable("bytes=" + bytes.first() + "-" + bytes.last(), granule.sizeBytes());
+            }
+            if (e.status() == 404 && !e.retriable()) {
+                log.warn("granule {} is catalogued but no archive node holds {}", granule.id(), granule.sha256());
+                throw new GranaryException(ErrorCode.NOT_FOUND, "no archive node holds the content of granule " + granule.id()
+                        + " (SHA-256 " + granule.sha256() + "); an operator can see what became of it with `ops/granary archive audit "
+                        + granule.sha256() + "`", Map.of("sha256", granule.sha256()), e);
+            }
+            throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot serve " + granule.fileName() + " now: "
+                    + e.getMessage(), Map.of(), e);
+        }
+    }
+
     /** One byte range, resolved by Spring's {@link HttpRange} against the file's size; several are not served. */
     private record Bytes(long first, long last) {
         long length() {
@@ -119,16 +140,27 @@ class GranuleController {
         }
 
         static Bytes of(String header, long size) {
+            HttpRange range;
             try {
                 List<HttpRange> ranges = HttpRange.parseRanges(header);
                 if (ranges.size() != 1) {
                     throw new IllegalArgumentException("several ranges");
                 }
-                return new Bytes(ranges.getFirst().getRangeStart(size), ranges.getFirst().getRangeEnd(size));
+                range = ranges.getFirst();
             } catch (IllegalArgumentException e) {
                 throw new GranaryException(ErrorCode.INVALID_REQUEST, "one range of the form bytes=first-last within the "
                         + size + " bytes of the file is served, not " + header);
             }
+            long first = range.getRangeStart(size);
+            if (first >= size) {
+                throw notSatisfiable(header, size);
+            }
+            return new Bytes(first, range.getRangeEnd(size));
+        }
+
+        static GranaryException notSatisfiable(String header, long size) {
+            return new GranaryException(ErrorCode.RANGE_NOT_SATISFIABLE, "the range " + header + " starts at or beyond the end of the file's "
+                    + size + " bytes", Map.of("sizeBytes", size), null);
         }
     }
 

@@ -2,13 +2,13 @@ package org.granary.ingest.push;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.granary.archive.client.ArchiveException;
+import org.granary.archive.client.SourceFailedException;
 import org.granary.ingest.archive.ArchiveAccess;
 import org.granary.ingest.delivery.Arrival;
 import org.granary.ingest.delivery.AwaitedFile;
@@ -136,25 +136,25 @@ public class PushService {
         return record(recognized, fileName, content, origin, arrival.predecessors());
     }
 
-    /** Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed alongside. */
+    /**
+     * Passes the body to the archive nodes, which check it against its SHA-256; the MD5 computed
+     * alongside. The upload breaking off is the station's doing (400); a node failing or not
+     * answering is ours (503: the station retries later); either way nothing is recorded.
+     */
     private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared) {
         Spool.refuseIfTooLarge(declaredLength, maxFileBytes);
         StreamedMd5 md5 = new StreamedMd5();
         try {
             archive.client().putOnce(declared.sha256(), body, declaredLength, "ingest of " + fileName, md5);
+        } catch (SourceFailedException e) {
+            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " broke off after " + e.bytesRead()
+                    + " of its declared " + declaredLength + " bytes; nothing was kept", Map.of(), e);
         } catch (ArchiveException e) {
             if (e.status() == 422) {
                 throw new GranaryException(ErrorCode.CONTENT_MISMATCH, fileName + ": the content does not match the declared SHA-256 "
                         + declared.sha256() + "; nothing was kept", Map.of("declared", declared.sha256()), e);
             }
-            if (e.retriable()) {
-                throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot store " + fileName + " now ("
-                        + e.getMessage() + "); nothing was recorded, push again later", Map.of(), e);
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " ended before its declared "
-                    + declaredLength + " bytes; nothing was kept", Map.of(), e);
+            throw archiveUnavailable(fileName, e);
         }
         if (md5.size() != declaredLength) {
             // The nodes received exactly the declared length and checked it against the SHA-256: a bug, not a bad upload.
@@ -255,12 +255,18 @@ public class PushService {
         try {
             archive.client().put(file.sha256(), file.content(), "ingest of " + fileName);
         } catch (ArchiveException e) {
-            if (e.retriable()) {
-                throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot store " + fileName + " now ("
-                        + e.getMessage() + "); nothing was recorded, push again later", Map.of(), e);
-            }
-            throw e;
+            throw archiveUnavailable(fileName, e);
         }
+    }
+
+    /**
+     * The archive failing is a dependency failing, whatever it answered: the content was checked
+     * here or by the nodes, so a refusal (a token the nodes do not take, say) is ours to fix, not
+     * the station's.
+     */
+    private static GranaryException archiveUnavailable(String fileName, ArchiveException e) {
+        return new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the archive cannot store " + fileName + " now (" + e.getMessage()
+                + "); nothing was recorded, push again later", Map.of(), e);
     }
 
     private void count(PushResult result, String esdt, String source, long bytes) {

@@ -1,11 +1,7 @@
 package org.granary.ops.demo;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.granary.ingest.client.DeclaredChecksums;
+import org.granary.ingest.client.Delivery;
+import org.granary.ingest.client.IngestClient;
 
 /**
- * Delivers the OMI day to ingest-service as a ground station does: one PDR per orbit (and one
- * for the daily grids), with MD5 checksums, then every file it lists, then the PAN. Contents are
- * small synthetic bytes derived from each name, so loading twice changes nothing.
+ * Delivers the OMI day to ingest-service as a ground station does, through its client: one PDR
+ * per orbit (and one for the daily grids), with MD5 checksums, then every file it lists, then
+ * the PAN. Contents are small synthetic bytes derived from each name, so loading twice changes
+ * nothing.
  */
 public final class DemoDelivery {
     private static final int FILE_BYTES = 4096;
@@ -26,7 +26,6 @@ public final class DemoDelivery {
     private final String ingestUrl;
     private final String stationToken;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public DemoDelivery(String ingestUrl, String stationToken, PrintStream out) {
         this.ingestUrl = ingestUrl;
@@ -34,13 +33,15 @@ public final class DemoDelivery {
         this.out = out;
     }
 
-    public void deliverOneDay() throws IOException, InterruptedException {
+    public void deliverOneDay() {
         Map<String, Integer> landed = new TreeMap<>();
         List<String> pans = new ArrayList<>();
-        for (int orbit = 0; orbit < OmiDay.orbitsOfTheDay(); orbit++) {
-            pans.add(deliver("OMI-2004-10-01-o" + (OmiDay.FIRST_ORBIT + orbit) + ".PDR", OmiDay.orbit(orbit), landed));
+        try (IngestClient ingest = new IngestClient(ingestUrl, stationToken)) {
+            for (int orbit = 0; orbit < OmiDay.orbitsOfTheDay(); orbit++) {
+                pans.add(deliver(ingest, "OMI-2004-10-01-o" + (OmiDay.FIRST_ORBIT + orbit) + ".PDR", OmiDay.orbit(orbit), landed));
+            }
+            pans.add(deliver(ingest, "OMI-2004-10-01-daily.PDR", OmiDay.daily(), landed));
         }
-        pans.add(deliver("OMI-2004-10-01-daily.PDR", OmiDay.daily(), landed));
         int files = landed.values().stream().mapToInt(Integer::intValue).sum();
         out.printf("demo: delivered a day of OMI (2004-10-01) in %d PDRs: %d granules%n", pans.size(), files);
         landed.forEach((esdt, count) -> out.printf("  %-9s %3d%n", esdt, count));
@@ -48,22 +49,15 @@ public final class DemoDelivery {
         out.printf("demo: %d of %d PANs say SUCCESSFUL; browse %s/granules?esdt=OMTO3%n", successful, pans.size(), ingestUrl);
     }
 
-    private String deliver(String pdrName, List<OmiDay.DemoFile> files, Map<String, Integer> landed) throws IOException, InterruptedException {
+    private static String deliver(IngestClient ingest, String pdrName, List<OmiDay.DemoFile> files, Map<String, Integer> landed) {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         files.forEach(file -> contents.put(file.name(), content(file.name())));
-        HttpResponse<String> posted = send("/pdrs/" + pdrName, "POST", pdr(files, contents));
-        if (posted.statusCode() != 202 && posted.statusCode() != 200) {
-            throw new IOException("demo: PDR " + pdrName + " answered " + posted.statusCode() + ": " + posted.body());
-        }
-        long delivery = Long.parseLong(posted.body().replaceAll("^\\{\"id\":(\\d+).*", "$1").trim());
+        Delivery delivery = ingest.postPdr(pdrName, pdr(files, contents));
         for (OmiDay.DemoFile file : files) {
-            HttpResponse<String> pushed = send("/files/" + file.name(), "PUT", contents.get(file.name()));
-            if (pushed.statusCode() != 201 && pushed.statusCode() != 200) {
-                throw new IOException("demo: " + file.name() + " answered " + pushed.statusCode() + ": " + pushed.body());
-            }
+            ingest.push(file.name(), contents.get(file.name()), DeclaredChecksums.none());
             landed.merge(file.esdt(), 1, Integer::sum);
         }
-        return send("/pdrs/" + delivery + "/pan", "GET", null).body();
+        return ingest.pan(delivery.id());
     }
 
     private static byte[] pdr(List<OmiDay.DemoFile> files, Map<String, byte[]> contents) {
@@ -83,13 +77,7 @@ public final class DemoDelivery {
             }
             pdr.append("END_OBJECT = FILE_GROUP;\n");
         });
-        return pdr.toString().getBytes();
-    }
-
-    private HttpResponse<String> send(String path, String method, byte[] body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(ingestUrl + path)).header("Authorization", "Bearer " + stationToken)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return pdr.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static byte[] content(String name) {

@@ -1,26 +1,44 @@
 package org.granary.ops.launcher;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.IOException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Asks a service's {@code /actuator/health} whether it is up. */
+/** Asks a service's {@code /actuator/health} whether it is up; one probe lasts as long as the launcher. */
 final class HealthProbe {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(2);
+    private static final Timeout ANSWER_TIMEOUT = Timeout.ofSeconds(5);
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(CONNECT_TIMEOUT).setSocketTimeout(ANSWER_TIMEOUT).build())
+                    .build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(ANSWER_TIMEOUT).build())
+            .disableAutomaticRetries()
+            .build();
+
+    private record Health(String status) {
+    }
 
     /** {@code UP}, {@code DOWN}, or {@code UNREACHABLE} when nothing answers. */
     String status(ServiceInstance service) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.url() + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"") ? "UP" : "DOWN";
-        } catch (java.io.IOException e) {
+            return http.execute(new HttpGet(service.url() + "/actuator/health"), response -> response.getCode() == 200
+                    && "UP".equals(JSON.readValue(EntityUtils.toByteArray(response.getEntity()), Health.class).status()) ? "UP" : "DOWN");
+        } catch (IOException e) {
             return "UNREACHABLE";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "UNREACHABLE";
+        } catch (JacksonException notHealthJson) {
+            return "DOWN";
         }
     }
 }

@@ -17,6 +17,7 @@ public enum ErrorCode {
     CONFLICT(HttpStatus.CONFLICT, Fault.CALLER, "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, Fault.CALLER, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Fault.CALLER, "Unsupported media type"),
+    RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Fault.CALLER, "The range is not within the content"),
     CONTENT_MISMATCH(HttpStatus.UNPROCESSABLE_CONTENT, Fault.CALLER, "The content does not match what was declared"),
     PDR_DISCREPANCY(HttpStatus.UNPROCESSABLE_CONTENT, Fault.CALLER, "The Product Delivery Record is not valid"),
     DEPENDENCY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, Fault.SERVICE, "A service this one needs is unavailable"),

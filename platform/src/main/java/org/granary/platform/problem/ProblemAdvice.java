@@ -41,6 +41,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (exception.errorCode() == ErrorCode.UNAUTHENTICATED) {
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"granary\"");
         }
+        if (exception.errorCode() == ErrorCode.DEPENDENCY_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, "5");
+        }
+        if (exception.errorCode() == ErrorCode.RANGE_NOT_SATISFIABLE && exception.properties().get("sizeBytes") instanceof Long size) {
+            headers.set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+        }
         return ResponseEntity.status(exception.errorCode().status()).headers(headers).body(problem);
     }
 

@@ -19,7 +19,7 @@ public interface ContentSource {
         return new InMemory(bytes);
     }
 
-    /** Content held in memory; {@link NodeClient} sends its array directly. */
+    /** Content held in memory; sent from its array as it is. */
     record InMemory(byte[] bytes) implements ContentSource {
         public InMemory {
             java.util.Objects.requireNonNull(bytes, "bytes is null");

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * One stream copied to several readers at once, a chunk at a time: the writer waits while a
  * reader is {@value #QUEUED_CHUNKS} chunks behind, so memory stays bounded whatever the size. A
- * reader that stops early (its node answered before the end) makes the next write fail instead of
- * blocking forever; {@link #abort} makes every reader fail, so no copy completes from a partial
- * stream.
+ * reader that stops early (its node failed or refused before the end) makes the next write fail
+ * instead of blocking forever; {@link #abort} makes every reader fail, so no copy completes from a
+ * partial stream.
  */
 final class Fanout {
     static final int QUEUED_CHUNKS = 8;
@@ -50,10 +50,16 @@ final class Fanout {
         }
     }
 
-    /** The stream ended: readers see the end once they have read everything. */
+    /**
+     * The stream ended: readers see the end once they have read everything. A reader that stopped
+     * needs no end (one that takes exactly the content's length stops without reading it); how its
+     * copy ended is for its caller to say.
+     */
     void finish() throws IOException {
         for (int i = 0; i < queues.size(); i++) {
-            enqueue(i, END);
+            if (stopped.get(i) == 0) {
+                enqueue(i, END);
+            }
         }
     }
 

@@ -1,0 +1,22 @@
+package org.granary.ingest.client;
+
+import java.time.Instant;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One archived file of one ESDT, in one version, as ingest shows it ({@code GET /granules/{id}}).
+ * {@code orbit}, {@code startTime}, {@code endTime}, {@code productionTime} and
+ * {@code producingJob} are null when the file name and its delivery give none; {@code state} is
+ * {@code archived}, {@code superseded} or {@code deleted}.
+ */
+public record Granule(long id, String esdt, int collection, String fileName, int version, Instant startTime, Instant endTime,
+        Integer orbit, Instant productionTime, long sizeBytes, String sha256, String md5, String source, String producingJob,
+        Instant ingestedAt, String state) {
+    public Granule {
+        requireNonNull(esdt, "esdt is null");
+        requireNonNull(fileName, "fileName is null");
+        requireNonNull(sha256, "sha256 is null");
+        requireNonNull(state, "state is null");
+    }
+}

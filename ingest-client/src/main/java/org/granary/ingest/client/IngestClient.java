@@ -1,0 +1,195 @@
+package org.granary.ingest.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpPut;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.FileEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * ingest-service for stations, processing and tools: push files, deliver them with a PDR and
+ * read its PAN, search and read granules, download their content, subscribe to events. Every
+ * failure is an {@link IngestException} with ingest's status and problem code; what is retried is
+ * in {@link RetryPolicy}. Thread-safe; close it to close its connections.
+ */
+public final class IngestClient implements AutoCloseable {
+    /** From this size a push waits for ingest's {@code 100 Continue} before it sends the body. */
+    static final long EXPECT_CONTINUE_FROM_BYTES = 1 << 20;
+
+    private final IngestHttp http;
+
+    /**
+     * @param baseUrl ingest's URL, e.g. {@code http://127.0.0.1:8080}
+     * @param token the bearer token sent with every call (role {@code station} or {@code scientist}
+     *     to push, {@code scientist} or {@code operator} to subscribe), or null for reads only
+     */
+    public IngestClient(String baseUrl, String token) {
+        this.http = new IngestHttp(baseUrl, token);
+    }
+
+    /** Pushes a file under {@code fileName}; retried as needed, the file read again each time. */
+    public PushResult push(String fileName, Path file, DeclaredChecksums declared) {
+        return push(fileName, new FileEntity(file.toFile(), ContentType.APPLICATION_OCTET_STREAM), declared, true);
+    }
+
+    /** Pushes content held in memory; retried as needed. */
+    public PushResult push(String fileName, byte[] content, DeclaredChecksums declared) {
+        return push(fileName, new ByteArrayEntity(content, ContentType.APPLICATION_OCTET_STREAM), declared, true);
+    }
+
+    /**
+     * Pushes exactly {@code size} bytes of a stream; sent once, never retried (the stream cannot
+     * be read again: push again with a new one when {@link IngestException#retriable()}).
+     */
+    public PushResult push(String fileName, InputStream content, long size, DeclaredChecksums declared) {
+        return push(fileName, new InputStreamEntity(content, size, ContentType.APPLICATION_OCTET_STREAM), declared, false);
+    }
+
+    /**
+     * Posts a Product Delivery Record (ODL) under its name: the delivery and the files it awaits.
+     * The same PDR again is answered with the same delivery, so it is retried as needed.
+     */
+    public Delivery postPdr(String pdrName, byte[] pdr) {
+        String what = "POST /pdrs/" + pdrName;
+        return http.call(what, () -> {
+            HttpPost post = configured(new HttpPost(http.uri(Map.of(), "pdrs", pdrName)), IngestHttp.CALL_TIMEOUT);
+            post.setEntity(new ByteArrayEntity(pdr, ContentType.APPLICATION_OCTET_STREAM));
+            return post;
+        }, true, response -> ok(what, response, Delivery.class));
+    }
+
+    /** A delivery: its state and each file's disposition. */
+    public Delivery delivery(long id) {
+        return get("GET /pdrs/" + id, http.uri(Map.of(), "pdrs", String.valueOf(id)), Delivery.class);
+    }
+
+    /** The Production Acceptance Notification of a complete delivery (SHORTPAN or LONGPAN); 409 while files are awaited. */
+    public String pan(long id) {
+        String what = "GET /pdrs/" + id + "/pan";
+        return http.call(what, () -> configured(new HttpGet(http.uri(Map.of(), "pdrs", String.valueOf(id), "pan")), IngestHttp.CALL_TIMEOUT),
+                true, response -> {
+                    if (response.getCode() != 200) {
+                        throw IngestHttp.failure(what, response);
+                    }
+                    return IngestHttp.text(response);
+                });
+    }
+
+    /** One page of archived granules; {@link GranuleSearch#next} continues it. */
+    public GranulePage search(GranuleSearch search) {
+        return get("GET /granules", http.uri(search.parameters(), "granules"), GranulePage.class);
+    }
+
+    public Granule granule(long id) {
+        return get("GET /granules/" + id, http.uri(Map.of(), "granules", String.valueOf(id)), Granule.class);
+    }
+
+    /** A granule's file, streamed as it arrives; the caller closes it. */
+    public InputStream download(long id) {
+        return download(id, null);
+    }
+
+    /**
+     * Bytes {@code first} to {@code last} (inclusive) of a granule's file, streamed; the caller
+     * closes it. A range that starts at or beyond the end fails with status 416.
+     */
+    public InputStream download(long id, long first, long last) {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("a range is first <= last, both from 0: " + first + "-" + last);
+        }
+        return download(id, "bytes=" + first + "-" + last);
+    }
+
+    /** Subscribes a callback URL to "granule archived" events of these ESDTs (none: all). Sent once: each call subscribes again. */
+    public Subscription subscribe(String callbackUrl, List<String> esdts) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callbackUrl", callbackUrl);
+        body.put("esdts", List.copyOf(esdts));
+        byte[] json = IngestHttp.JSON.writeValueAsBytes(body);
+        return http.call("POST /subscriptions", () -> {
+            HttpPost post = configured(new HttpPost(http.uri(Map.of(), "subscriptions")), IngestHttp.CALL_TIMEOUT);
+            post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+            return post;
+        }, false, response -> ok("POST /subscriptions", response, Subscription.class));
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private PushResult push(String fileName, HttpEntity content, DeclaredChecksums declared, boolean repeatable) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (declared.md5() != null) {
+            query.put("md5", declared.md5());
+        }
+        if (declared.sha256() != null) {
+            query.put("sha256", declared.sha256());
+        }
+        String what = "PUT /files/" + fileName;
+        return http.call(what, () -> {
+            HttpPut put = new HttpPut(http.uri(query, "files", fileName));
+            put.setConfig(http.config(IngestHttp.TRANSFER_TIMEOUT, content.getContentLength() >= EXPECT_CONTINUE_FROM_BYTES));
+            put.setEntity(content);
+            return put;
+        }, repeatable, response -> switch (response.getCode()) {
+            case 201 -> new PushResult(IngestHttp.json(response, Granule.class), true);
+            case 200 -> new PushResult(IngestHttp.json(response, Granule.class), false);
+            default -> throw IngestHttp.failure(what, response);
+        });
+    }
+
+    private InputStream download(long id, String range) {
+        String what = "GET /granules/" + id + "/content" + (range == null ? "" : " (" + range + ")");
+        ClassicHttpResponse response = http.open(what, () -> {
+            HttpGet get = configured(new HttpGet(http.uri(Map.of(), "granules", String.valueOf(id), "content")), IngestHttp.TRANSFER_TIMEOUT);
+            if (range != null) {
+                get.setHeader(HttpHeaders.RANGE, range);
+            }
+            return get;
+        });
+        if (response.getCode() == (range == null ? 200 : 206)) {
+            try {
+                return new AnswerStream(response);
+            } catch (IOException e) {
+                IngestHttp.closeQuietly(response);
+                throw new IngestException(what + " failed: " + e, 0, null, true, e);
+            }
+        }
+        try {
+            throw IngestHttp.failure(what, response);
+        } finally {
+            IngestHttp.closeQuietly(response);
+        }
+    }
+
+    private <T> T get(String what, URI uri, Class<T> type) {
+        return http.call(what, () -> configured(new HttpGet(uri), IngestHttp.CALL_TIMEOUT), true, response -> ok(what, response, type));
+    }
+
+    private static <T> T ok(String what, ClassicHttpResponse response, Class<T> type) throws IOException {
+        if (response.getCode() / 100 != 2) {
+            throw IngestHttp.failure(what, response);
+        }
+        return IngestHttp.json(response, type);
+    }
+
+    private <T extends HttpUriRequestBase> T configured(T request, Timeout silence) {
+        request.setConfig(http.config(silence, false));
+        return request;
+    }
+}
