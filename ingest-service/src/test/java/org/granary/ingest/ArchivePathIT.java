@@ -17,6 +17,7 @@ import java.util.Random;
 import org.granary.archive.ArchiveNodes;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.platform.application.GranaryApplication;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class ArchivePathIT {
                 "--server.port=0",
                 "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_archive_path"),
                 "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
                 "--granary.ingest.spool-directory=" + home.resolve("spool"),
                 "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "--granary.ingest.stream-threshold-bytes=" + STREAM_THRESHOLD,

@@ -24,6 +24,7 @@ import org.granary.ingest.client.IngestException;
 import org.granary.ingest.client.PushResult;
 import org.granary.ingest.client.Subscription;
 import org.granary.platform.application.GranaryApplication;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class IngestClientIT {
                 "--server.port=0",
                 "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_client_it"),
                 "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
                 "--granary.ingest.spool-directory=" + home.resolve("spool"),
                 "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "--granary.ingest.stream-threshold-bytes=1048576",

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.granary.archive.ArchiveNodes;
 import org.granary.platform.application.GranaryApplication;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -39,7 +40,7 @@ final class RunningIngest implements AutoCloseable {
                     "--server.port=0",
                     "--spring.datasource.url=" + TemporaryPostgres.freshDatabase(databaseName),
                     "--granary.auth.database-url=" + archive.authDatabase(),
-                    "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                    "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
                     "--granary.ingest.spool-directory=" + home.resolve("spool"),
                     "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                     "--logging.structured.format.console="));

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.IngestServiceApplication;
 import org.granary.platform.application.GranaryApplication;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,7 @@ class EventsIT {
                 "--server.port=0",
                 "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("events_it"),
                 "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.admin-token-file=" + archive.adminTokenFile(),
+                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
                 "--granary.ingest.spool-directory=" + home.resolve("spool"),
                 "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
                 "--granary.ingest.events.max-attempts=3",
