@@ -2,11 +2,13 @@ package org.granary.archive;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,16 +63,17 @@ class DiskFullIT {
     void aVolumeThatFillsUpDuringAWriteOfDeclaredLengthAnswers507AndKeepsNothing() throws Exception {
         TestObjects object = TestObjects.random(507, 3 * MIB);
         Path filler = volume.resolve("filler");
-        // Two MiB go to the node, which has written them to its part file; then the disk fills; then the last MiB.
-        InputStream body = new FillingBody(object.content(), 2 * MIB, () -> {
+
+        // Over a socket of the test's own, so that nothing else decides when bytes leave: two MiB go to the
+        // node, which writes them to its part file; then the disk fills; then the last MiB.
+        RawAnswer refused = putInTwoParts(object, 2 * MIB, () -> {
             awaitPartFileOf(object.checksum(), 2L * MIB);
             fill(filler);
         });
 
-        HttpResponse<String> refused = put(object.checksum(), HttpRequest.BodyPublishers.fromPublisher(
-                HttpRequest.BodyPublishers.ofInputStream(() -> body), object.content().length));
-
-        assertStorageFull(refused);
+        assertThat(refused.status()).as(refused.text()).isEqualTo(507);
+        assertThat(refused.text()).contains("application/problem+json", "\"code\":\"storage-full\"",
+                "the volume filled up during the write; nothing was stored");
         assertNothingKeptOf(object.checksum());
 
         Files.delete(filler);
@@ -172,48 +175,39 @@ class DiskFullIT {
         return check.exitValue() == 0 ? "" : output.strip();
     }
 
-    /** What a body does once its first bytes were handed out, before it hands out the rest. */
+    /** What the test does between the two parts of an upload. */
     @FunctionalInterface
-    private interface Pause {
+    private interface Between {
         void run() throws Exception;
     }
 
-    /** The content, with {@code whenHalfSent} run once the first {@code pause} bytes were handed out. */
-    private static final class FillingBody extends InputStream {
-        private final byte[] content;
-        private final int pause;
-        private final Pause whenHalfSent;
-        private int position;
+    /** An answer read off a raw socket: its status, and its head and body as text. */
+    private record RawAnswer(int status, String text) {
+    }
 
-        FillingBody(byte[] content, int pause, Pause whenHalfSent) {
-            this.content = content;
-            this.pause = pause;
-            this.whenHalfSent = whenHalfSent;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (position == pause) {
-                try {
-                    whenHalfSent.run();
-                } catch (Exception e) {
-                    throw new IOException("the pause of the upload failed", e);
-                }
+    /**
+     * PUTs {@code object} with its length declared, in two parts with {@code between} run after the
+     * first {@code firstPart} bytes; the second part may meet a node that answered and closed already.
+     */
+    private RawAnswer putInTwoParts(TestObjects object, int firstPart, Between between) throws Exception {
+        URI node = URI.create(nodes.node(NODE).url());
+        try (Socket socket = new Socket(node.getHost(), node.getPort())) {
+            socket.setSoTimeout((int) Duration.ofMinutes(1).toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /objects/" + object.checksum() + " HTTP/1.1\r\nHost: " + node.getAuthority() + "\r\nAuthorization: Bearer "
+                    + nodes.adminToken() + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + object.content().length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(object.content(), 0, firstPart);
+            out.flush();
+            between.run();
+            try {
+                out.write(object.content(), firstPart, object.content().length - firstPart);
+                out.flush();
+            } catch (IOException answeredAlready) {
+                // the node refused the write and closed its side: its answer is waiting to be read
             }
-            if (position >= content.length) {
-                return -1;
-            }
-            int end = position < pause ? Math.min(pause, position + length) : Math.min(content.length, position + length);
-            System.arraycopy(content, position, buffer, offset, end - position);
-            int read = end - position;
-            position = end;
-            return read;
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new RawAnswer(Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3)), answer);
         }
     }
 }

@@ -12,23 +12,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.granary.archive.ArchiveProperties;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
-import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
-
-import static org.granary.archive.schema.Tables.VOLUME_STATE;
 
 /** The volumes of this node, their states, and which one takes a new object. */
 @Service
 public class Volumes {
     private final List<Volume> volumes;
     private final long minimumFreeBytes;
-    private final DSLContext database;
+    private final VolumeStates savedStates;
     private final Map<String, VolumeState> states = new ConcurrentHashMap<>();
 
-    public Volumes(ArchiveProperties properties, DSLContext database) {
+    Volumes(ArchiveProperties properties, VolumeStates savedStates) {
         this.volumes = properties.volumes().stream().map(config -> new Volume(config.name(), config.path().toAbsolutePath())).toList();
         this.minimumFreeBytes = properties.minimumFreeBytes();
-        this.database = database;
+        this.savedStates = savedStates;
         for (Volume volume : volumes) {
             try {
                 volume.prepare();
@@ -36,8 +33,7 @@ public class Volumes {
                 throw new UncheckedIOException("cannot prepare volume " + volume.name() + " at " + volume.root(), e);
             }
         }
-        database.selectFrom(VOLUME_STATE).fetch()
-                .forEach(row -> states.put(row.getVolume(), VolumeState.fromWireName(row.getState())));
+        states.putAll(savedStates.all());
     }
 
     public List<Volume> all() {
@@ -55,10 +51,7 @@ public class Volumes {
 
     public void setState(String name, VolumeState state) {
         Volume volume = named(name);
-        database.insertInto(VOLUME_STATE).set(VOLUME_STATE.VOLUME, volume.name()).set(VOLUME_STATE.STATE, state.wireName())
-                .onConflict(VOLUME_STATE.VOLUME).doUpdate().set(VOLUME_STATE.STATE, state.wireName())
-                .set(VOLUME_STATE.CHANGED_AT, org.jooq.impl.DSL.currentOffsetDateTime())
-                .execute();
+        savedStates.save(volume.name(), state);
         states.put(volume.name(), state);
     }
 

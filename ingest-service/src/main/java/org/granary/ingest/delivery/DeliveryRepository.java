@@ -68,18 +68,19 @@ class DeliveryRepository {
         });
     }
 
-    Optional<PdrDeliveryRecord> byStationAndName(String station, String pdrName) {
-        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.STATION.eq(station).and(PDR_DELIVERY.PDR_NAME.eq(pdrName))).fetchOptional();
+    Optional<PdrDelivery> byStationAndName(String station, String pdrName) {
+        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.STATION.eq(station).and(PDR_DELIVERY.PDR_NAME.eq(pdrName)))
+                .fetchOptional().map(DeliveryRepository::toDelivery);
     }
 
-    Optional<PdrDeliveryRecord> delivery(long id) {
-        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(id)).fetchOptional();
+    Optional<PdrDelivery> delivery(long id) {
+        return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(id)).fetchOptional().map(DeliveryRepository::toDelivery);
     }
 
     /** The newest delivery of a PDR name, whichever station sent it. */
-    Optional<PdrDeliveryRecord> newestNamed(String pdrName) {
+    Optional<PdrDelivery> newestNamed(String pdrName) {
         return database.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.PDR_NAME.eq(pdrName)).orderBy(PDR_DELIVERY.ID.desc()).limit(1)
-                .fetchOptional();
+                .fetchOptional().map(DeliveryRepository::toDelivery);
     }
 
     /**
@@ -149,7 +150,7 @@ class DeliveryRepository {
      *
      * @param granule the granule the file became, null when it failed
      */
-    boolean settle(long deliveryId, String fileName, String disposition, Granule granule, Function<List<PdrFileRecord>, String> pan) {
+    boolean settle(long deliveryId, String fileName, String disposition, Granule granule, Function<List<SettledFile>, String> pan) {
         return database.transactionResult(configuration -> {
             DSLContext transaction = configuration.dsl();
             transaction.selectFrom(PDR_DELIVERY).where(PDR_DELIVERY.ID.eq(deliveryId)).forUpdate().fetchSingle();
@@ -165,12 +166,17 @@ class DeliveryRepository {
             if (transaction.fetchExists(PDR_FILE, PDR_FILE.DELIVERY_ID.eq(deliveryId).and(PDR_FILE.DISPOSITION.isNull()))) {
                 return false;
             }
-            List<PdrFileRecord> files = transaction.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId))
-                    .orderBy(PDR_FILE.FILE_NAME).fetch();
+            List<SettledFile> files = transaction.selectFrom(PDR_FILE).where(PDR_FILE.DELIVERY_ID.eq(deliveryId))
+                    .orderBy(PDR_FILE.FILE_NAME).fetch(file -> new SettledFile(file.getDirectory(), file.getFileName(), file.getDisposition()));
             return transaction.update(PDR_DELIVERY).set(PDR_DELIVERY.STATE, "complete").set(PDR_DELIVERY.PAN, pan.apply(files))
                     .set(PDR_DELIVERY.COMPLETED_AT, currentOffsetDateTime())
                     .where(PDR_DELIVERY.ID.eq(deliveryId).and(PDR_DELIVERY.STATE.eq("open"))).execute() == 1;
         });
+    }
+
+    private static PdrDelivery toDelivery(PdrDeliveryRecord row) {
+        return new PdrDelivery(row.getId(), row.getPdrName(), row.getStation(), row.getPdrSha256(), row.getState(),
+                row.getReceivedAt().toInstant(), instant(row.getCompletedAt()), row.getPan());
     }
 
     private static AwaitedFile toAwaited(PdrFileRecord row) {

@@ -19,7 +19,6 @@ import org.granary.ingest.pdr.PdrReader;
 import org.granary.ingest.pdr.PdrResult;
 import org.granary.ingest.pdr.ProductAcceptanceNotification;
 import org.granary.ingest.push.ReceivedFile;
-import org.granary.ingest.schema.tables.records.PdrDeliveryRecord;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 import org.slf4j.Logger;
@@ -62,12 +61,12 @@ public class DeliveryService {
         var record = ((PdrResult.Accepted) result).record();
         Optional<Long> created = deliveries.insert(pdrName, station, sha256, record);
         if (created.isEmpty()) {
-            PdrDeliveryRecord existing = deliveries.byStationAndName(station, pdrName).orElseThrow();
-            if (!existing.getPdrSha256().equals(sha256)) {
+            PdrDelivery existing = deliveries.byStationAndName(station, pdrName).orElseThrow();
+            if (!existing.pdrSha256().equals(sha256)) {
                 throw new GranaryException(ErrorCode.CONFLICT, station + " already delivered a different PDR named " + pdrName
-                        + " (delivery " + existing.getId() + "); name a new PDR anew");
+                        + " (delivery " + existing.id() + "); name a new PDR anew");
             }
-            return new Posted(view(existing.getId()), false);
+            return new Posted(view(existing.id()), false);
         }
         settleFilesAlreadyHere(created.get());
         log.info("PDR {} from {} accepted as delivery {} with {} files", pdrName, station, created.get(), record.totalFileCount());
@@ -106,26 +105,25 @@ public class DeliveryService {
 
     /** The PAN of a complete delivery, by its id or PDR name as {@link #view(String)}; 409 while files are awaited. */
     public String pan(String idOrName) {
-        PdrDeliveryRecord delivery = delivery(idOrName);
-        if (delivery.getPan() == null) {
-            long awaited = deliveries.awaitedOf(delivery.getId()).size();
-            throw new GranaryException(ErrorCode.CONFLICT, "delivery " + delivery.getId() + " (" + delivery.getPdrName() + ") still awaits "
+        PdrDelivery delivery = delivery(idOrName);
+        if (delivery.pan() == null) {
+            long awaited = deliveries.awaitedOf(delivery.id()).size();
+            throw new GranaryException(ErrorCode.CONFLICT, "delivery " + delivery.id() + " (" + delivery.pdrName() + ") still awaits "
                     + awaited + " file(s); the PAN follows the last one");
         }
-        return delivery.getPan();
+        return delivery.pan();
     }
 
-    private DeliveryView view(PdrDeliveryRecord delivery) {
-        return new DeliveryView(delivery.getId(), delivery.getPdrName(), delivery.getStation(), delivery.getState(),
-                delivery.getReceivedAt().toInstant(), delivery.getCompletedAt() == null ? null : delivery.getCompletedAt().toInstant(),
-                deliveries.files(delivery.getId()));
+    private DeliveryView view(PdrDelivery delivery) {
+        return new DeliveryView(delivery.id(), delivery.pdrName(), delivery.station(), delivery.state(), delivery.receivedAt(),
+                delivery.completedAt(), deliveries.files(delivery.id()));
     }
 
     /**
      * Digits that fit an id name the delivery with that id; anything else is a PDR name, whose
      * newest delivery is meant (PDR names are unique per station, so two stations may have used one).
      */
-    private PdrDeliveryRecord delivery(String idOrName) {
+    private PdrDelivery delivery(String idOrName) {
         if (DIGITS.matcher(idOrName).matches()) {
             try {
                 return delivery(Long.parseLong(idOrName));
@@ -142,7 +140,7 @@ public class DeliveryService {
                 "no delivery of a PDR named " + idOrName));
     }
 
-    private PdrDeliveryRecord delivery(long id) {
+    private PdrDelivery delivery(long id) {
         return deliveries.delivery(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no delivery " + id));
     }
 
@@ -187,9 +185,9 @@ public class DeliveryService {
         return actual.equals(awaited.checksumValue()) ? Optional.empty() : Optional.of(PanDisposition.CHECKSUM_VERIFICATION_FAILURE);
     }
 
-    private String pan(List<org.granary.ingest.schema.tables.records.PdrFileRecord> files) {
-        return new ProductAcceptanceNotification(files.stream().map(file -> new FileAcceptance(file.getDirectory(), file.getFileName(),
-                disposition(file.getDisposition()), clock.instant())).toList()).render();
+    private String pan(List<SettledFile> files) {
+        return new ProductAcceptanceNotification(files.stream().map(file -> new FileAcceptance(file.directory(), file.fileName(),
+                disposition(file.disposition()), clock.instant())).toList()).render();
     }
 
     private static PanDisposition disposition(String text) {
