@@ -2,6 +2,7 @@ package org.granary.platform.sample;
 
 import java.util.List;
 import java.util.Map;
+import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.auth.Caller;
 import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
@@ -19,6 +20,11 @@ import static java.util.Objects.requireNonNull;
 /** A service in miniature: one open read, one write for scientists, on its own patched table. */
 @SpringBootApplication
 public class SampleApplication {
+    /** Runs the sample service on its own, as a test may start it in a JVM of its own. */
+    public static void main(String[] arguments) {
+        GranaryApplication.run(SampleApplication.class, arguments);
+    }
+
     record NewNote(String text) {
         NewNote {
             requireNonNull(text, "text is required");
