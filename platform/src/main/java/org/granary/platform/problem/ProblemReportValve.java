@@ -10,6 +10,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -32,6 +33,9 @@ public final class ProblemReportValve extends ErrorReportValve {
         Problems.setInstance(problem, request.getRequestURI());
         try {
             response.setStatus(problem.getStatus());
+            if (connectionEnds(response)) {
+                response.setHeader(HttpHeaders.CONNECTION, "close");
+            }
             response.setContentType(Problems.MEDIA_TYPE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
@@ -42,6 +46,13 @@ public final class ProblemReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException clientGone) {
             log.debug("the problem for {} {} could not be written: {}", request.getMethod(), request.getRequestURI(), clientGone.toString());
         }
+    }
+
+    /** Tomcat closes the connection after a request it could not read (a head too large): the answer says so. */
+    private static boolean connectionEnds(Response response) {
+        AtomicBoolean error = new AtomicBoolean();
+        response.getCoyoteResponse().action(ActionCode.IS_ERROR, error);
+        return error.get();
     }
 
     /** Nothing is written for a connection that is already being closed. */

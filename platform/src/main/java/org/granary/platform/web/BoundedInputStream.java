@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
+import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -107,21 +108,33 @@ final class BoundedInputStream extends ServletInputStream {
         throw refusal;
     }
 
+    /**
+     * Tomcat hands every read failure on as a {@code ClientAbortException} (a {@link BadRequestException})
+     * around what happened: a timeout, an end of stream, or a reset connection; only a body that is
+     * not valid (a bad chunk) is a {@code BadRequestException} of its own.
+     */
     private GranaryException refusal(IOException failure) {
         String progress = declaredLength >= 0 ? received + " of " + declaredLength + " bytes" : received + " bytes";
+        if (cause(failure, SocketTimeoutException.class) != null) {
+            return new GranaryException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving after " + progress
+                    + ": no byte came within the read timeout", Map.of(), failure);
+        }
+        if (cause(failure, EOFException.class) != null) {
+            String end = declaredLength >= 0 ? "" : ", before its last chunk";
+            return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the request body ended after " + progress + end, Map.of(), failure);
+        }
+        BadRequestException invalid = cause(failure, BadRequestException.class);
+        if (invalid != null && !(invalid instanceof ClientAbortException)) {
+            return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the request body could not be read after " + progress
+                    + ": " + invalid.getMessage(), Map.of(), failure);
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return new GranaryException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving after " + progress
-                        + ": no byte came within the read timeout", Map.of(), failure);
-            }
-            if (cause instanceof EOFException) {
-                String end = declaredLength >= 0 ? "" : ", before its last chunk";
-                return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the request body ended after " + progress + end,
-                        Map.of(), failure);
-            }
-            if (cause instanceof BadRequestException) {
-                return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the request body could not be read after " + progress
-                        + ": " + cause.getMessage(), Map.of(), failure);
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
         return null;
