@@ -53,7 +53,7 @@ class RequestLimitsIT {
     }
 
     @AfterAll
-    static void stopService() throws Exception {
+    static void stopService() {
         service.close();
     }
 

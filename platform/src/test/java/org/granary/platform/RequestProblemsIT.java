@@ -38,7 +38,7 @@ class RequestProblemsIT {
     }
 
     @AfterAll
-    static void stopService() throws Exception {
+    static void stopService() {
         service.close();
     }
 

@@ -29,7 +29,7 @@ class RequestTimeoutIT {
     }
 
     @AfterAll
-    static void stopService() throws Exception {
+    static void stopService() {
         service.close();
     }
 

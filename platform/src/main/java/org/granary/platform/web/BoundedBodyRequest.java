@@ -1,5 +1,6 @@
 package org.granary.platform.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -31,7 +32,8 @@ final class BoundedBodyRequest extends HttpServletRequestWrapper {
         if (body == null) {
             long limit = Boolean.TRUE.equals(getAttribute(STREAMED_ATTRIBUTE)) ? BoundedInputStream.UNLIMITED : maxBodyBytes;
             BodyLimitInterceptor.refuseDeclaredLengthOver(limit, getContentLengthLong());
-            body = new BoundedInputStream(super.getInputStream(), getContentLengthLong(), limit, this);
+            body = new BoundedInputStream(super.getInputStream(), getContentLengthLong(), limit,
+                    refusal -> setAttribute(RequestDispatcher.ERROR_EXCEPTION, refusal));
         }
         return body;
     }

@@ -1,13 +1,12 @@
 package org.granary.platform.web;
 
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.catalina.connector.ClientAbortException;
 import org.apache.coyote.BadRequestException;
 import org.granary.platform.problem.ErrorCode;
@@ -18,9 +17,9 @@ import org.granary.platform.problem.GranaryException;
  * content type and whether or not a length was declared (a chunked body is refused when it passes
  * the limit, not buffered). A read that fails says why as a {@link GranaryException}, whoever reads
  * (a JSON converter, a handler streaming to disk): a body that stopped arriving (408) or ended
- * before its end (400). Tomcat has then already marked the response as failed, so the exception
- * is also left in the servlet error attributes, where the error page renders it. Only a client
- * that went away (a reset connection) keeps its {@link IOException}: nobody is there to answer.
+ * before its end (400). Tomcat has then already marked the response as failed, so the refusal is
+ * also handed to {@code failedReads}, which leaves it where the error page renders it. Only a
+ * client that went away (a reset connection) keeps its {@link IOException}: nobody is there to answer.
  */
 final class BoundedInputStream extends ServletInputStream {
     static final long UNLIMITED = -1;
@@ -28,14 +27,14 @@ final class BoundedInputStream extends ServletInputStream {
     private final ServletInputStream in;
     private final long declaredLength;
     private final long limit;
-    private final ServletRequest request;
+    private final Consumer<GranaryException> failedReads;
     private long received;
 
-    BoundedInputStream(ServletInputStream in, long declaredLength, long limit, ServletRequest request) {
+    BoundedInputStream(ServletInputStream in, long declaredLength, long limit, Consumer<GranaryException> failedReads) {
         this.in = in;
         this.declaredLength = declaredLength;
         this.limit = limit;
-        this.request = request;
+        this.failedReads = failedReads;
     }
 
     @Override
@@ -104,7 +103,7 @@ final class BoundedInputStream extends ServletInputStream {
         if (refusal == null) {
             return failure;
         }
-        request.setAttribute(RequestDispatcher.ERROR_EXCEPTION, refusal);
+        failedReads.accept(refusal);
         throw refusal;
     }
 

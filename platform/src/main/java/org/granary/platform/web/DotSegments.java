@@ -19,7 +19,8 @@ final class DotSegments {
         if (rawPath == null || rawPath.indexOf('.') < 0 && rawPath.indexOf('%') < 0) {
             return false;
         }
-        String path = ENCODED_SLASH.matcher(ENCODED_DOT.matcher(rawPath).replaceAll(".")).replaceAll("/");
+        String path = rawPath.indexOf('%') < 0 ? rawPath
+                : ENCODED_SLASH.matcher(ENCODED_DOT.matcher(rawPath).replaceAll(".")).replaceAll("/");
         for (String segment : path.split("/", -1)) {
             int parameters = segment.indexOf(';');
             String name = parameters < 0 ? segment : segment.substring(0, parameters);

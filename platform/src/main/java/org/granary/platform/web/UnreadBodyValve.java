@@ -16,9 +16,11 @@ import org.springframework.http.HttpHeaders;
  * the read timeout. Tomcat only does so itself for some statuses, and not when the answer was
  * already committed.
  * <p>
- * The answer is still written whole first ({@code Connection: close} says the connection ends
- * with it); then Tomcat closes the socket rather than reading on ({@link ActionCode#DISABLE_SWALLOW_INPUT},
- * what Tomcat does for an upload it refused when a context does not swallow aborted uploads).
+ * The answer is still written whole first; then Tomcat closes the socket rather than reading on
+ * ({@link ActionCode#DISABLE_SWALLOW_INPUT}, what Tomcat does for an upload it refused when a
+ * context does not swallow aborted uploads). {@code Connection: close} tells the client: the
+ * platform's problems say it themselves (Spring commits an answer before this valve sees it), and
+ * this valve adds it to answers not yet committed.
  */
 final class UnreadBodyValve extends ValveBase {
     UnreadBodyValve() {
