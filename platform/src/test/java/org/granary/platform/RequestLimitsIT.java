@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.granary.platform.RawHttp.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ class RequestLimitsIT {
     private static final int FIFTY_MB = 50_000_000;
     private static final Duration HEALTH_CLIENT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern COMPLAINT = Pattern.compile("\\b(WARN|ERROR)\\b");
 
     @TempDir
     static Path home;
@@ -58,10 +60,12 @@ class RequestLimitsIT {
     }
 
     @AfterEach
-    void theServiceSurvived() throws IOException {
+    void theServiceSurvivedWithoutComplaint() throws IOException {
         readers.shutdownNow();
         assertThat(service.alive()).as("the sample service is running").isTrue();
         assertThat(service.output()).doesNotContain("OutOfMemoryError");
+        assertThat(service.output().lines().filter(line -> line.contains("-exec-") && COMPLAINT.matcher(line).find()))
+                .as("warnings and errors of request threads: refusals and clients that went away are no incidents").isEmpty();
     }
 
     @Test
@@ -109,7 +113,7 @@ class RequestLimitsIT {
             assertThat(refused).allSatisfy(answer -> assertProblem(answer, 429, "too-many-requests"));
             assertThat(service.health(HEALTH_CLIENT_TIMEOUT)).isEqualTo(200);
         } finally {
-            closeAll(connections);
+            resetAll(connections);
         }
         Await.until("the address's stalled queries ended and freed its share", ANSWERS_TIMEOUT,
                 () -> smallQuery().status() == 200);
@@ -236,6 +240,16 @@ class RequestLimitsIT {
         JsonNode problem = json.readTree(answer.body());
         assertThat(problem.get("code").asString()).isEqualTo(code);
         assertThat(problem.get("fault").asString()).isEqualTo("caller");
+    }
+
+    /** Goes away as a client that crashed would: the connections are reset, not closed. */
+    private static void resetAll(List<Socket> connections) throws IOException {
+        for (Socket socket : connections) {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, 0);
+            }
+        }
+        closeAll(connections);
     }
 
     private static void closeAll(List<Socket> connections) {

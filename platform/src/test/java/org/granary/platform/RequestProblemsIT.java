@@ -1,21 +1,24 @@
 package org.granary.platform;
 
-import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.granary.platform.RawHttp.Answer;
+import org.granary.platform.sample.SampleApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.tomcat.TomcatWebServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,7 +69,7 @@ class RequestProblemsIT {
         try (Socket socket = RawHttp.connect(service.port())) {
             RawHttp.sendHead(socket, "POST /queries/../notes HTTP/1.1", "Host: 127.0.0.1", "Authorization: Bearer " + scientist,
                     "Content-Type: application/json", "Content-Length: 21");
-            RawHttp.send(socket, "{\"text\":\"dot-sneaky\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            RawHttp.send(socket, "{\"text\":\"dot-sneaky\"}".getBytes(StandardCharsets.US_ASCII));
 
             assertThat(assertProblem(RawHttp.read(socket), 400).get("code").asString()).isEqualTo("invalid-request");
         }
@@ -115,15 +118,52 @@ class RequestProblemsIT {
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(service.url("/blobs/form?name=x")))
                 .header("Authorization", "Bearer " + scientist).header("Content-Type", "application/x-www-form-urlencoded")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(service.url("/digests")))
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(service.url("/digests?from=query")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
-        for (HttpResponse<String> response : java.util.List.of(put, post)) {
+        for (HttpResponse<String> response : List.of(put, post)) {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(json.readTree(response.body()).get("sha256").asString()).isEqualTo(sha256);
             assertThat(json.readTree(response.body()).get("bytes").asLong()).isEqualTo(body.length);
         }
+        assertThat(json.readTree(post.body()).get("parameters").toString()).isEqualTo("[\"from\"]");
+    }
+
+    @Test
+    void failuresInFiltersAreProblemsToo() throws Exception {
+        HttpResponse<String> refused = failingInFilter("refusal");
+        HttpResponse<String> bug = failingInFilter("bug");
+        HttpResponse<String> sentError = failingInFilter("send-error");
+
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json.readTree(refused.body()).get("detail").asString()).isEqualTo("refused by a filter");
+        assertThat(bug.statusCode()).isEqualTo(500);
+        JsonNode incident = json.readTree(bug.body());
+        assertThat(incident.get("code").asString()).isEqualTo("internal");
+        assertThat(incident.get("incident").asString()).isNotBlank();
+        assertThat(bug.body()).doesNotContain("a filter's bug");
+        assertThat(sentError.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(sentError.body()).get("code").asString()).isEqualTo("forbidden");
+        for (HttpResponse<String> response : List.of(refused, bug, sentError)) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(json.readTree(response.body()).get("instance").asString()).isEqualTo("/notes");
+        }
+    }
+
+    @Test
+    void theConnectorBoundsConnectionsReadsWithATimeoutAndParsesNoForms() {
+        var connector = ((TomcatWebServer) service.webServer()).getTomcat().getConnector();
+
+        assertThat(connector.getProperty("maxConnections")).isEqualTo(2000);
+        assertThat(connector.getProperty("acceptCount")).isEqualTo(100);
+        assertThat(connector.getProperty("connectionTimeout")).isEqualTo(20_000);
+        assertThat(connector.getParseBodyMethods()).isEmpty();
+    }
+
+    private HttpResponse<String> failingInFilter(String how) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(service.url("/notes")))
+                .header(SampleApplication.FAIL_IN_FILTER_HEADER, how).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every byte value, and what a form parser would split on or decode: {@code = & + %}. */
@@ -132,7 +172,7 @@ class RequestProblemsIT {
         for (int i = 0; i < 4096; i++) {
             body[i] = (byte) i;
         }
-        System.arraycopy("a=b&c=%00+d&e=f".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, body, 4096, 15);
+        System.arraycopy("a=b&c=%00+d&e=f".getBytes(StandardCharsets.US_ASCII), 0, body, 4096, 15);
         return body;
     }
 

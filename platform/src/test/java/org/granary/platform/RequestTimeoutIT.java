@@ -64,6 +64,20 @@ class RequestTimeoutIT {
     }
 
     @Test
+    void aDeclaredLengthOverTheLimitIsRefusedWithoutWaitingForTheBody() throws Exception {
+        try (Socket socket = RawHttp.connect(service.port())) {
+            RawHttp.sendHead(socket, "POST /queries HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+                    "Content-Length: " + (2 << 20));
+
+            Answer answer = RawHttp.read(socket);
+
+            // Had the body been awaited, the answer would be the read timeout's 408.
+            assertProblem(answer, 413, "payload-too-large");
+            assertThat(RawHttp.closedByService(socket)).isTrue();
+        }
+    }
+
+    @Test
     void aBodyThatEndsBeforeItsContentLengthIs400() throws Exception {
         Answer answer = endedEarly("Content-Length: 100");
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.sample.SampleApplication;
 import org.granary.postgres.TemporaryPostgres;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +71,11 @@ final class SampleService implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The web server of a service in this JVM. */
+    WebServer webServer() {
+        return ((WebServerApplicationContext) context).getWebServer();
     }
 
     String url(String path) {

@@ -146,6 +146,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(exception)) {
+            log.debug("{}: the client went away ({})", request.getDescription(false), exception.toString());
+            return null;
+        }
         ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, statusCode, request);
         if (response == null || !(response.getBody() instanceof ProblemDetail problem)) {
             return response;

@@ -1,6 +1,9 @@
 package org.granary.platform.sample;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -16,8 +19,11 @@ import org.granary.platform.auth.Caller;
 import org.granary.platform.auth.ReadOnly;
 import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
+import org.granary.platform.problem.ErrorCode;
+import org.granary.platform.problem.GranaryException;
 import org.granary.platform.web.StreamedBody;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 
 import static java.util.Objects.requireNonNull;
@@ -40,6 +47,9 @@ import static java.util.Objects.requireNonNull;
  */
 @SpringBootApplication
 public class SampleApplication {
+    /** {@code refusal}, {@code bug} or {@code send-error}: how {@link #failingFilter()} fails the request. */
+    public static final String FAIL_IN_FILTER_HEADER = "Sample-Fail-In-Filter";
+
     /** Runs the sample service on its own, as a test may start it in a JVM of its own. */
     public static void main(String[] arguments) {
         GranaryApplication.run(SampleApplication.class, arguments);
@@ -88,6 +98,23 @@ public class SampleApplication {
         }
     }
 
+    /** A filter that fails when asked to: what fails outside Spring MVC must be a problem too. */
+    @Bean
+    OncePerRequestFilter failingFilter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                switch (String.valueOf(request.getHeader(FAIL_IN_FILTER_HEADER))) {
+                    case "refusal" -> throw new GranaryException(ErrorCode.CONFLICT, "refused by a filter");
+                    case "bug" -> throw new IllegalStateException("a filter's bug");
+                    case "send-error" -> response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                    default -> chain.doFilter(request, response);
+                }
+            }
+        };
+    }
+
     /** Bodies: a query sent as a document (open, like a GET), a streamed upload, a digest of a raw body. */
     @RestController
     static class BodyController {
@@ -105,11 +132,15 @@ public class SampleApplication {
             return digest(request.getInputStream(), Map.of("name", name));
         }
 
-        /** Reads its raw body within the platform's limit, whatever its content type. */
+        /**
+         * Reads its raw body within the platform's limit, whatever its content type; asks for the
+         * request's parameters first, as a filter might, which must not read a form body.
+         */
         @PostMapping(path = "/digests", consumes = MediaType.ALL_VALUE)
         @ReadOnly
         Map<String, Object> digestOf(HttpServletRequest request) throws IOException {
-            return digest(request.getInputStream(), Map.of());
+            List<String> parameters = List.copyOf(request.getParameterMap().keySet());
+            return digest(request.getInputStream(), Map.of("parameters", parameters));
         }
 
         private static Map<String, Object> digest(InputStream body, Map<String, Object> more) throws IOException {
