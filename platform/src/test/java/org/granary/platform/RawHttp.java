@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class RawHttp {
 
     static Socket connect(int port) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MILLIS);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         return socket;
     }
@@ -70,7 +71,7 @@ final class RawHttp {
         if (statusLine == null) {
             throw new IOException("the connection ended before an answer");
         }
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');

@@ -183,7 +183,7 @@ class RequestLimitsIT {
             head.add("Content-Type: " + contentType);
         }
         RawHttp.sendHead(socket, head.toArray(String[]::new));
-        readers.submit(() -> writeFiftyMegabytes(socket, chunked));
+        readers.execute(() -> writeFiftyMegabytes(socket, chunked));
         return readers.submit(() -> {
             try (socket) {
                 return RawHttp.read(socket);
@@ -192,7 +192,7 @@ class RequestLimitsIT {
     }
 
     /** Writes until done or until the service closes the connection, as a client streaming a file would. */
-    private static Void writeFiftyMegabytes(Socket socket, boolean chunked) {
+    private static void writeFiftyMegabytes(Socket socket, boolean chunked) {
         byte[] piece = new byte[64 << 10];
         Arrays.fill(piece, (byte) 'a');
         piece[0] = '"';
@@ -215,7 +215,6 @@ class RequestLimitsIT {
         } catch (IOException refusedAndClosed) {
             // the service answered and closed the connection: the rest of the body is not wanted
         }
-        return null;
     }
 
     private Answer smallUpload(String token) throws IOException {

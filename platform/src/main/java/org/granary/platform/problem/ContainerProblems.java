@@ -36,14 +36,17 @@ final class ContainerProblems {
             return Optional.of(Problems.of(ErrorCode.HEADERS_TOO_LARGE,
                     "the request line and headers are larger than this service accepts"));
         }
-        return switch (status) {
-            case 404 -> Optional.of(Problems.of(ErrorCode.NOT_FOUND, "no such resource"));
+        ErrorCode code = switch (status) {
             // Tomcat's 501 and 505 answer a transfer encoding or an HTTP version it does not speak.
-            case 400, 501, 505 -> Optional.of(Problems.of(ErrorCode.MALFORMED_REQUEST,
-                    "the request could not be read" + reason(exception, message)));
-            default -> status >= 500 ? Optional.empty()
-                    : Optional.of(Problems.of(ErrorCode.forStatus(status), ErrorCode.forStatus(status).title() + reason(exception, message)));
+            case 400, 501, 505 -> ErrorCode.MALFORMED_REQUEST;
+            default -> ErrorCode.forStatus(status);
         };
+        if (code.fault() == ErrorCode.Fault.SERVICE) {
+            return Optional.empty();
+        }
+        String detail = code == ErrorCode.NOT_FOUND ? "no such resource"
+                : code == ErrorCode.MALFORMED_REQUEST ? "the request could not be read" : code.title();
+        return Optional.of(Problems.of(code, detail + reason(exception, message)));
     }
 
     /** Tomcat's own words, when it gave any: "Invalid URI", "Invalid character found in the request target [...]". */

@@ -26,7 +26,7 @@ final class BodyLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         if (handler instanceof HandlerMethod method && streams(method)) {
-            request.setAttribute(BoundedBodyRequest.STREAMED_ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(BoundedBodyRequest.STREAMED_ATTRIBUTE, true);
             return true;
         }
         refuseDeclaredLengthOver(maxBodyBytes, request.getContentLengthLong());

@@ -16,7 +16,7 @@ final class DotSegments {
     }
 
     static boolean presentIn(String rawPath) {
-        if (rawPath == null || rawPath.indexOf('.') < 0 && rawPath.indexOf('%') < 0) {
+        if (rawPath == null || (rawPath.indexOf('.') < 0 && rawPath.indexOf('%') < 0)) {
             return false;
         }
         String path = rawPath.indexOf('%') < 0 ? rawPath

@@ -1,5 +1,8 @@
 package org.granary.platform.web;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +37,11 @@ class CallerPermitsTest {
     @Test
     void concurrentCallersNeverHoldMoreThanTheirShare() throws Exception {
         CallerPermits shared = new CallerPermits(16);
-        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(32)) {
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        try (ExecutorService threads = Executors.newFixedThreadPool(32)) {
             for (int i = 0; i < 10_000; i++) {
-                threads.submit(() -> {
+                threads.execute(() -> {
                     if (shared.tryAcquire("token 7")) {
                         most.accumulateAndGet(inside.incrementAndGet(), Math::max);
                         inside.decrementAndGet();
