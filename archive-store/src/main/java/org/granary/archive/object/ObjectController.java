@@ -15,6 +15,7 @@ import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
+import org.granary.platform.web.StreamedBody;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -63,6 +64,7 @@ class ObjectController {
 
     @PutMapping(path = "/objects/{checksum}", consumes = MediaType.ALL_VALUE)
     @RequiresRole(Role.SERVICE)
+    @StreamedBody
     @Operation(summary = "Store an object under its SHA-256, streamed; 201 when stored, 200 when it was already here, "
             + "422 when the content does not match the name (nothing kept), 507 when no volume has room")
     ResponseEntity<Void> put(@PathVariable String checksum, HttpServletRequest request,

@@ -11,6 +11,7 @@ import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
+import org.granary.platform.web.StreamedBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ class DeliveryController {
 
     @PostMapping(path = "/pdrs/{pdrName}", consumes = MediaType.ALL_VALUE)
     @RequiresRole(Role.STATION)
+    @StreamedBody
     @Operation(summary = "Post a PDR (ODL; an EDOS binary header and any line endings are accepted). 202 with the delivery "
             + "and its awaited files; 200 when the same PDR was posted before; 422 with the PDRD (property 'pdrd') when the "
             + "PDR is wrong; 409 for a different PDR under a name already used. Then push the listed files with PUT /files/{name}.")

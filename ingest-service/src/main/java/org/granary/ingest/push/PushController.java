@@ -15,8 +15,9 @@ import org.granary.platform.auth.Role;
 import org.granary.platform.auth.ServiceName;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
-import org.springframework.http.ResponseEntity;
+import org.granary.platform.web.StreamedBody;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -36,6 +37,7 @@ class PushController {
 
     @PutMapping(path = "/files/{fileName}", consumes = MediaType.ALL_VALUE)
     @RequiresRole({Role.STATION, Role.SCIENTIST, Role.SERVICE})
+    @StreamedBody
     @Operation(summary = "Push one file, streamed. 201 with the new granule once it is in the archive with R copies and "
             + "catalogued; 200 with the existing granule for a repeat; 400 for a name no ESDT pattern parses; 422 when a "
             + "declared checksum (Content-MD5, Repr-Digest, ?md5=, ?sha256=) does not match; 409 for other content under a "
