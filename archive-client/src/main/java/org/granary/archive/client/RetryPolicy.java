@@ -19,8 +19,8 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * longer match), nor a read of the cluster map (it is asked of every node known).
  *
  * <p>Retried: failures to connect or of the connection (refused, reset, closed before an answer:
- * a node restarting, or a pooled connection that the node closed meanwhile) and 5xx answers but
- * 507, {@value #ATTEMPTS} attempts in all, {@code 100 ms} then {@code 200 ms} apart. A node that
+ * a node restarting, or a pooled connection that the node closed meanwhile), 408 and 429 (a node
+ * busy with other callers) and 5xx answers but 507, {@value #ATTEMPTS} attempts in all, {@code 100 ms} then {@code 200 ms} apart. A node that
  * answers 507 has no room: another node may, so a copy goes to the next node in rendezvous order
  * at once. Any other 4xx is final: the request itself is wrong or refused, everywhere.
  */

@@ -15,8 +15,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * request thread with bodies it sends slowly or never. The caller is the token the request was
  * authenticated with (this runs after the token check), else the client's address. Beyond the cap:
  * 429 with {@code Retry-After}, before a byte of the body is read. Our own services (role
- * {@code service}) are not capped: they call for their own callers, who are capped where they
- * enter, and an archive node takes every copy ingest makes for its stations with one token.
+ * {@code service}) have a larger cap: they call for their own callers, who were capped where they
+ * came in, and an archive node takes every copy ingest makes for all its stations with one token.
  */
 final class ConcurrentBodyInterceptor implements HandlerInterceptor {
     private static final String PERMIT_ATTRIBUTE = ConcurrentBodyInterceptor.class.getName() + ".permit";
@@ -30,13 +30,15 @@ final class ConcurrentBodyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request) || fromService(request)) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST || !hasBody(request)) {
             return true;
         }
         String caller = callerOf(request);
-        if (!permits.tryAcquire(caller)) {
+        boolean service = fromService(request);
+        if (!(service ? permits.tryAcquireForService(caller) : permits.tryAcquire(caller))) {
             throw new GranaryException(ErrorCode.TOO_MANY_REQUESTS, "this caller (" + caller + ") already has "
-                    + permits.maxPerCaller() + " requests with a body in progress; retry when one has ended");
+                    + (service ? permits.maxPerService() : permits.maxPerCaller()) + " requests with a body in progress; retry when one "
+                    + "has ended");
         }
         request.setAttribute(PERMIT_ATTRIBUTE, caller);
         return true;

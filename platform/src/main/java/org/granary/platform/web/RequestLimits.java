@@ -29,7 +29,7 @@ public class RequestLimits {
 
     @Bean
     WebMvcConfigurer requestLimitsWebMvcConfigurer(WebProperties properties) {
-        CallerPermits permits = new CallerPermits(properties.maxConcurrentBodiesPerCaller());
+        CallerPermits permits = new CallerPermits(properties.maxConcurrentBodiesPerCaller(), properties.maxConcurrentBodiesPerService());
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {

@@ -16,12 +16,17 @@ import static java.util.Objects.requireNonNull;
  * @param maxConcurrentBodiesPerCaller how many requests with a body one caller (a token, or an
  *     address without one) may have in progress at once; more are refused with 429;
  *     {@code GRANARY_WEB_MAX_CONCURRENT_BODIES_PER_CALLER}
+ * @param maxConcurrentBodiesPerService the same for a token of our own services (role
+ *     {@code service}), which call on behalf of callers capped where they came in; below the
+ *     request threads, so that health and others still get one;
+ *     {@code GRANARY_WEB_MAX_CONCURRENT_BODIES_PER_SERVICE}
  */
 @ConfigurationProperties("granary.web")
 public record WebProperties(
         @DefaultValue("false") boolean virtualRequestThreads,
         @DefaultValue("1MB") DataSize maxBodyBytes,
-        @DefaultValue("16") int maxConcurrentBodiesPerCaller) {
+        @DefaultValue("16") int maxConcurrentBodiesPerCaller,
+        @DefaultValue("128") int maxConcurrentBodiesPerService) {
     public WebProperties {
         requireNonNull(maxBodyBytes, "maxBodyBytes is null");
         if (maxBodyBytes.isNegative()) {
@@ -30,6 +35,10 @@ public record WebProperties(
         if (maxConcurrentBodiesPerCaller < 1) {
             throw new IllegalArgumentException("granary.web.max-concurrent-bodies-per-caller must be at least 1, was "
                     + maxConcurrentBodiesPerCaller);
+        }
+        if (maxConcurrentBodiesPerService < 1) {
+            throw new IllegalArgumentException("granary.web.max-concurrent-bodies-per-service must be at least 1, was "
+                    + maxConcurrentBodiesPerService);
         }
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallerPermitsTest {
-    private final CallerPermits permits = new CallerPermits(2);
+    private final CallerPermits permits = new CallerPermits(2, 3);
 
     @Test
     void eachCallerHasItsOwnShare() {
@@ -36,7 +36,7 @@ class CallerPermitsTest {
 
     @Test
     void concurrentCallersNeverHoldMoreThanTheirShare() throws Exception {
-        CallerPermits shared = new CallerPermits(16);
+        CallerPermits shared = new CallerPermits(16, 64);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         try (ExecutorService threads = Executors.newFixedThreadPool(32)) {
@@ -55,7 +55,17 @@ class CallerPermitsTest {
     }
 
     @Test
+    void aServiceHasTheLargerShare() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(permits.tryAcquireForService("token 9")).isTrue();
+        }
+        assertThat(permits.tryAcquireForService("token 9")).isFalse();
+        assertThat(permits.tryAcquire("token 8")).isTrue();
+    }
+
+    @Test
     void aShareIsAtLeastOne() {
-        assertThatThrownBy(() -> new CallerPermits(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallerPermits(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CallerPermits(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

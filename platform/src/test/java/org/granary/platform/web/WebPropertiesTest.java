@@ -17,6 +17,7 @@ class WebPropertiesTest {
 
         assertThat(properties.maxBodyBytes().toBytes()).isEqualTo(1_048_576);
         assertThat(properties.maxConcurrentBodiesPerCaller()).isEqualTo(16);
+        assertThat(properties.maxConcurrentBodiesPerService()).isEqualTo(128);
         assertThat(properties.virtualRequestThreads()).isFalse();
     }
 
@@ -25,9 +26,10 @@ class WebPropertiesTest {
         WebProperties properties = bind(Map.of(
                 "granary.web.virtual-request-threads", "true",
                 "granary.web.max-body-bytes", "4MB",
-                "granary.web.max-concurrent-bodies-per-caller", "64"));
+                "granary.web.max-concurrent-bodies-per-caller", "64",
+                "granary.web.max-concurrent-bodies-per-service", "32"));
 
-        assertThat(properties).isEqualTo(new WebProperties(true, DataSize.ofMegabytes(4), 64));
+        assertThat(properties).isEqualTo(new WebProperties(true, DataSize.ofMegabytes(4), 64, 32));
     }
 
     @Test
@@ -40,6 +42,13 @@ class WebPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("granary.web.max-concurrent-bodies-per-caller", "0")))
                 .isInstanceOf(BindException.class)
                 .hasStackTraceContaining("max-concurrent-bodies-per-caller must be at least 1");
+    }
+
+    @Test
+    void refusesAServiceShareBelowOne() {
+        assertThatThrownBy(() -> bind(Map.of("granary.web.max-concurrent-bodies-per-service", "0")))
+                .isInstanceOf(BindException.class)
+                .hasStackTraceContaining("max-concurrent-bodies-per-service must be at least 1");
     }
 
     private static WebProperties bind(Map<String, String> values) {
