@@ -91,6 +91,20 @@ class ArchiveClusterIT {
 
     @Test
     @Order(2)
+    void aBinaryBodySentWithCurlsDefaultFormContentTypeIsStoredAsItIs() throws Exception {
+        // curl --data-binary sends application/x-www-form-urlencoded unless told otherwise; '=' and '&' would split a form.
+        byte[] content = "a=1&b=2&%zz=\u0000 binary body sent as curl sends it".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TestObjects object = TestObjects.of(content);
+
+        HttpResponse<String> stored = nodes.send(nodes.request("archive-1", "/objects/" + object.checksum())
+                .header("Content-Type", "application/x-www-form-urlencoded").PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        assertThat(Files.readAllBytes(nodes.node("archive-1").objectFile(object.checksum()))).isEqualTo(content);
+    }
+
+    @Test
+    @Order(2)
     void concurrentWritesOfManyObjectsAndOfOneAreEachRecordedAndAudited() throws Exception {
         List<TestObjects> distinct = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
