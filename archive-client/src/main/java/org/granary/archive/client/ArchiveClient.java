@@ -203,10 +203,15 @@ public final class ArchiveClient implements AutoCloseable {
         return nodes;
     }
 
+    /**
+     * Closes the connections and ends the copy threads. A service closes its client once its
+     * requests have ended; a copy still running then (a put whose caller gave up) is interrupted
+     * rather than waited for.
+     */
     @Override
     public void close() {
-        copyThreads.close();
         nodes.close();
+        copyThreads.shutdownNow();
     }
 
     /** A change of the freshest map, made with its epoch (so a concurrent change makes it fail with 409 rather than be lost). */

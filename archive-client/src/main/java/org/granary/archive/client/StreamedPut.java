@@ -70,6 +70,11 @@ final class StreamedPut {
         } catch (IOException aCopyEnded) {
             abandon(fanout, copies, beside);
             throw nodeFailure(checksum, copies, firstFailure.get(), aCopyEnded);
+        } catch (RuntimeException | Error contentRefused) {
+            // The content's stream failed in a way of its own (a request body refused as too slow, say): as it
+            // stands, no copy may complete, and no copy thread may wait for chunks that will never come.
+            abandon(fanout, copies, beside);
+            throw contentRefused;
         }
         boolean created = false;
         for (CompletableFuture<Boolean> copy : copies) {
