@@ -2,18 +2,14 @@ package org.granary.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.client.DeclaredChecksums;
 import org.granary.ingest.client.Delivery;
 import org.granary.ingest.client.Granule;
@@ -23,9 +19,6 @@ import org.granary.ingest.client.IngestClient;
 import org.granary.ingest.client.IngestException;
 import org.granary.ingest.client.PushResult;
 import org.granary.ingest.client.Subscription;
-import org.granary.platform.application.GranaryApplication;
-import org.granary.platform.auth.ServiceName;
-import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,9 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,27 +40,16 @@ class IngestClientIT {
 
     @TempDir
     static Path home;
-    private ArchiveNodes archive;
-    private ConfigurableApplicationContext ingest;
+    private RunningIngest ingest;
     private IngestClient station;
     private IngestClient scientist;
     private long ozoneGranule;
 
     @BeforeAll
     void start() throws Exception {
-        archive = ArchiveNodes.startTwo(home.resolve("archive"));
-        ingest = GranaryApplication.run(IngestServiceApplication.class,
-                "--server.port=0",
-                "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_client_it"),
-                "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
-                "--granary.ingest.spool-directory=" + home.resolve("spool"),
-                "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
-                "--granary.ingest.stream-threshold-bytes=1048576",
-                "--logging.structured.format.console=");
-        String baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
-        station = new IngestClient(baseUrl, token(baseUrl, "station"));
-        scientist = new IngestClient(baseUrl, token(baseUrl, "scientist"));
+        ingest = RunningIngest.start(home, "ingest_client_it", Map.of("granary.ingest.stream-threshold-bytes", "1048576"));
+        station = new IngestClient(ingest.url(), ingest.token("station", "client station"));
+        scientist = new IngestClient(ingest.url(), ingest.token("scientist", "client scientist"));
     }
 
     @AfterAll
@@ -78,7 +57,6 @@ class IngestClientIT {
         station.close();
         scientist.close();
         ingest.close();
-        archive.close();
     }
 
     @Test
@@ -208,14 +186,6 @@ class IngestClientIT {
         assertThat(subscription.callbackUrl()).isEqualTo("http://192.0.2.10:9000/events");
         assertThat(subscription.esdts()).containsExactly("OMTO3", "OMNO2");
         assertThat(subscription.active()).isTrue();
-    }
-
-    private String token(String baseUrl, String role) throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/tokens"))
-                .header("Authorization", "Bearer " + archive.adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"label\":\"client " + role + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JsonMapper.builder().build().readTree(created.body()).get("token").asString();
     }
 
     private static String pdr(String... fileSpecs) {
