@@ -47,7 +47,8 @@ class ArchivePathIT {
 
     @BeforeAll
     void start() throws Exception {
-        ingest = RunningIngest.start(home, "ingest_archive_path", Map.of("granary.ingest.stream-threshold-bytes", String.valueOf(STREAM_THRESHOLD)));
+        ingest = RunningIngest.start(home, "ingest_archive_path",
+                Map.of("granary.ingest.stream-threshold-bytes", String.valueOf(STREAM_THRESHOLD)));
         archive = ingest.archive();
         station = ingest.token("station", "Svalbard ground station");
     }
