@@ -2,18 +2,16 @@ package org.granary.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.client.DeclaredChecksums;
 import org.granary.ingest.client.Delivery;
 import org.granary.ingest.client.Granule;
@@ -23,54 +21,32 @@ import org.granary.ingest.client.IngestClient;
 import org.granary.ingest.client.IngestException;
 import org.granary.ingest.client.PushResult;
 import org.granary.ingest.client.Subscription;
-import org.granary.platform.application.GranaryApplication;
-import org.granary.platform.auth.ServiceName;
-import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract of ingest-client: {@link IngestClient} against the real ingest-service, with two real archive nodes. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestClientIT {
     private static final String OMTO3 = "OMI-Aura_L2-OMTO3_2004m1001t0003-o01132_v003-2012m0405t174311.he5";
     private static final byte[] OZONE = "total column ozone, orbit 1132".repeat(100).getBytes();
 
     @TempDir
     static Path home;
-    private ArchiveNodes archive;
-    private ConfigurableApplicationContext ingest;
+    private RunningIngest ingest;
     private IngestClient station;
     private IngestClient scientist;
-    private long ozoneGranule;
 
     @BeforeAll
     void start() throws Exception {
-        archive = ArchiveNodes.startTwo(home.resolve("archive"));
-        ingest = GranaryApplication.run(IngestServiceApplication.class,
-                "--server.port=0",
-                "--spring.datasource.url=" + TemporaryPostgres.freshDatabase("ingest_client_it"),
-                "--granary.auth.database-url=" + archive.authDatabase(),
-                "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
-                "--granary.ingest.spool-directory=" + home.resolve("spool"),
-                "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
-                "--granary.ingest.stream-threshold-bytes=1048576",
-                "--logging.structured.format.console=");
-        String baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
-        station = new IngestClient(baseUrl, token(baseUrl, "station"));
-        scientist = new IngestClient(baseUrl, token(baseUrl, "scientist"));
+        ingest = RunningIngest.start(home, "ingest_client_it", Map.of("granary.ingest.stream-threshold-bytes", "1048576"));
+        station = new IngestClient(ingest.url(), ingest.token("station", "client station"));
+        scientist = new IngestClient(ingest.url(), ingest.token("scientist", "client scientist"));
     }
 
     @AfterAll
@@ -78,11 +54,9 @@ class IngestClientIT {
         station.close();
         scientist.close();
         ingest.close();
-        archive.close();
     }
 
     @Test
-    @Order(1)
     void pushesContentFromMemoryAFileAndAStreamAndARepeatFindsTheGranule() throws Exception {
         PushResult first = station.push(OMTO3, OZONE, DeclaredChecksums.md5(hex("MD5", OZONE)));
         PushResult repeat = station.push(OMTO3, OZONE, DeclaredChecksums.none());
@@ -110,11 +84,9 @@ class IngestClientIT {
         assertThat(fromFile.granule().sizeBytes()).isEqualTo(Files.size(file));
         assertThat(streamed.created()).isTrue();
         assertThat(streamed.granule().md5()).isEqualTo(hex("MD5", large));
-        ozoneGranule = granule.id();
     }
 
     @Test
-    @Order(2)
     void refusalsCarryIngestsStatusAndProblemCode() {
         String name = "OMI-Aura_L2-OMTO3_2004m1001t0500-o01135_v003-2012m0405t174311.he5";
 
@@ -131,7 +103,6 @@ class IngestClientIT {
     }
 
     @Test
-    @Order(3)
     void aPdrDeliveryIsFollowedToItsPan() throws Exception {
         byte[] first = "orbit 1140 ozone".getBytes();
         byte[] second = "orbit 1141 ozone".getBytes();
@@ -163,44 +134,51 @@ class IngestClientIT {
     }
 
     @Test
-    @Order(4)
-    void searchesPageThroughGranulesAndReadsOne() {
-        GranuleSearch search = GranuleSearch.of("OMTO3").orbits(1132, 1141).limit(2);
+    void searchesPageThroughGranulesAndReadsOne() throws Exception {
+        List<String> names = List.of("OMI-Aura_L2-OMTO3_2004m1002t0100-o01160_v003-2012m0405t174311.he5",
+                "OMI-Aura_L2-OMTO3_2004m1002t0239-o01161_v003-2012m0405t174311.he5",
+                "OMI-Aura_L2-OMTO3_2004m1002t0418-o01162_v003-2012m0405t174311.he5");
+        List<Long> ids = new ArrayList<>();
+        for (String name : names) {
+            ids.add(station.push(name, ("search test: " + name).getBytes(StandardCharsets.UTF_8), DeclaredChecksums.none()).granule().id());
+        }
+        GranuleSearch search = GranuleSearch.of("OMTO3").orbits(1160, 1162).limit(2);
 
         GranulePage firstPage = station.search(search);
         GranulePage secondPage = station.search(search.next(firstPage));
-        Granule one = station.granule(ozoneGranule);
+        Granule one = station.granule(ids.getFirst());
 
-        assertThat(firstPage.items()).hasSize(2);
+        assertThat(firstPage.items()).extracting(Granule::id).containsExactly(ids.get(0), ids.get(1));
         assertThat(firstPage.nextAfter()).isNotNull();
-        assertThat(secondPage.items()).isNotEmpty().allSatisfy(granule -> assertThat(granule.id()).isGreaterThan(firstPage.nextAfter()));
-        assertThat(firstPage.items()).extracting(Granule::fileName).contains(OMTO3);
-        assertThat(one.fileName()).isEqualTo(OMTO3);
+        assertThat(secondPage.items()).extracting(Granule::id).containsExactly(ids.get(2));
+        assertThat(one.fileName()).isEqualTo(names.getFirst());
         assertThat(station.search(GranuleSearch.of("OMTO3").orbits(1, 2)).items()).isEmpty();
-        assertThatThrownBy(() -> station.granule(999_999)).isInstanceOfSatisfying(IngestException.class,
+        assertThatThrownBy(() -> station.granule(Long.MAX_VALUE)).isInstanceOfSatisfying(IngestException.class,
                 failure -> assertThat(failure.status()).isEqualTo(404));
     }
 
     @Test
-    @Order(5)
     void downloadsTheWholeFileOrARange() throws Exception {
-        try (InputStream whole = station.download(ozoneGranule); InputStream range = station.download(ozoneGranule, 6, 11)) {
-            assertThat(whole.readAllBytes()).isEqualTo(OZONE);
-            assertThat(new String(range.readAllBytes())).isEqualTo("column");
+        String name = "OMI-Aura_L2-OMTO3_2004m1002t0557-o01163_v003-2012m0405t174311.he5";
+        byte[] ozone = "total column ozone, orbit 1163".repeat(100).getBytes(StandardCharsets.UTF_8);
+        long granule = station.push(name, ozone, DeclaredChecksums.none()).granule().id();
+
+        try (InputStream whole = station.download(granule); InputStream range = station.download(granule, 6, 11)) {
+            assertThat(whole.readAllBytes()).isEqualTo(ozone);
+            assertThat(new String(range.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("column");
         }
-        try (InputStream abandoned = station.download(ozoneGranule)) {
-            assertThat(abandoned.readNBytes(5)).isEqualTo(Arrays.copyOf(OZONE, 5));
+        try (InputStream abandoned = station.download(granule)) {
+            assertThat(abandoned.readNBytes(5)).isEqualTo(Arrays.copyOf(ozone, 5));
         }
-        assertThatThrownBy(() -> station.download(ozoneGranule, OZONE.length, OZONE.length + 10))
+        assertThatThrownBy(() -> station.download(granule, ozone.length, ozone.length + 10))
                 .isInstanceOfSatisfying(IngestException.class, failure -> {
                     assertThat(failure.status()).isEqualTo(416);
                     assertThat(failure.code()).isEqualTo("range-not-satisfiable");
                 });
-        assertThat(station.granule(ozoneGranule).fileName()).as("the pool works on after a download given up on").isEqualTo(OMTO3);
+        assertThat(station.granule(granule).fileName()).as("the pool works on after a download given up on").isEqualTo(name);
     }
 
     @Test
-    @Order(6)
     void aScientistSubscribesToTheEventsOfSomeEsdts() {
         Subscription subscription = scientist.subscribe("http://192.0.2.10:9000/events", List.of("OMTO3", "OMNO2"));
 
@@ -208,14 +186,6 @@ class IngestClientIT {
         assertThat(subscription.callbackUrl()).isEqualTo("http://192.0.2.10:9000/events");
         assertThat(subscription.esdts()).containsExactly("OMTO3", "OMNO2");
         assertThat(subscription.active()).isTrue();
-    }
-
-    private String token(String baseUrl, String role) throws Exception {
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/tokens"))
-                .header("Authorization", "Bearer " + archive.adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"label\":\"client " + role + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JsonMapper.builder().build().readTree(created.body()).get("token").asString();
     }
 
     private static String pdr(String... fileSpecs) {

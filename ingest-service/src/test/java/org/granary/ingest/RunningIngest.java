@@ -1,10 +1,15 @@
 package org.granary.ingest;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
 import org.granary.archive.ArchiveNodes;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.auth.ServiceName;
@@ -17,83 +22,159 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ingest-service on a real port with two real archive nodes (R = 2) and a fresh database of its
- * own, started as {@code IngestIT} starts it, with the HTTP calls the catalogue's tests make.
+ * own: the one set-up of ingest's integration tests, with the HTTP calls they make. It runs in the
+ * test's JVM; {@link IngestProcess} runs ingest as a process of its own, for tests that kill it.
  */
-final class RunningIngest implements AutoCloseable {
+public final class RunningIngest implements AutoCloseable {
+    /** The archive nodes, as they are named in {@link ArchiveNodes#startTwo}. */
+    public static final List<String> NODES = List.of("archive-1", "archive-2");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ArchiveNodes archive;
     private final ConfigurableApplicationContext ingest;
-    private final String baseUrl;
+    private final Path spool;
+    private final String url;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningIngest(ArchiveNodes archive, ConfigurableApplicationContext ingest) {
+    private RunningIngest(ArchiveNodes archive, ConfigurableApplicationContext ingest, Path spool) {
         this.archive = archive;
         this.ingest = ingest;
-        this.baseUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
+        this.spool = spool;
+        this.url = "http://127.0.0.1:" + ((WebServerApplicationContext) ingest).getWebServer().getPort();
     }
 
-    static RunningIngest start(Path home, String databaseName) throws Exception {
+    /** Starts two archive nodes and ingest with its default settings. */
+    public static RunningIngest start(Path home, String databaseName) throws Exception {
+        return start(home, databaseName, Map.of());
+    }
+
+    /**
+     * Starts two archive nodes and ingest on a fresh database named after {@code databaseName}, in
+     * {@code home}; {@code settings} (keys as in {@code application.yml}, such as
+     * {@code granary.ingest.events.poll-interval}) are added to the fixture's and win over them.
+     */
+    public static RunningIngest start(Path home, String databaseName, Map<String, String> settings) throws Exception {
         ArchiveNodes archive = ArchiveNodes.startTwo(home.resolve("archive"));
         try {
-            return new RunningIngest(archive, GranaryApplication.run(IngestServiceApplication.class,
-                    "--server.port=0",
-                    "--spring.datasource.url=" + TemporaryPostgres.freshDatabase(databaseName),
-                    "--granary.auth.database-url=" + archive.authDatabase(),
-                    "--granary.auth.service-token-file=" + archive.serviceTokenFile(ServiceName.INGEST_SERVICE),
-                    "--granary.ingest.spool-directory=" + home.resolve("spool"),
-                    "--granary.ingest.archive-nodes=" + archive.node("archive-1").url() + "," + archive.node("archive-2").url(),
-                    "--logging.structured.format.console="));
+            Path spool = home.resolve("spool");
+            Map<String, String> all = new LinkedHashMap<>();
+            all.put("server.port", "0");
+            all.put("spring.datasource.url", TemporaryPostgres.freshDatabase(databaseName));
+            all.put("granary.auth.database-url", archive.authDatabase());
+            all.put("granary.auth.service-token-file", archive.serviceTokenFile(ServiceName.INGEST_SERVICE).toString());
+            all.put("granary.ingest.spool-directory", spool.toString());
+            all.put("granary.ingest.archive-nodes", String.join(",", NODES.stream().map(node -> archive.node(node).url()).toList()));
+            all.put("logging.structured.format.console", "");
+            // One argument per key: Spring joins repeated command-line arguments with commas.
+            all.putAll(settings);
+            String[] arguments = all.entrySet().stream().map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                    .toArray(String[]::new);
+            return new RunningIngest(archive, GranaryApplication.run(IngestServiceApplication.class, arguments), spool);
         } catch (Exception | Error e) {
             archive.close();
             throw e;
         }
     }
 
+    /** The archive nodes ingest writes to: to stop, kill and restart them, or to ask them directly. */
+    public ArchiveNodes archive() {
+        return archive;
+    }
+
+    /** ingest's base URL, {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return url;
+    }
+
+    /** Where ingest spools pushes. */
+    public Path spool() {
+        return spool;
+    }
+
     /** The service's own view of its database. */
-    JdbcClient sql() {
+    public JdbcClient sql() {
         return ingest.getBean(JdbcClient.class);
     }
 
-    String adminToken() throws Exception {
+    /** The service's own connection pool, for a test that holds a transaction open. */
+    public DataSource dataSource() {
+        return ingest.getBean(DataSource.class);
+    }
+
+    public String adminToken() throws IOException {
         return archive.adminToken();
     }
 
-    /** A new token of the role, made by the admin. */
-    String token(String role, String label) throws Exception {
+    /** A new token of the role, made by the admin; {@code label} is what granules name as their source. */
+    public String token(String role, String label) throws Exception {
         HttpResponse<String> created = post("/admin/tokens", "{\"role\":\"" + role + "\",\"label\":\"" + label + "\"}", adminToken());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("no " + role + " token: " + created.statusCode() + " " + created.body());
+        }
         return json(created.body()).get("token").asString();
     }
 
-    HttpResponse<String> push(String name, byte[] content, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/files/" + name))
-                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A PUT of the file with the token; {@code headers} are name, value, name, value, ... */
+    public HttpResponse<String> push(String name, byte[] content, String token, String... headers) throws Exception {
+        HttpRequest.Builder request = request("/files/" + name).header("Authorization", "Bearer " + token)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
     }
 
     /** A GET of a path whose query the caller has encoded. */
-    HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    public HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return send(request(pathAndQuery));
+    }
+
+    /** A GET with the token if not null. */
+    public HttpResponse<String> get(String pathAndQuery, String token) throws Exception {
+        return send(withToken(request(pathAndQuery), token));
+    }
+
+    /** A GET of bytes, such as a granule's content; {@code headers} are name, value, ... */
+    public HttpResponse<byte[]> download(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = request(path);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A POST of JSON, with the token if not null. */
-    HttpResponse<String> post(String path, String json, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+    public HttpResponse<String> post(String path, String json, String token) throws Exception {
+        return send(withToken(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token));
+    }
+
+    /** A POST of bytes (a PDR), with the token. */
+    public HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {
+        return send(withToken(request(path).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+                token));
+    }
+
+    /** A DELETE with the token. */
+    public HttpResponse<String> delete(String path, String token) throws Exception {
+        return send(withToken(request(path).DELETE(), token));
+    }
+
+    /** A request to ingest for what the calls above do not cover. */
+    public HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(url + pathAndQuery));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    public static JsonNode json(String text) {
+        return JSON.readTree(text);
     }
 
-    static JsonNode json(String text) {
-        return JSON.readTree(text);
+    private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
+import org.granary.ingest.Subscriber;
 import org.granary.patches.PatchSet;
 import org.granary.patches.SchemaPatcher;
 import org.granary.postgres.TemporaryPostgres;
@@ -54,7 +55,7 @@ class DeliveryQueueIT {
 
     @Test
     void aDeliveryWhoseLeaseEndedWithoutAnOutcomeIsSentAgain() throws Exception {
-        try (TestSubscriber subscriber = TestSubscriber.listen(0);
+        try (Subscriber subscriber = Subscriber.listen(0);
                 CallbackClient callbacks = new CallbackClient(properties(), new CallbackDnsResolver(loopbackAllowed()))) {
             subscribe(subscriber.url(), List.of());
             long event = OutboxRows.insertGranuleWithEvent(sql, "OMTO3", "OMTO3_01132.he5");
@@ -69,7 +70,7 @@ class DeliveryQueueIT {
             clock.advance(Duration.ofSeconds(1));
             assertThat(dispatcher.dispatchDue()).as("the lease has ended").isOne();
 
-            assertThat(subscriber.received()).extracting(TestSubscriber.Received::eventId).containsExactly(String.valueOf(event));
+            assertThat(subscriber.received()).extracting(Subscriber.Received::eventId).containsExactly(String.valueOf(event));
             assertThat(subscriber.received().getFirst().body()).contains("\"granule-archived\"");
             Delivery delivery = deliveries.delivery(lost.getFirst().id()).orElseThrow();
             assertThat(delivery.state()).isEqualTo("delivered");
