@@ -144,7 +144,7 @@ class ArchivePathIT {
     @Order(3)
     void contentThatNoArchiveNodeHoldsIs404Not503() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0640-o02003_v003-2012m0405t174311.he5";
-        byte[] content = "lost".repeat(100).getBytes();
+        byte[] content = "lost".repeat(100).getBytes(StandardCharsets.UTF_8);
         long id = json.readTree(push(name, content).body()).get("id").asLong();
         for (String node : NODES) {
             HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(archive.node(node).url() + "/objects/" + sha256(content)))
@@ -162,7 +162,7 @@ class ArchivePathIT {
     @Order(4)
     void aRangeThatStartsAtOrBeyondTheEndIs416WithTheSizeWithoutAskingTheArchive() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0820-o02004_v003-2012m0405t174311.he5";
-        byte[] content = "sulfur dioxide".repeat(100).getBytes();
+        byte[] content = "sulfur dioxide".repeat(100).getBytes(StandardCharsets.UTF_8);
         long id = json.readTree(push(name, content).body()).get("id").asLong();
         HttpResponse<String> lastByte = get("/granules/" + id + "/content", "bytes=" + (content.length - 1) + "-");
         archive.stop("archive-1");
