@@ -78,6 +78,8 @@ public record ArchiveProperties(
     }
 
     /**
+     * The cluster this node joins ({@code granary.archive.cluster}).
+     *
      * @param seedNodes {@code id=url} of every node of the first map (epoch 0), identical on all nodes
      * @param replicas copies per object in the first map
      * @param gossipInterval how often this node asks its peers for a newer map
@@ -92,6 +94,8 @@ public record ArchiveProperties(
     }
 
     /**
+     * The background auditor that re-reads every object ({@code granary.archive.scrub}).
+     *
      * @param enabled whether the background auditor runs
      * @param bytesPerSecond how fast it re-reads objects, so that it never starves clients
      * @param interval pause between two batches when there is nothing to verify
@@ -104,7 +108,11 @@ public record ArchiveProperties(
         }
     }
 
-    /** @param bytesPerSecond default throttle of a rebalance, overridable per run */
+    /**
+     * Moving objects to where the map places them ({@code granary.archive.rebalance}).
+     *
+     * @param bytesPerSecond default throttle of a rebalance, overridable per run
+     */
     public record Rebalance(@DefaultValue("104857600") long bytesPerSecond) {
         public Rebalance {
             requirePositive("granary.archive.rebalance.bytes-per-second", bytesPerSecond);

@@ -5,6 +5,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ class ArchiveClusterIT {
     @Order(1)
     void refusesAnObjectWrittenUnderAWrongNameAndLeavesNoFile() throws Exception {
         TestObjects object = TestObjects.random(1, 100_000);
-        String wrongName = TestObjects.sha256("something else".getBytes());
+        String wrongName = TestObjects.sha256("something else".getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> response = nodes.send(nodes.request("archive-1", "/objects/" + wrongName)
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(object.content())));

@@ -167,7 +167,7 @@ class DiskFullIT {
         } catch (IOException noUnshare) {
             return noUnshare.getMessage();
         }
-        String output = new String(check.getInputStream().readAllBytes());
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!check.waitFor(30, TimeUnit.SECONDS)) {
             check.destroyForcibly();
             return "the check did not end";

@@ -7,8 +7,16 @@ import org.granary.archive.client.ContentSource;
 import java.util.HexFormat;
 import java.util.Random;
 
-/** Test content and its name. */
-public record TestObjects(byte[] content, String checksum) {
+/** Test content and its name (a class: a record would compare its array by identity). */
+public final class TestObjects {
+    private final byte[] content;
+    private final String checksum;
+
+    private TestObjects(byte[] content, String checksum) {
+        this.content = content;
+        this.checksum = checksum;
+    }
+
     public static TestObjects random(long seed, int size) {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
@@ -17,6 +25,14 @@ public record TestObjects(byte[] content, String checksum) {
 
     public static TestObjects of(byte[] content) {
         return new TestObjects(content, sha256(content));
+    }
+
+    public byte[] content() {
+        return content;
+    }
+
+    public String checksum() {
+        return checksum;
     }
 
     /** The content as the archive client reads it, as often as it needs. */

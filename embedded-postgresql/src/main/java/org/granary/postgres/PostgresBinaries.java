@@ -3,6 +3,7 @@ package org.granary.postgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -78,7 +79,7 @@ public final class PostgresBinaries {
             try (var stdin = tar.getOutputStream()) {
                 archive.transferTo(stdin);
             }
-            String output = new String(tar.getInputStream().readAllBytes());
+            String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (tar.waitFor() != 0) {
                 throw new IOException("tar failed unpacking PostgreSQL: " + output);
             }

@@ -2,6 +2,7 @@ package org.granary.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,7 +144,7 @@ public final class PostgresServer {
             Process process = builder.start();
             process.getOutputStream().close();
             // The daemon inherits nothing of ours, so reading to the end cannot hang on it.
-            String output = new String(process.getInputStream().readAllBytes());
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(executable + " did not finish within " + timeout);

@@ -13,7 +13,7 @@ final class RunningUser {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
                     .filter(line -> line.startsWith("Uid:"))
-                    .map(line -> line.split("\\s+")[2])
+                    .map(line -> line.split("\\s+", -1)[2])
                     .anyMatch("0"::equals);
         } catch (IOException e) {
             return "root".equals(System.getProperty("user.name"));

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +33,7 @@ public final class TemporaryPostgres {
 
     /** Creates an empty database with a unique name and returns its JDBC URL. */
     public static String freshDatabase(String hint) {
-        String name = (hint.toLowerCase().replaceAll("[^a-z0-9]+", "_") + "_" + DATABASE_NUMBER.incrementAndGet());
+        String name = (hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + DATABASE_NUMBER.incrementAndGet());
         name = name.length() > 60 ? name.substring(name.length() - 60) : name;
         if (!Character.isLetter(name.charAt(0))) {
             name = "d" + name.substring(1);

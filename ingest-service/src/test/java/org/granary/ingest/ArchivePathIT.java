@@ -122,7 +122,7 @@ class ArchivePathIT {
     @Test
     void contentThatNoArchiveNodeHoldsIs404Not503() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0640-o02003_v003-2012m0405t174311.he5";
-        byte[] content = "lost".repeat(100).getBytes();
+        byte[] content = "lost".repeat(100).getBytes(StandardCharsets.UTF_8);
         long id = RunningIngest.json(push(name, content).body()).get("id").asLong();
         for (String node : NODES) {
             HttpResponse<String> deleted = archive.send(archive.request(node, "/objects/" + sha256(content)).DELETE());
@@ -139,7 +139,7 @@ class ArchivePathIT {
     @Test
     void aRangeThatStartsAtOrBeyondTheEndIs416WithTheSizeWithoutAskingTheArchive() throws Exception {
         String name = "OMI-Aura_L2-OMSO2_2004m1001t0820-o02004_v003-2012m0405t174311.he5";
-        byte[] content = "sulfur dioxide".repeat(100).getBytes();
+        byte[] content = "sulfur dioxide".repeat(100).getBytes(StandardCharsets.UTF_8);
         long id = RunningIngest.json(push(name, content).body()).get("id").asLong();
         HttpResponse<String> lastByte = get("/granules/" + id + "/content", "bytes=" + (content.length - 1) + "-");
         HttpResponse<String> atTheEnd;

@@ -1,6 +1,7 @@
 package org.granary.ingest;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -186,7 +187,7 @@ class CatalogueIdentityIT {
         assertThat(pushedEarly.get("productKey").asString()).isEqualTo("file:" + early);
         String pdr = pdr("OML0V", "2004-10-06T02:15:30Z", "2004-10-06T04:15:30Z", fileSpec(early, earlyContent), fileSpec(late, lateContent));
 
-        HttpResponse<String> posted = ingest.postBytes("/pdrs/EDOS-2004280.PDR", pdr.getBytes(), station);
+        HttpResponse<String> posted = ingest.postBytes("/pdrs/EDOS-2004280.PDR", pdr.getBytes(StandardCharsets.UTF_8), station);
         JsonNode pushedLate = json(ingest.push(late, lateContent, station).body());
 
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
@@ -218,7 +219,7 @@ class CatalogueIdentityIT {
         String name = "OMI-Aura_L2-OMTO3_2004m1003t1200-o01170_v003-2012m0405t174311.he5";
         byte[] content = bytes("orbit 1170");
         long id = json(ingest.postBytes("/pdrs/SVALBARD-2004-10-03.PDR", pdr("OMTO3", "2004-10-03T12:00:00Z", "2004-10-03T13:39:00Z",
-                fileSpec(name, content)).getBytes(), station).body()).get("id").asLong();
+                fileSpec(name, content)).getBytes(StandardCharsets.UTF_8), station).body()).get("id").asLong();
         assertThat(ingest.get("/pdrs/SVALBARD-2004-10-03.PDR/pan").statusCode()).as("no PAN while the file is awaited").isEqualTo(409);
         ingest.push(name, content, station);
 
@@ -239,9 +240,9 @@ class CatalogueIdentityIT {
         String first = "OMI-Aura_L2-OMTO3_2004m1004t0000-o01180_v003-2012m0405t174311.he5";
         String second = "OMI-Aura_L2-OMTO3_2004m1004t0139-o01181_v003-2012m0405t174311.he5";
         long svalbard = json(ingest.postBytes("/pdrs/DAILY.PDR", pdr("OMTO3", "2004-10-04T00:00:00Z", "2004-10-04T01:39:00Z",
-                fileSpec(first, bytes("orbit 1180"))).getBytes(), station).body()).get("id").asLong();
+                fileSpec(first, bytes("orbit 1180"))).getBytes(StandardCharsets.UTF_8), station).body()).get("id").asLong();
         long pokerFlat = json(ingest.postBytes("/pdrs/DAILY.PDR", pdr("OMTO3", "2004-10-04T01:39:00Z", "2004-10-04T03:18:00Z",
-                fileSpec(second, bytes("orbit 1181"))).getBytes(), otherStation).body()).get("id").asLong();
+                fileSpec(second, bytes("orbit 1181"))).getBytes(StandardCharsets.UTF_8), otherStation).body()).get("id").asLong();
 
         JsonNode byName = json(ingest.get("/pdrs/DAILY.PDR").body());
 

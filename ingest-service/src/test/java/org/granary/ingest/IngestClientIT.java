@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestClientIT {
     private static final String OMTO3 = "OMI-Aura_L2-OMTO3_2004m1001t0003-o01132_v003-2012m0405t174311.he5";
-    private static final byte[] OZONE = "total column ozone, orbit 1132".repeat(100).getBytes();
+    private static final byte[] OZONE = "total column ozone, orbit 1132".repeat(100).getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path home;
@@ -61,7 +61,7 @@ class IngestClientIT {
         PushResult first = station.push(OMTO3, OZONE, DeclaredChecksums.md5(hex("MD5", OZONE)));
         PushResult repeat = station.push(OMTO3, OZONE, DeclaredChecksums.none());
         String fileName = "OMI-Aura_L2-OMTO3_2004m1001t0142-o01133_v003-2012m0405t174311.he5";
-        Path file = Files.write(home.resolve(fileName), "orbit 1133".repeat(1000).getBytes());
+        Path file = Files.write(home.resolve(fileName), "orbit 1133".repeat(1000).getBytes(StandardCharsets.UTF_8));
         PushResult fromFile = station.push(fileName, file, DeclaredChecksums.none());
         String streamedName = "OMI-Aura_L2-OMSO2_2004m1001t0321-o01134_v003-2012m0405t174311.he5";
         byte[] large = random(3 << 20, 1134);
@@ -104,11 +104,11 @@ class IngestClientIT {
 
     @Test
     void aPdrDeliveryIsFollowedToItsPan() throws Exception {
-        byte[] first = "orbit 1140 ozone".getBytes();
-        byte[] second = "orbit 1141 ozone".getBytes();
+        byte[] first = "orbit 1140 ozone".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "orbit 1141 ozone".getBytes(StandardCharsets.UTF_8);
         String firstName = "OMI-Aura_L2-OMTO3_2004m1001t1000-o01140_v003-2012m0405t174311.he5";
         String secondName = "OMI-Aura_L2-OMTO3_2004m1001t1139-o01141_v003-2012m0405t174311.he5";
-        byte[] pdr = pdr(fileSpec(firstName, first), fileSpec(secondName, second)).getBytes();
+        byte[] pdr = pdr(fileSpec(firstName, first), fileSpec(secondName, second)).getBytes(StandardCharsets.UTF_8);
 
         Delivery posted = station.postPdr("omi-2004-10-01-client.PDR", pdr);
         Delivery again = station.postPdr("omi-2004-10-01-client.PDR", pdr);

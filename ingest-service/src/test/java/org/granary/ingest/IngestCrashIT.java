@@ -63,8 +63,36 @@ class IngestCrashIT {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    /** A file a station pushes: its name, bytes and checksums. */
-    private record StationFile(String name, byte[] content, String sha256, String md5) {
+    /** A file a station pushes: its name, bytes and checksums (a class: a record would compare its array by identity). */
+    private static final class StationFile {
+        private final String name;
+        private final byte[] content;
+        private final String sha256;
+        private final String md5;
+
+        StationFile(String name, byte[] content, String sha256, String md5) {
+            this.name = name;
+            this.content = content;
+            this.sha256 = sha256;
+            this.md5 = md5;
+        }
+
+        String name() {
+            return name;
+        }
+
+        byte[] content() {
+            return content;
+        }
+
+        String sha256() {
+            return sha256;
+        }
+
+        String md5() {
+            return md5;
+        }
+
         boolean streamed() {
             return content.length == STREAMED_SIZE;
         }
@@ -121,7 +149,8 @@ class IngestCrashIT {
 
         StationFile stalled = stationFile(FILES + 3); // index % 5 == 3: spooled to disk
         List<Acknowledged> acknowledged;
-        try (java.net.Socket halfSent = startPush(stalled, stalled.content().length / 2)) {
+        java.net.Socket halfSent = startPush(stalled, stalled.content().length / 2);
+        try (halfSent) {
             ArchiveNodes.await("the stalled push in the spool", Duration.ofSeconds(30), () -> spooledFiles() > 0);
             acknowledged = pushUntilKilled(files);
         }

@@ -133,7 +133,7 @@ final class SqlStatements {
 
     /** As PostgreSQL's lexer: letters (any non-ASCII character counts as one) and underscores start a word. */
     private static boolean isIdentifierStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '\u0080';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= '\u0080';
     }
 
     private static int identifierEnd(String sql, int start) {

@@ -19,10 +19,20 @@ public interface ContentSource {
         return new InMemory(bytes);
     }
 
-    /** Content held in memory; sent from its array as it is. */
-    record InMemory(byte[] bytes) implements ContentSource {
-        public InMemory {
-            java.util.Objects.requireNonNull(bytes, "bytes is null");
+    /**
+     * Content held in memory; sent from its array as it is. A class, not a record: a record's
+     * equals and hashCode would compare the array by identity, not by content.
+     */
+    final class InMemory implements ContentSource {
+        private final byte[] bytes;
+
+        public InMemory(byte[] bytes) {
+            this.bytes = java.util.Objects.requireNonNull(bytes, "bytes is null");
+        }
+
+        /** The content itself, not a copy: callers must not change it. */
+        public byte[] bytes() {
+            return bytes;
         }
 
         @Override

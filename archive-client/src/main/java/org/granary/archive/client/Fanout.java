@@ -100,6 +100,8 @@ final class Fanout {
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
+        // END and ABORTED are sentinels: only their identity tells them from a chunk of content.
+        @SuppressWarnings("ReferenceEquality")
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {
             if (length == 0) {

@@ -2,6 +2,7 @@ package org.granary.archive.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** Whether a node takes new copies ({@code active}) or is being emptied ({@code draining}). */
 public enum NodeState {
@@ -9,7 +10,7 @@ public enum NodeState {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @JsonCreator

@@ -3,6 +3,7 @@ package org.granary.archive.client;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link NodeClient} against real HTTP servers that fail on cue: what is sent again, and what is not. */
 class NodeClientRetriesIT {
     private static final String CHECKSUM = "0".repeat(64);
-    private static final byte[] CONTENT = "ozone".repeat(100).getBytes();
+    private static final byte[] CONTENT = "ozone".repeat(100).getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aReadIsRetriedAfterServerErrorsAndSendsTheToken() throws Exception {

@@ -1,5 +1,6 @@
 package org.granary.archive.client;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ class PlacementTest {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             List<String> checksums = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                checksums.add(HexFormat.of().formatHex(sha256.digest(("object " + i).getBytes())));
+                checksums.add(HexFormat.of().formatHex(sha256.digest(("object " + i).getBytes(StandardCharsets.UTF_8))));
             }
             return checksums;
         } catch (Exception e) {

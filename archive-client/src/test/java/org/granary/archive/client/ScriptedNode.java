@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -27,7 +29,7 @@ final class ScriptedNode implements AutoCloseable {
     ScriptedNode(byte[] content, Integer... statuses) throws IOException {
         this.content = content;
         this.statuses.addAll(List.of(statuses));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
     }
@@ -57,7 +59,7 @@ final class ScriptedNode implements AutoCloseable {
             exchange.sendResponseHeaders(200, content.length);
             exchange.getResponseBody().write(content);
         } else if (status >= 400) {
-            byte[] problem = ("{\"code\":\"scripted\",\"detail\":\"answered " + status + " as scripted\"}").getBytes();
+            byte[] problem = ("{\"code\":\"scripted\",\"detail\":\"answered " + status + " as scripted\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
             exchange.sendResponseHeaders(status, problem.length);
             exchange.getResponseBody().write(problem);

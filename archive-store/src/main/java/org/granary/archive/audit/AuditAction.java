@@ -1,14 +1,16 @@
 package org.granary.archive.audit;
 
+import java.util.Locale;
+
 /** What happened to a copy of an object on this node. */
 public enum AuditAction {
     WRITE, COPY_OUT, COPY_IN, MOVE_OUT, RELOCATE, REPAIR, QUARANTINE, LOST, DELETE, RESTORE, PURGE;
 
     public String wireName() {
-        return name().toLowerCase().replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static AuditAction fromWireName(String name) {
-        return valueOf(name.toUpperCase().replace('-', '_'));
+        return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

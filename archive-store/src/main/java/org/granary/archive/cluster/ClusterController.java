@@ -111,6 +111,6 @@ class ClusterController {
 
     private static List<ClusterNode> replace(ClusterMap map, String id, java.util.function.UnaryOperator<ClusterNode> change) {
         ClusterNode target = map.node(id).orElseThrow(() -> new GranaryException(ErrorCode.NOT_FOUND, "no node " + id + " in the map"));
-        return map.nodes().stream().map(node -> node == target ? change.apply(node) : node).toList();
+        return map.nodes().stream().map(node -> node.id().equals(target.id()) ? change.apply(node) : node).toList();
     }
 }

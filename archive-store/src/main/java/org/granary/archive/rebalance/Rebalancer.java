@@ -122,7 +122,7 @@ public class Rebalancer {
 
     private void submit(RebalanceRun run) {
         cancelled.set(false);
-        worker.submit(() -> execute(run));
+        worker.execute(() -> execute(run));
     }
 
     private void execute(RebalanceRun run) {

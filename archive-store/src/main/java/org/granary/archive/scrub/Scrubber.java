@@ -91,7 +91,7 @@ public class Scrubber {
         }
         Instant started = clock.instant();
         progress.set(new ScrubProgress("running", started, null, 0, 0, 0, 0, 0, 0, 0));
-        worker.submit(() -> fullPass(started));
+        worker.execute(() -> fullPass(started));
         return progress.get();
     }
 
@@ -113,8 +113,8 @@ public class Scrubber {
     private void fullPass(Instant started) {
         Throttle throttle = new Throttle(properties.scrub().bytesPerSecond());
         try {
-            List<StoredObject> batch;
-            while (!(batch = objects.leastRecentlyVerified(started, BATCH)).isEmpty()) {
+            for (List<StoredObject> batch = objects.leastRecentlyVerified(started, BATCH); !batch.isEmpty();
+                    batch = objects.leastRecentlyVerified(started, BATCH)) {
                 for (StoredObject object : batch) {
                     Verdict verdict = verify(object, throttle);
                     progress.updateAndGet(now -> counted(now, object, verdict));
@@ -133,13 +133,13 @@ public class Scrubber {
         try {
             Optional<Volumes.Located> located = volumes.locate(checksum);
             if (located.isEmpty()) {
-                return repair(object, "file missing from volume " + object.volume(), true);
+                return repair(object, "file missing from volume " + object.volume());
             }
             String actual = hash(located.get(), throttle);
             if (!actual.equals(checksum)) {
                 corruptFound.increment();
                 store.quarantine(located.get(), checksum, "scrub: content hashes to " + actual);
-                return repair(object, "corrupt copy quarantined", false);
+                return repair(object, "corrupt copy quarantined");
             }
             objects.markVerified(checksum);
             replicateWhereMissing(object, throttle);
@@ -150,7 +150,7 @@ public class Scrubber {
         }
     }
 
-    private Verdict repair(StoredObject object, String why, boolean missing) {
+    private Verdict repair(StoredObject object, String why) {
         String checksum = object.checksum();
         for (ClusterNode peer : cluster.current().placement().ranked(checksum)) {
             if (peer.id().equals(cluster.nodeId())) {

@@ -2,6 +2,7 @@ package org.granary.archive.volume;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** Active volumes take new objects; read-only and draining ones do not, and draining ones are emptied. */
 public enum VolumeState {
@@ -9,7 +10,7 @@ public enum VolumeState {
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase().replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @JsonCreator

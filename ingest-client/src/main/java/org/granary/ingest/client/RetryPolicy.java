@@ -30,7 +30,7 @@ final class RetryPolicy {
     }
 
     static boolean retries(int status) {
-        return status >= 500 && status != 507 || status == 408 || status == 429;
+        return (status >= 500 && status != 507) || status == 408 || status == 429;
     }
 
     /** Connection failures; a response timeout is not one (ingest is alive and may still be working on it). */

@@ -50,7 +50,7 @@ class EsdtRepository {
         record.setTimeUnit(esdt.timeUnit().name().toLowerCase(Locale.ROOT));
         record.setDuplicatePolicy(esdt.duplicatePolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         record.setRetention(esdt.retention() == null ? null : esdt.retention().toString());
-        record.changed(ESDT.UPDATED_AT, false);
+        record.touched(ESDT.UPDATED_AT, false);
         return record;
     }
 

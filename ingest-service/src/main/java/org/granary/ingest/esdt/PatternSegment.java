@@ -13,20 +13,24 @@ sealed interface PatternSegment {
 
     /** Text the name must contain exactly. */
     record Literal(String text) implements PatternSegment {
+        @Override
         public String regex() {
             return Pattern.quote(text);
         }
 
+        @Override
         public String description() {
             return "'" + text + "'";
         }
     }
 
     record TimeField(PatternField field, TimeLayout layout) implements PatternSegment {
+        @Override
         public String regex() {
             return "(?<" + field.label() + ">" + layout.regex() + ")";
         }
 
+        @Override
         public String description() {
             return field.label() + " (" + layout + ")";
         }
@@ -34,11 +38,13 @@ sealed interface PatternSegment {
 
     /** Digits: exactly {@code width}, at least {@code width} (up to nine) if {@code orMore}, or one to nine if the width is 0. */
     record NumberField(PatternField field, int width, boolean orMore) implements PatternSegment {
+        @Override
         public String regex() {
             String digits = width == 0 ? "\\d{1,9}" : orMore ? "\\d{" + width + ",9}" : "\\d{" + width + "}";
             return "(?<" + field.label() + ">" + digits + ")";
         }
 
+        @Override
         public String description() {
             String digits = width == 0 ? "digits" : orMore ? width + " or more digits" : width + " digits";
             return field.label() + " (" + digits + ")";
@@ -47,10 +53,12 @@ sealed interface PatternSegment {
 
     /** Letters or digits the name carries and we do not keep. */
     record Ignored(int width) implements PatternSegment {
+        @Override
         public String regex() {
             return "[A-Za-z0-9]{" + width + "}";
         }
 
+        @Override
         public String description() {
             return width + " letters or digits";
         }
@@ -62,10 +70,12 @@ sealed interface PatternSegment {
             segments = List.copyOf(segments);
         }
 
+        @Override
         public String regex() {
             return "(?:" + segments.stream().map(PatternSegment::regex).collect(Collectors.joining()) + ")?";
         }
 
+        @Override
         public String description() {
             return "optional " + segments.stream().map(PatternSegment::description).collect(Collectors.joining(" "));
         }

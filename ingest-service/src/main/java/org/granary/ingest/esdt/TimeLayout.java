@@ -112,7 +112,8 @@ final class TimeLayout {
     private static String yearsAsProleptic(String layout) {
         StringBuilder converted = new StringBuilder(layout.length());
         boolean quoted = false;
-        for (char character : layout.toCharArray()) {
+        for (int index = 0; index < layout.length(); index++) {
+            char character = layout.charAt(index);
             quoted ^= character == '\'';
             converted.append(!quoted && character == 'y' ? 'u' : character);
         }

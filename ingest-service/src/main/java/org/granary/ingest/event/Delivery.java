@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One event for one subscriber, and how its delivery went.
  *
- * @param state {@code pending}, {@code delivered} or {@code dead}
+ * @param state {@code "pending"}, {@code "delivered"} or {@code "dead"}
  * @param nextAttemptAt when it is due; while leased, when the lease ends
  * @param leasedUntil while an instance is sending it, until when; null otherwise
  */

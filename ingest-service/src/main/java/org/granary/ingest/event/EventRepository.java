@@ -82,7 +82,7 @@ class EventRepository {
 
     /** Events not yet fanned out plus deliveries not yet made (in flight included). */
     long backlog() {
-        return database.fetchCount(DELIVERY, DELIVERY.STATE.eq(EventDeliveryRepository.PENDING))
+        return (long) database.fetchCount(DELIVERY, DELIVERY.STATE.eq(EventDeliveryRepository.PENDING))
                 + database.fetchCount(OUTBOX_EVENT, row(OUTBOX_EVENT.TRANSACTION_ID, OUTBOX_EVENT.ID).gt(
                         database.select(OUTBOX_CURSOR.LAST_TRANSACTION_ID, OUTBOX_CURSOR.LAST_EVENT_ID).from(OUTBOX_CURSOR)
                                 .where(OUTBOX_CURSOR.NAME.eq(FAN_OUT))));

@@ -54,7 +54,7 @@ final class OwnServices {
         }
         try {
             for (InetAddress nodeAddress : resolver.resolve(CallbackAllowList.normalized(node.getHost()))) {
-                if (nodeAddress.equals(address) || isThisMachine(nodeAddress) && isThisMachine(address)) {
+                if (nodeAddress.equals(address) || (isThisMachine(nodeAddress) && isThisMachine(address))) {
                     return true;
                 }
             }

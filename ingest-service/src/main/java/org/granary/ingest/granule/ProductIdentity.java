@@ -36,7 +36,7 @@ public record ProductIdentity(String esdt, int collection, String key, Integer p
 
     private static String time(Instant start) {
         Instant stored = start.truncatedTo(ChronoUnit.MICROS);
-        return (stored.getNano() == 0 ? SECONDS : MICROSECONDS).format(stored);
+        return (stored.equals(stored.truncatedTo(ChronoUnit.SECONDS)) ? SECONDS : MICROSECONDS).format(stored);
     }
 
     @Override

@@ -87,7 +87,8 @@ public final class SearchInput {
     private static String printable(String text) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         StringBuilder printable = new StringBuilder(shown.length());
-        for (char character : shown.toCharArray()) {
+        for (int index = 0; index < shown.length(); index++) {
+            char character = shown.charAt(index);
             printable.append(Character.isISOControl(character) ? String.format("\\u%04X", (int) character) : String.valueOf(character));
         }
         return printable.toString();

@@ -272,7 +272,7 @@ public class PushService {
     private void count(PushResult result, String esdt, String source, long bytes) {
         if (result.created()) {
             metrics.counter("granary.ingest.files", "esdt", esdt, "source", source).increment();
-            metrics.counter("granary.ingest.bytes", "esdt", esdt, "source", source).increment(bytes);
+            metrics.counter("granary.ingest.bytes", "esdt", esdt, "source", source).increment((double) bytes);
             log.info("archived {} ({} bytes) from {} as granule {}", result.granule().fileName(), bytes, source, result.granule().id());
         }
     }

@@ -36,7 +36,8 @@ final class Launcher {
     int up(boolean detach, boolean demo) throws Exception {
         List<ServiceInstance> started = new ArrayList<>();
         boolean databaseWasRunning = database.running();
-        try (FileLock ignored = lock()) {
+        FileLock lock = lock();
+        try (lock) {
             Instant begin = Instant.now();
             database.start();
             database.createDatabases();
@@ -74,7 +75,8 @@ final class Launcher {
     }
 
     int down() throws Exception {
-        try (FileLock ignored = lock()) {
+        FileLock lock = lock();
+        try (lock) {
             List<Thread> stopping = new ArrayList<>();
             for (ServiceInstance service : settings.services()) {
                 if (processes.running(service).isPresent()) {

@@ -110,7 +110,10 @@ final class PlatformDatabase {
             URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
             Map<String, String> parameters = new LinkedHashMap<>();
             Optional.ofNullable(uri.getRawQuery()).ifPresent(query -> {
-                for (String pair : query.split("&")) {
+                for (String pair : query.split("&", -1)) {
+                    if (pair.isEmpty()) {
+                        continue;
+                    }
                     int equals = pair.indexOf('=');
                     parameters.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
                 }

@@ -3,6 +3,7 @@ package org.granary.ops.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ record PlatformSettings(
     }
 
     private static ServiceInstance instance(Map<String, String> environment, String name, String module, int port, String database) {
-        String variable = "GRANARY_" + name.toUpperCase().replace('-', '_') + "_PORT";
+        String variable = "GRANARY_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_PORT";
         return new ServiceInstance(name, module, Integer.parseInt(environment.getOrDefault(variable, String.valueOf(port))), database);
     }
 

@@ -1,6 +1,7 @@
 package org.granary.ops.launcher;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,7 @@ final class RunnableJars {
         Process extract = new ProcessBuilder(List.of(java(), "-Djarmode=tools", "-jar", built.toString(),
                 "extract", "--force", "--destination", folder.toString()))
                 .redirectErrorStream(true).start();
-        String output = new String(extract.getInputStream().readAllBytes());
+        String output = new String(extract.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
             throw new IOException("cannot unpack " + built + ": " + output);
         }

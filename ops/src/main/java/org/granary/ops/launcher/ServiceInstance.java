@@ -1,6 +1,7 @@
 package org.granary.ops.launcher;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,7 +18,7 @@ record ServiceInstance(String name, String module, int port, String database) {
 
     /** {@code archive-1} becomes {@code ARCHIVE_1}, as in {@code GRANARY_ARCHIVE_1_URL}. */
     String environmentName() {
-        return name.toUpperCase().replace('-', '_');
+        return name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     String url() {

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ArchiveCommandLineTest {
     @Test
     void addNodeTakesIdUrlAndAWeightOfOneByDefault() {
-        ArchiveCommandLine.AddNode weighted = parse("add-node", "archive-3", "http://10.0.0.3:8090", "--weight", "2.5");
-        ArchiveCommandLine.AddNode plain = parse("add-node", "archive-3", "http://10.0.0.3:8090");
+        ArchiveCommandLine.AddNode weighted = parse(ArchiveCommandLine.AddNode.class, "add-node", "archive-3", "http://10.0.0.3:8090", "--weight", "2.5");
+        ArchiveCommandLine.AddNode plain = parse(ArchiveCommandLine.AddNode.class, "add-node", "archive-3", "http://10.0.0.3:8090");
 
         assertThat(weighted.id).isEqualTo("archive-3");
         assertThat(weighted.url).isEqualTo("http://10.0.0.3:8090");
@@ -22,16 +22,16 @@ class ArchiveCommandLineTest {
 
     @Test
     void drainRemoveNodeAndAuditTakeOneWord() {
-        assertThat(this.<ArchiveCommandLine.Drain>parse("drain", "archive-2").id).isEqualTo("archive-2");
-        assertThat(this.<ArchiveCommandLine.RemoveNode>parse("remove-node", "archive-2").id).isEqualTo("archive-2");
-        assertThat(this.<ArchiveCommandLine.Audit>parse("audit", "ab".repeat(32)).checksum).isEqualTo("ab".repeat(32));
-        assertThatThrownBy(() -> parse("drain", "archive-1", "archive-2")).hasMessage("Unmatched argument at index 3: 'archive-2'");
+        assertThat(parse(ArchiveCommandLine.Drain.class, "drain", "archive-2").id).isEqualTo("archive-2");
+        assertThat(parse(ArchiveCommandLine.RemoveNode.class, "remove-node", "archive-2").id).isEqualTo("archive-2");
+        assertThat(parse(ArchiveCommandLine.Audit.class, "audit", "ab".repeat(32)).checksum).isEqualTo("ab".repeat(32));
+        assertThatThrownBy(() -> parse(Object.class, "drain", "archive-1", "archive-2")).hasMessage("Unmatched argument at index 3: 'archive-2'");
     }
 
     @Test
     void rebalanceTakesDryRunAndARate() {
-        ArchiveCommandLine.Rebalance dryRun = parse("rebalance", "--dry-run", "--bytes-per-second=1048576");
-        ArchiveCommandLine.Rebalance plain = parse("rebalance");
+        ArchiveCommandLine.Rebalance dryRun = parse(ArchiveCommandLine.Rebalance.class, "rebalance", "--dry-run", "--bytes-per-second=1048576");
+        ArchiveCommandLine.Rebalance plain = parse(ArchiveCommandLine.Rebalance.class, "rebalance");
 
         assertThat(dryRun.dryRun).isTrue();
         assertThat(dryRun.bytesPerSecond).contains(1048576L);
@@ -41,15 +41,14 @@ class ArchiveCommandLineTest {
 
     @Test
     void mapVolumesAndScrubTakeNothing() {
-        assertThat(this.<Object>parse("map")).isInstanceOf(ArchiveCommandLine.ShowMap.class);
-        assertThat(this.<Object>parse("volumes")).isInstanceOf(ArchiveCommandLine.Volumes.class);
-        assertThat(this.<Object>parse("scrub")).isInstanceOf(ArchiveCommandLine.Scrub.class);
-        assertThatThrownBy(() -> parse("scrub", "--now")).hasMessage("Unknown option: '--now'");
+        assertThat(parse(Object.class, "map")).isInstanceOf(ArchiveCommandLine.ShowMap.class);
+        assertThat(parse(Object.class, "volumes")).isInstanceOf(ArchiveCommandLine.Volumes.class);
+        assertThat(parse(Object.class, "scrub")).isInstanceOf(ArchiveCommandLine.Scrub.class);
+        assertThatThrownBy(() -> parse(Object.class, "scrub", "--now")).hasMessage("Unknown option: '--now'");
     }
 
     /** The command object picocli bound the arguments to, under a parent named as the launcher names it. */
-    @SuppressWarnings("unchecked")
-    private <T> T parse(String... arguments) {
+    private <T> T parse(Class<T> type, String... arguments) {
         CommandLine launcher = new CommandLine(new Root());
         launcher.addSubcommand(new ArchiveCommandLine(() -> {
             throw new AssertionError("parsing must not reach the nodes");
@@ -57,7 +56,7 @@ class ArchiveCommandLineTest {
         String[] withArchive = new String[arguments.length + 1];
         withArchive[0] = "archive";
         System.arraycopy(arguments, 0, withArchive, 1, arguments.length);
-        return (T) launcher.parseArgs(withArchive).subcommand().subcommand().commandSpec().userObject();
+        return type.cast(launcher.parseArgs(withArchive).subcommand().subcommand().commandSpec().userObject());
     }
 
     @CommandLine.Command(name = "ops/granary")

@@ -118,7 +118,7 @@ class ArchiveCommandsIT {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         List<String> urls = List.of(nodes.node("archive-1").url(), nodes.node("archive-2").url());
         PrintStream printed = new PrintStream(output, true, StandardCharsets.UTF_8);
-        PrintWriter writer = new PrintWriter(printed, true);
+        PrintWriter writer = new PrintWriter(printed, true, StandardCharsets.UTF_8);
         // Parsed as ops/granary parses it, with the commands' output and picocli's messages in one stream.
         int exitCode = new CommandLine(new ArchiveCommandLine(() -> new ArchiveCommands(urls, nodes.adminTokenFile(), printed)))
                 .setOut(writer).setErr(writer).execute(arguments);

@@ -100,16 +100,16 @@ class GranaryTest {
 
     @Test
     void upTakesDetachAndDemo() {
-        Granary.Up both = parse("up", "-d", "--demo");
-        Granary.Up neither = parse("up");
+        Granary.Up both = parse(Granary.Up.class, "up", "-d", "--demo");
+        Granary.Up neither = parse(Granary.Up.class, "up");
 
         assertThat(both.detach).isTrue();
         assertThat(both.demo).isTrue();
         assertThat(neither.detach).isFalse();
         assertThat(neither.demo).isFalse();
-        assertThat(this.<Object>parse("down")).isInstanceOf(Granary.Down.class);
-        assertThat(this.<Object>parse("status")).isInstanceOf(Granary.Status.class);
-        assertThat(this.<Object>parse("env")).isInstanceOf(Granary.Environment.class);
+        assertThat(parse(Object.class, "down")).isInstanceOf(Granary.Down.class);
+        assertThat(parse(Object.class, "status")).isInstanceOf(Granary.Status.class);
+        assertThat(parse(Object.class, "env")).isInstanceOf(Granary.Environment.class);
     }
 
     private Launcher launcher() {
@@ -136,11 +136,10 @@ class GranaryTest {
     }
 
     /** The command object picocli bound the arguments to. */
-    @SuppressWarnings("unchecked")
-    private <T> T parse(String... arguments) {
+    private <T> T parse(Class<T> type, String... arguments) {
         PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         CommandLine.ParseResult parsed = Granary.commandLine(launcher(), discard, discard).parseArgs(arguments);
-        return (T) parsed.subcommand().commandSpec().userObject();
+        return type.cast(parsed.subcommand().commandSpec().userObject());
     }
 
     private static String[] concat(List<String> command, String last) {

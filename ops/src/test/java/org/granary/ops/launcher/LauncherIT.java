@@ -1,12 +1,14 @@
 package org.granary.ops.launcher;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,7 +100,8 @@ class LauncherIT {
     @Test
     void aServiceThatCannotStartIsNamedWithItsLogAndNothingIsLeftRunning() throws Exception {
         int taken = Integer.parseInt(environment.get("GRANARY_PLANNER_PORT"));
-        try (ServerSocket squatter = new ServerSocket(taken)) {
+        ServerSocket squatter = new ServerSocket(taken);
+        try (squatter) {
             Result up = granary("up", "-d");
 
             assertThat(up.exitCode()).isNotZero();
@@ -125,7 +128,7 @@ class LauncherIT {
     private void assertIngestHoldsOnlyItsOwnServiceToken(Map<String, String> env, String admin) throws Exception {
         long pid = Long.parseLong(Files.readString(home.resolve("run/ingest-service.pid")).strip());
         Map<String, String> environ = new LinkedHashMap<>();
-        for (String variable : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ"))).split("\0")) {
+        for (String variable : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), StandardCharsets.UTF_8).split("\0", -1)) {
             int equals = variable.indexOf('=');
             if (equals > 0) {
                 environ.put(variable.substring(0, equals), variable.substring(equals + 1));
@@ -155,7 +158,7 @@ class LauncherIT {
         assertThat(map.exitCode()).isZero();
         assertThat(map.output()).contains("epoch 0, 2 replicas").contains("archive-1").contains("archive-2");
 
-        byte[] content = "a granule for the launcher test".getBytes();
+        byte[] content = "a granule for the launcher test".getBytes(StandardCharsets.UTF_8);
         String checksum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(env.get("GRANARY_ARCHIVE_1_URL") + "/objects/" + checksum))
                 .header("Authorization", "Bearer " + admin).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
@@ -237,7 +240,7 @@ class LauncherIT {
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes());
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
         System.out.println("$ ops/granary " + String.join(" ", arguments) + "\n" + output);
         return new Result(process.exitValue(), output);
@@ -261,8 +264,8 @@ class LauncherIT {
     }
 
     private static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return socket.isConnected();
         } catch (IOException refused) {
             return false;
         }

@@ -17,7 +17,7 @@ class PlatformSettingsTest {
         assertThat(settings.home()).isEqualTo(Path.of("/src/granary/var"));
         assertThat(settings.externalDatabaseUrl()).isEmpty();
         assertThat(settings.databasePort()).isEqualTo(15432);
-        assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(settings.startTimeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(settings.services()).extracting(ServiceInstance::name, ServiceInstance::port).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ingest-service", 8080),
                 org.assertj.core.groups.Tuple.tuple("planner", 8081),

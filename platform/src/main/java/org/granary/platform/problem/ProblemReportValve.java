@@ -37,7 +37,7 @@ public final class ProblemReportValve extends ErrorReportValve {
                 response.setHeader(HttpHeaders.CONNECTION, "close");
             }
             response.setContentType(Problems.MEDIA_TYPE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            response.setCharacterEncoding(StandardCharsets.UTF_8);
             Writer writer = response.getReporter();
             if (writer != null) {
                 writer.write(Problems.json(problem));

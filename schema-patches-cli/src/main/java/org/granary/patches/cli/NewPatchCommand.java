@@ -19,26 +19,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "new", description = "create the next numbered patch file from a template and list it in patches_applied.txt",
         footerHeading = "%n", footer = "Exit codes: 0; 1 failed, 64 bad usage or bad name")
 final class NewPatchCommand implements Callable<Integer> {
-    private static final String TEMPLATE = """
-            -- %s: a schema patch of %s.
-            --
-            -- One change per patch. It runs in one transaction: if a statement fails, the database is left as
-            -- before the patch. Once it was applied anywhere, never edit it: write a new patch instead.
-            -- Before applying: `lint` judges it against the target's table sizes, `plan` shows what `apply` runs.
-            --
-            -- Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY, ...) need a patch of
-            -- their own whose first line is this marker, alone on its line (without the indent):
-            --     -- patch: non-transactional
-            -- Its statements then run one by one: after a failure, those before it stay applied.
-            --
-            -- Making a column of a large table NOT NULL without blocking it for a scan:
-            --   this patch:  ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c IS NOT NULL) NOT VALID;
-            --   next patch:  ALTER TABLE t VALIDATE CONSTRAINT t_c_not_null;  -- scans, but reads and writes go on
-            --                ALTER TABLE t ALTER COLUMN c SET NOT NULL;       -- no scan: the check proves it
-            --                ALTER TABLE t DROP CONSTRAINT t_c_not_null;
-
-            """;
-
     @ParentCommand
     PatchesCommand tool;
     @Mixin
@@ -65,11 +45,34 @@ final class NewPatchCommand implements Callable<Integer> {
         }
         String name = "%04d-%s.sql".formatted(number, words);
         Path file = folderPath.resolve(name);
-        Files.writeString(file, TEMPLATE.formatted(name, component), StandardOpenOption.CREATE_NEW);
+        Files.writeString(file, template(name, component), StandardOpenOption.CREATE_NEW);
         appendToIndex(folderPath.resolve(PatchSet.INDEX_FILE), name);
         invocation.out().println("created " + file);
         invocation.out().println("listed " + name + " last in " + folderPath.resolve(PatchSet.INDEX_FILE));
         return ExitCode.OK;
+    }
+
+    /** The new patch file: how to write a patch, to be replaced by the patch. */
+    private static String template(String name, String component) {
+        return """
+                -- %s: a schema patch of %s.
+                --
+                -- One change per patch. It runs in one transaction: if a statement fails, the database is left as
+                -- before the patch. Once it was applied anywhere, never edit it: write a new patch instead.
+                -- Before applying: `lint` judges it against the target's table sizes, `plan` shows what `apply` runs.
+                --
+                -- Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY, ...) need a patch of
+                -- their own whose first line is this marker, alone on its line (without the indent):
+                --     -- patch: non-transactional
+                -- Its statements then run one by one: after a failure, those before it stay applied.
+                --
+                -- Making a column of a large table NOT NULL without blocking it for a scan:
+                --   this patch:  ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c IS NOT NULL) NOT VALID;
+                --   next patch:  ALTER TABLE t VALIDATE CONSTRAINT t_c_not_null;  -- scans, but reads and writes go on
+                --                ALTER TABLE t ALTER COLUMN c SET NOT NULL;       -- no scan: the check proves it
+                --                ALTER TABLE t DROP CONSTRAINT t_c_not_null;
+
+                """.formatted(name, component);
     }
 
     /** Lowercase words joined by hyphens, as the patch name rule wants; the number is the tool's to give. */

@@ -108,35 +108,31 @@ public final class PatchesCommand {
     }
 
     private static int failure(Exception exception, PrintStream err) {
-        switch (exception) {
+        return switch (exception) {
             case CommandFailure failure -> {
                 err.println(failure.getMessage() + (failure.exitCode() == ExitCode.USAGE ? "\nschema-patches help shows the usage" : ""));
-                return failure.exitCode();
+                yield failure.exitCode();
             }
             case PatchRefusedException refused -> {
                 err.println("refused: " + refused.getMessage());
-                return ExitCode.INCONSISTENT;
+                yield ExitCode.INCONSISTENT;
             }
             case PatchException failed -> {
                 err.println("failed: " + failed.getMessage());
-                return ExitCode.FAILED;
+                yield ExitCode.FAILED;
             }
             case SQLException database -> {
                 err.println("failed: database error (SQLSTATE " + database.getSQLState() + "): " + database.getMessage());
-                return ExitCode.FAILED;
+                yield ExitCode.FAILED;
             }
-            case IOException input -> {
-                return inputFailed(input, err);
-            }
-            case UncheckedIOException input -> {
-                return inputFailed(input, err);
-            }
+            case IOException input -> inputFailed(input, err);
+            case UncheckedIOException input -> inputFailed(input, err);
             default -> {
                 err.println("internal error of schema-patches, please report it with this trace:");
                 exception.printStackTrace(err);
-                return ExitCode.INTERNAL_ERROR;
+                yield ExitCode.INTERNAL_ERROR;
             }
-        }
+        };
     }
 
     private static int inputFailed(Exception input, PrintStream err) {

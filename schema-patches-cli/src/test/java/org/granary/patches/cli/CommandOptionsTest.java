@@ -19,8 +19,8 @@ class CommandOptionsTest {
 
     @Test
     void statusAndVerifyTakeTheFolderAndTheDatabase() {
-        StatusCommand status = parse("status", "--component=granules", "--patches", "/patches/granules", "--db=jdbc:postgresql://db/x");
-        VerifyCommand verify = parse(with("verify"));
+        StatusCommand status = parse(StatusCommand.class, "status", "--component=granules", "--patches", "/patches/granules", "--db=jdbc:postgresql://db/x");
+        VerifyCommand verify = parse(VerifyCommand.class, with("verify"));
 
         assertThat(status.folderOptions.component).isEqualTo("granules");
         assertThat(status.folderOptions.folder).isEqualTo(Path.of("/patches/granules"));
@@ -31,7 +31,7 @@ class CommandOptionsTest {
 
     @Test
     void theInvocationCarriesTheCommandItsFolderAndItsDatabase() {
-        StatusCommand status = parse(with("status", "--db", "jdbc:postgresql://db/x"));
+        StatusCommand status = parse(StatusCommand.class, with("status", "--db", "jdbc:postgresql://db/x"));
 
         Invocation invocation = status.tool.invocation(status.folderOptions, status.database.url);
 
@@ -43,18 +43,18 @@ class CommandOptionsTest {
 
     @Test
     void newTakesOneNameAndNoDatabase() {
-        NewPatchCommand command = parse(with("new", "add-orbit"));
+        NewPatchCommand command = parse(NewPatchCommand.class, with("new", "add-orbit"));
 
         assertThat(command.patchName).isEqualTo("add-orbit");
         assertThat(command.folderOptions.component).isEqualTo("granules");
-        assertThatThrownBy(() -> parse(with("new", "add-orbit", "--db", "jdbc:postgresql://db/x"))).isInstanceOf(ParameterException.class)
+        assertThatThrownBy(() -> parse(Object.class, with("new", "add-orbit", "--db", "jdbc:postgresql://db/x"))).isInstanceOf(ParameterException.class)
                 .hasMessage("Unknown options: '--db', 'jdbc:postgresql://db/x'");
     }
 
     @Test
     void planTakesTheTimeouts() {
-        PlanCommand plan = parse(with("plan", "--lock-timeout", "500ms", "--statement-timeout=2h"));
-        PlanCommand defaults = parse(with("plan"));
+        PlanCommand plan = parse(PlanCommand.class, with("plan", "--lock-timeout", "500ms", "--statement-timeout=2h"));
+        PlanCommand defaults = parse(PlanCommand.class, with("plan"));
 
         SchemaPatcher.Options options = plan.patcher.options(null, false);
         assertThat(options.lockTimeout()).isEqualTo(Duration.ofMillis(500));
@@ -64,9 +64,9 @@ class CommandOptionsTest {
 
     @Test
     void applyTakesStagesTimeoutsAndItsTwoPermissions() {
-        ApplyCommand apply = parse(with("apply", "--db", "jdbc:postgresql://db/x", "--stage", "testing", "--stages=/etc/stages.properties",
+        ApplyCommand apply = parse(ApplyCommand.class, with("apply", "--db", "jdbc:postgresql://db/x", "--stage", "testing", "--stages=/etc/stages.properties",
                 "--allow-drift", "--accept-hazards", "--lock-timeout", "5min"));
-        ApplyCommand plain = parse(with("apply"));
+        ApplyCommand plain = parse(ApplyCommand.class, with("apply"));
 
         assertThat(apply.database.url).contains("jdbc:postgresql://db/x");
         assertThat(apply.stage).contains("testing");
@@ -82,15 +82,15 @@ class CommandOptionsTest {
 
     @Test
     void rebuildDefinitionTakesCheck() {
-        assertThat(this.<RebuildDefinitionCommand>parse(with("rebuild-definition", "--check")).check).isTrue();
-        assertThat(this.<RebuildDefinitionCommand>parse(with("rebuild-definition")).check).isFalse();
+        assertThat(parse(RebuildDefinitionCommand.class, with("rebuild-definition", "--check")).check).isTrue();
+        assertThat(parse(RebuildDefinitionCommand.class, with("rebuild-definition")).check).isFalse();
     }
 
     @Test
     void lintTakesOnePatchOrAllOrNeither() {
-        LintCommand one = parse(with("lint", "--patch", "0007-add-orbit.sql"));
-        LintCommand all = parse(with("lint", "--all"));
-        LintCommand pending = parse(with("lint"));
+        LintCommand one = parse(LintCommand.class, with("lint", "--patch", "0007-add-orbit.sql"));
+        LintCommand all = parse(LintCommand.class, with("lint", "--all"));
+        LintCommand pending = parse(LintCommand.class, with("lint"));
 
         assertThat(one.selection.one).contains("0007-add-orbit.sql");
         assertThat(one.selection.all).isFalse();
@@ -102,10 +102,10 @@ class CommandOptionsTest {
 
     @Test
     void timeoutsAndStagesBelongToTheCommandsThatUseThem() {
-        assertThatThrownBy(() -> parse(with("status", "--lock-timeout", "5s"))).hasMessageStartingWith("Unknown option");
-        assertThatThrownBy(() -> parse(with("verify", "--allow-drift"))).hasMessageStartingWith("Unknown option");
-        assertThatThrownBy(() -> parse(with("plan", "--stage", "testing"))).hasMessageStartingWith("Unknown option");
-        assertThatThrownBy(() -> parse(with("lint", "--check"))).hasMessageStartingWith("Unknown option");
+        assertThatThrownBy(() -> parse(Object.class, with("status", "--lock-timeout", "5s"))).hasMessageStartingWith("Unknown option");
+        assertThatThrownBy(() -> parse(Object.class, with("verify", "--allow-drift"))).hasMessageStartingWith("Unknown option");
+        assertThatThrownBy(() -> parse(Object.class, with("plan", "--stage", "testing"))).hasMessageStartingWith("Unknown option");
+        assertThatThrownBy(() -> parse(Object.class, with("lint", "--check"))).hasMessageStartingWith("Unknown option");
     }
 
     private static String[] with(String command, String... more) {
@@ -117,9 +117,8 @@ class CommandOptionsTest {
     }
 
     /** The command object picocli bound the arguments to. */
-    @SuppressWarnings("unchecked")
-    private <T> T parse(String... arguments) {
+    private <T> T parse(Class<T> type, String... arguments) {
         PrintStream discard = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return (T) PatchesCommand.commandLine(Map.of(), discard, discard).parseArgs(arguments).subcommand().commandSpec().userObject();
+        return type.cast(PatchesCommand.commandLine(Map.of(), discard, discard).parseArgs(arguments).subcommand().commandSpec().userObject());
     }
 }

@@ -27,11 +27,6 @@ import org.granary.patches.drift.CatalogObject.View;
  * every name in a definition schema-qualified whatever the caller's path.
  */
 final class CatalogReader {
-    /** The schemas that are not the user's: system ones, temporary ones, and the patch tool's own. */
-    private static final String USER_SCHEMA = """
-            (%1$s.nspname NOT IN ('pg_catalog', 'information_schema', 'granary_patches')
-             AND %1$s.nspname NOT LIKE 'pg\\_toast%%' AND %1$s.nspname NOT LIKE 'pg\\_temp\\_%%')""";
-
     private CatalogReader() {
     }
 
@@ -95,7 +90,7 @@ final class CatalogReader {
                        t.oid AS creation_order
                 FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
                 WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_type", "t.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_type", "t.oid"),
                 objects, row -> new UserType(row.getString(1), row.getString(2), row.getString(3)));
     }
 
@@ -109,7 +104,7 @@ final class CatalogReader {
                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
                 WHERE p.prokind <> 'a'
                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'i')
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_proc", "p.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_proc", "p.oid"),
                 objects, row -> new Routine(row.getString(1), row.getString(2), row.getBoolean(3), row.getString(4)));
     }
 
@@ -125,7 +120,7 @@ final class CatalogReader {
                        c.oid AS creation_order
                 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i')
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new Sequence(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4),
                         row.getLong(5), row.getLong(6), row.getLong(7), row.getBoolean(8), row.getString(9)));
     }
@@ -138,7 +133,7 @@ final class CatalogReader {
                         JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition),
                        pg_get_expr(c.relpartbound, c.oid), c.oid AS creation_order
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('r', 'p') AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                WHERE c.relkind IN ('r', 'p') AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new Table(row.getString(1), row.getString(2), row.getBoolean(3), row.getString(4),
                         row.getString(5), row.getString(6)));
     }
@@ -158,7 +153,7 @@ final class CatalogReader {
                 JOIN pg_type t ON t.oid = a.atttypid
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new Column(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                         row.getBoolean(5), row.getString(6), row.getString(7), row.getString(8)));
     }
@@ -173,7 +168,7 @@ final class CatalogReader {
                        pg_get_constraintdef(k.oid), k.oid AS creation_order
                 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE k.contype IN ('c', 'f', 'p', 'u', 'x') AND k.conparentid = 0 AND k.conislocal
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new Constraint(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
     }
 
@@ -186,7 +181,7 @@ final class CatalogReader {
                 WHERE NOT ic.relispartition
                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
                                   AND k.contype IN ('p', 'u', 'x'))
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "tc.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "tc.oid"),
                 objects, row -> new Index(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4)));
     }
 
@@ -194,7 +189,7 @@ final class CatalogReader {
         query(connection, """
                 SELECT format('%I.%I', n.nspname, c.relname), c.relkind = 'm', pg_get_viewdef(c.oid), c.oid AS creation_order
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('v', 'm') AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                WHERE c.relkind IN ('v', 'm') AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new View(row.getString(1), row.getBoolean(2), row.getString(3)));
     }
 
@@ -205,12 +200,15 @@ final class CatalogReader {
                        t.oid AS creation_order
                 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE NOT t.tgisinternal AND t.tgparentid = 0
-                  AND """ + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
+                  AND\s""" + userSchema("n") + " AND " + notInExtension("pg_class", "c.oid"),
                 objects, row -> new Trigger(row.getString(1), row.getString(2), row.getString(3), row.getString(4)));
     }
 
+    /** The schemas that are not the user's: system ones, temporary ones, and the patch tool's own. */
     private static String userSchema(String alias) {
-        return USER_SCHEMA.formatted(alias);
+        return """
+                (%1$s.nspname NOT IN ('pg_catalog', 'information_schema', 'granary_patches')
+                 AND %1$s.nspname NOT LIKE 'pg\\_toast%%' AND %1$s.nspname NOT LIKE 'pg\\_temp\\_%%')""".formatted(alias);
     }
 
     /** Objects an extension made are the extension's: they come and go with {@code CREATE EXTENSION}. */

@@ -207,9 +207,9 @@ public final class SchemaComparison {
 
     /** Dropping a table drops everything on it, its partitions and the sequences it owns. */
     private static boolean droppedWith(CatalogObject object, Set<String> relations) {
-        return object.table() != null && relations.contains(object.table())
-                || object instanceof Table table && table.partitionOf() != null && relations.contains(table.partitionOf())
-                || object instanceof Sequence sequence && ownedByOneOf(sequence, relations);
+        return (object.table() != null && relations.contains(object.table()))
+                || (object instanceof Table table && table.partitionOf() != null && relations.contains(table.partitionOf()))
+                || (object instanceof Sequence sequence && ownedByOneOf(sequence, relations));
     }
 
     private static boolean ownedByOneOf(Sequence sequence, Set<String> tables) {
