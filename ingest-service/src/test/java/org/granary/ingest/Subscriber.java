@@ -2,6 +2,7 @@ package org.granary.ingest;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -38,7 +39,7 @@ public final class Subscriber implements AutoCloseable {
 
     /** Listens on {@code port} (0: any free port), running {@code beforeAnswering} on each request. */
     public static Subscriber listen(int port, BeforeAnswering beforeAnswering) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         Subscriber subscriber = new Subscriber(server);
         server.createContext("/events", exchange -> {
