@@ -115,7 +115,8 @@ final class Launcher {
     int env() {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("GRANARY_HOME", settings.home().toString());
-        variables.put("GRANARY_DB_URL", database.jdbcUrl("postgres"));
+        // Not GRANARY_DB_URL: exported, that would make the next ops/granary take the embedded server for an external one.
+        variables.put("GRANARY_POSTGRES_URL", database.jdbcUrl("postgres"));
         variables.put("GRANARY_PSQL", database.libpqConnectionString());
         variables.put("GRANARY_AUTH_DB_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
         for (ServiceInstance service : settings.existingServices()) {

@@ -62,11 +62,11 @@ class LauncherIT {
         assertThat(granary("status").exitCode()).isZero();
 
         Map<String, String> env = env();
-        assertThat(env).containsKeys("GRANARY_DB_URL", "GRANARY_PSQL", "GRANARY_ADMIN_TOKEN_FILE");
+        assertThat(env).containsKeys("GRANARY_POSTGRES_URL", "GRANARY_PSQL", "GRANARY_ADMIN_TOKEN_FILE").doesNotContainKey("GRANARY_DB_URL");
         for (String service : SERVICES) {
             assertThat(get(env.get("GRANARY_" + service + "_URL") + "/actuator/health", null).body()).contains("\"status\":\"UP\"");
         }
-        assertThat(env.get("GRANARY_DB_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
+        assertThat(env.get("GRANARY_POSTGRES_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
         String admin = Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip();
 
         String ingest = env.get("GRANARY_INGEST_SERVICE_URL");
