@@ -139,18 +139,15 @@ class DeliveryRepository {
     }
 
     private static Optional<AwaitedFile> awaited(ResultSet row) throws SQLException {
-        long deliveryId = row.getLong(AWAITED + "delivery_id");
+        long deliveryId = row.getLong(AWAITED + PDR_FILE.DELIVERY_ID.getName());
         if (row.wasNull()) {
             return Optional.empty();
         }
-        String checksumType = row.getString(AWAITED + "checksum_type");
-        return Optional.of(new AwaitedFile(deliveryId, row.getString(AWAITED + "file_name"), row.getString(AWAITED + "directory"),
-                row.getLong(AWAITED + "size_bytes"), checksumType == null ? null : ChecksumType.valueOf(checksumType),
-                row.getString(AWAITED + "checksum_value"), instant(row, AWAITED + "beginning"), instant(row, AWAITED + "ending")));
-    }
-
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        return instant(row.getObject(column, OffsetDateTime.class));
+        String checksumType = row.getString(AWAITED + PDR_FILE.CHECKSUM_TYPE.getName());
+        return Optional.of(new AwaitedFile(deliveryId, row.getString(AWAITED + PDR_FILE.FILE_NAME.getName()),
+                row.getString(AWAITED + PDR_FILE.DIRECTORY.getName()), row.getLong(AWAITED + PDR_FILE.SIZE_BYTES.getName()),
+                checksumType == null ? null : ChecksumType.valueOf(checksumType), row.getString(AWAITED + PDR_FILE.CHECKSUM_VALUE.getName()),
+                GranuleRows.instant(row, AWAITED + PDR_FILE.BEGINNING.getName()), GranuleRows.instant(row, AWAITED + PDR_FILE.ENDING.getName())));
     }
 
     List<AwaitedFile> awaitedOf(long deliveryId) {

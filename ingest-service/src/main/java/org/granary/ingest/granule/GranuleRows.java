@@ -29,7 +29,8 @@ public final class GranuleRows {
                 row.getString(prefix + "producing_job"), instant(row, prefix + "ingested_at"), row.getString(prefix + "state")));
     }
 
-    static Instant instant(ResultSet row, String column) throws SQLException {
+    /** The instant of a {@code timestamptz} column, or null. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime time = row.getObject(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
     }
