@@ -48,6 +48,7 @@ CREATE TABLE public.rebalance_run (
 
 -- table public.stored_object
 CREATE TABLE public.stored_object (
+    block_crc32c bytea,
     checksum text NOT NULL,
     deleted_at timestamp with time zone,
     deleted_by text,
@@ -85,6 +86,9 @@ ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_pkey PRIMARY KEY (
 
 -- constraint rebalance_run_state_check on public.rebalance_run
 ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_state_check CHECK ((state = ANY (ARRAY['running'::text, 'finished'::text, 'failed'::text, 'cancelled'::text])));
+
+-- constraint stored_object_block_crc32c_check on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_block_crc32c_check CHECK (((octet_length(block_crc32c) % 4) = 0));
 
 -- constraint stored_object_check on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_check CHECK (((deleted_at IS NULL) = (purge_after IS NULL)));

@@ -135,6 +135,43 @@ class ArchivePathIT {
         assertThat(download.body()).contains("not-found").contains("no archive node holds").contains(sha256(content));
     }
 
+    @Test
+    void aCorruptCopyIsNeverDownloadedWholeTheDownloadGoesOnFromTheOtherCopy() throws Exception {
+        String name = "OMI-Aura_L2-OMSO2_2004m1001t0820-o02004_v003-2012m0405t174311.he5";
+        byte[] content = content(3 * STREAM_THRESHOLD + 17, 2004);
+        long id = RunningIngest.json(pushWithSha256(name, content).body()).get("id").asLong();
+        String first;
+        try (ArchiveClient client = archive.client()) {
+            first = client.map().placement().preferred(sha256(content)).getFirst().id();
+        }
+        Path copy = archive.node(first).objectFile(sha256(content));
+
+        for (long offset : new long[] {2L * STREAM_THRESHOLD + 5, 5}) {
+            flip(copy, offset);
+            HttpResponse<byte[]> download = ingest.download("/granules/" + id + "/content");
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).as("byte %d flipped on %s", offset, first).isEqualTo(content);
+            ArchiveNodes.await(first + " to repair its copy", Duration.ofSeconds(30), () -> sameContent(copy, content));
+        }
+    }
+
+    private static void flip(Path file, long offset) throws Exception {
+        try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            open.seek(offset);
+            int value = open.read();
+            open.seek(offset);
+            open.write(value ^ 0x01);
+        }
+    }
+
+    private static boolean sameContent(Path file, byte[] content) {
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(file), content);
+        } catch (java.io.IOException notThereYet) {
+            return false;
+        }
+    }
+
     /** Both nodes are stopped and started again within the test, so that the tests after it find the archive whole. */
     @Test
     void aRangeThatStartsAtOrBeyondTheEndIs416WithTheSizeWithoutAskingTheArchive() throws Exception {

@@ -146,17 +146,20 @@ public final class ArchiveClient implements AutoCloseable {
     /**
      * A byte range of an object such as {@code bytes=0-1023}, or the whole object when
      * {@code range} is null, streamed from the first node that has it, preferred nodes first;
-     * the caller closes it. Fails with status 404 (not retriable) when every node answered that
+     * the caller closes it. Should that node break off (it cuts off a copy it finds corrupt while
+     * sending it), the rest comes from the next node that has a copy. Fails with status 404 (not retriable) when every node answered that
      * it has no copy, 416 when the range starts beyond the object's end, and as retriable when a
      * node that might have it did not answer.
      */
     public InputStream get(String checksum, String range) {
         ArchiveException unavailable = null;
-        for (ClusterNode node : map().placement().ranked(checksum)) {
+        List<ClusterNode> ranked = map().placement().ranked(checksum);
+        for (int i = 0; i < ranked.size(); i++) {
             try {
-                Optional<InputStream> content = nodes.get(node, checksum, range);
+                Optional<InputStream> content = nodes.get(ranked.get(i), checksum, range);
                 if (content.isPresent()) {
-                    return content.get();
+                    return ResumingStream.of(checksum, range, content.get(), ranked.subList(i + 1, ranked.size()).iterator(),
+                            (node, rest) -> nodes.get(node, checksum, rest));
                 }
             } catch (ArchiveException e) {
                 if (!e.retriable()) {

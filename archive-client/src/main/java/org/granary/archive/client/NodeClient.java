@@ -120,6 +120,17 @@ public final class NodeClient implements AutoCloseable {
     }
 
     /**
+     * Asks the node to read its copy whole and check it against the name, as a node does before
+     * it drops a copy of its own that relies on this one. Retried as a read: it changes nothing
+     * but the quarantine of a corrupt copy, which a repeat finds done.
+     */
+    public CopyVerification verify(ClusterNode node, String checksum) {
+        String what = "POST /objects/" + checksum + "/verification";
+        return http.call(node, what, () -> configured(new HttpPost(uri(node, "objects", checksum, "verification")), NodeHttp.TRANSFER_TIMEOUT),
+                true, response -> ok(node, what, response, answer -> NodeHttp.json(answer, CopyVerification.class)));
+    }
+
+    /**
      * The cluster map a node knows. Asked once, not retried: whoever wants the map asks every node
      * it knows, and a node that is down should not hold the others up.
      */

@@ -46,6 +46,15 @@ public class Replicator {
         return 0;
     }
 
+    /**
+     * Whether {@code target} holds a good copy, as it found by reading it whole: what a copy is
+     * checked by before a copy that relies on it is dropped. A copy it finds corrupt it
+     * quarantines and repairs; it does not count.
+     */
+    public boolean verifiedOn(ClusterNode target, String checksum) {
+        return peers.client().verify(target, checksum).good();
+    }
+
     /** Whether {@code target} holds a copy of the expected size. */
     public boolean holds(ClusterNode target, String checksum, long size) {
         return peers.client().head(target, checksum).map(found -> found == size).orElse(false);

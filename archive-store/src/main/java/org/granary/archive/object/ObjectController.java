@@ -3,11 +3,14 @@ package org.granary.archive.object;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.granary.archive.audit.AuditAction;
 import org.granary.archive.volume.Volumes;
 import org.granary.platform.auth.Caller;
@@ -16,8 +19,6 @@ import org.granary.platform.auth.Role;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
 import org.granary.platform.web.StreamedBody;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
@@ -26,8 +27,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -43,10 +47,12 @@ class ObjectController {
     private static final int MAX_PAGE = 10_000;
 
     private final ObjectStore store;
+    private final ObjectReads reads;
     private final StoredObjects objects;
 
-    ObjectController(ObjectStore store, StoredObjects objects) {
+    ObjectController(ObjectStore store, ObjectReads reads, StoredObjects objects) {
         this.store = store;
+        this.reads = reads;
         this.objects = objects;
     }
 
@@ -81,32 +87,63 @@ class ObjectController {
     }
 
     @GetMapping("/objects/{checksum}")
-    @Operation(summary = "Read an object (HTTP Range supported; HEAD for existence and size); 416 with Content-Range: bytes */size "
-            + "and no body for a range that starts at or beyond its end")
-    ResponseEntity<Resource> get(@PathVariable String checksum, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
+    @Operation(summary = "Read an object, verified as it is read (HTTP Range: one range, 206); a copy found corrupt before "
+            + "the answer starts is answered 404 and one found later is cut off before its end, never served whole; 416 with "
+            + "Content-Range: bytes */size and no body for a range that starts at or beyond its end")
+    void get(@PathVariable String checksum, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range,
+            HttpServletResponse response) throws IOException {
         Volumes.Located located = store.read(checksum);
-        if (range != null && !satisfiable(range, located.size())) {
-            // Spring would answer 416 with the whole object as its body.
-            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + located.size()).build();
+        Optional<ObjectReads.Span> span = span(range, located.size());
+        if (span.isPresent() && span.get().first() >= located.size()) {
+            response.setStatus(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
+            response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + located.size());
+            return;
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .eTag(checksum)
-                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(checksum)) + ":")
-                .body(new FileSystemResource(located.path()));
+        reads.serve(checksum, span, response, identity(checksum));
+    }
+
+    @RequestMapping(path = "/objects/{checksum}", method = RequestMethod.HEAD)
+    @Operation(summary = "Whether this node has the object, and its size (Content-Length); not verified")
+    ResponseEntity<Void> head(@PathVariable String checksum) {
+        Volumes.Located located = store.read(checksum);
+        HttpHeaders headers = new HttpHeaders();
+        identity(checksum).forEach(headers::set);
+        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(located.size()).build();
+    }
+
+    @PostMapping("/objects/{checksum}/verification")
+    @RequiresRole(Role.SERVICE)
+    @Operation(summary = "Reads this node's copy whole and checks it against its name: good (with its SHA-256), corrupt (it is "
+            + "quarantined and repaired) or missing; what a peer asks before it drops a copy of its own")
+    ObjectReads.Verification verify(@PathVariable String checksum) {
+        return reads.verify(checksum);
+    }
+
+    private static Map<String, String> identity(String checksum) {
+        return Map.of(HttpHeaders.ETAG, "\"" + checksum + "\"", HttpHeaders.ACCEPT_RANGES, "bytes",
+                "Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(checksum)) + ":");
     }
 
     /**
-     * Whether a {@code Range} header names at least one range that starts within the object
-     * (RFC 9110, 14.1.2); one that does not parse is refused as unsatisfiable too.
+     * The one range a {@code Range} header asks for (RFC 9110, 14.1.2), with a first byte at or
+     * beyond the end when none starts within the object; a header that does not parse is refused
+     * as unsatisfiable. Several ranges are answered with the whole object, as RFC 9110 allows.
      */
-    private static boolean satisfiable(String range, long size) {
-        try {
-            return HttpRange.parseRanges(range).stream().anyMatch(each -> each.getRangeStart(size) < size);
-        } catch (IllegalArgumentException e) {
-            return false;
+    private static Optional<ObjectReads.Span> span(String range, long size) {
+        if (range == null) {
+            return Optional.empty();
         }
+        List<HttpRange> ranges;
+        try {
+            ranges = HttpRange.parseRanges(range);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new ObjectReads.Span(size, size));
+        }
+        if (ranges.size() != 1) {
+            return Optional.empty();
+        }
+        long first = ranges.getFirst().getRangeStart(size);
+        return Optional.of(first >= size ? new ObjectReads.Span(size, size) : new ObjectReads.Span(first, ranges.getFirst().getRangeEnd(size)));
     }
 
     @DeleteMapping("/objects/{checksum}")

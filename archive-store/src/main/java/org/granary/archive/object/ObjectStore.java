@@ -1,7 +1,9 @@
 package org.granary.archive.object;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -77,25 +80,20 @@ public class ObjectStore {
         requireChecksum(checksum);
         Optional<Volumes.Located> existing = volumes.locate(checksum);
         if (existing.isPresent()) {
-            // Read and checked all the same: answered without it, a client that had begun sending a body
-            // larger than Tomcat swallows was cut off, and nobody would have checked what it sent.
-            requireMatches(checksum, hashWithoutKeeping(declaredLength, body));
-            Volumes.Located located = existing.get();
-            // Covers a crash between a rename and its commit.
-            objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
-            return PutOutcome.EXISTED;
+            return putOverExisting(checksum, declaredLength, body, existing.get(), cause);
         }
         Volume volume = volumes.chooseForWrite(declaredLength);
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            long size = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part));
             stage("publish", () -> {
                 publish(volume, checksum, part);
                 return null;
             });
             published = true;
-            boolean wasDeleted = stage("record", () -> objects.recordWritten(checksum, volume.name(), size, action, cause, size + " bytes"));
+            boolean wasDeleted = stage("record", () -> objects.recordWritten(checksum, volume.name(), received, action, cause,
+                    received.size() + " bytes"));
             if (wasDeleted) {
                 dropTombstone(volume, checksum);
             }
@@ -105,6 +103,100 @@ public class ObjectStore {
                 deleteQuietly(part);
             }
         }
+    }
+
+    /**
+     * A write of an object this node holds already: the body is compared with the copy as both
+     * are read (and hashed against the name, as any write), so a copy that rotted is never
+     * counted as durable. When they differ, the body is stored in its place (the bytes read so far
+     * come from the copy, which matched them) and the old copy is kept in quarantine.
+     */
+    private PutOutcome putOverExisting(String checksum, long declaredLength, InputStream body, Volumes.Located located, String cause) {
+        MessageDigest sha256 = sha256();
+        byte[] incoming = new byte[bufferBytes(declaredLength)];
+        byte[] stored = new byte[incoming.length];
+        long offset = 0;
+        try (FileChannel copy = FileChannel.open(located.path(), StandardOpenOption.READ)) {
+            for (int read; (read = readBody(body, incoming)) >= 0; offset += read) {
+                sha256.update(incoming, 0, read);
+                int have = readAt(copy, stored, offset, read);
+                if (have < read || Arrays.mismatch(incoming, 0, read, stored, 0, read) >= 0) {
+                    InputStream whole = new SequenceInputStream(prefixOf(located.path(), offset),
+                            new SequenceInputStream(new ByteArrayInputStream(incoming, 0, read), body));
+                    return replaceCorrupt(checksum, declaredLength, whole, located, "differs from the body from byte " + offset, cause);
+                }
+            }
+            if (declaredLength >= 0 && offset != declaredLength) {
+                throw shortOrLong(offset, declaredLength);
+            }
+            requireMatches(checksum, sha256);
+            if (copy.size() != offset) {
+                return replaceCorrupt(checksum, offset, prefixOf(located.path(), offset), located,
+                        "has " + copy.size() + " bytes, not " + offset, cause);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + located.path(), e);
+        }
+        // Covers a crash between a rename and its commit.
+        objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
+        return PutOutcome.EXISTED;
+    }
+
+    /** The verified body replaces a copy that differs from it; the old copy stays in quarantine for forensics. */
+    private PutOutcome replaceCorrupt(String checksum, long declaredLength, InputStream body, Volumes.Located located, String difference,
+            String cause) {
+        Volume volume = located.volume();
+        Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
+        try (body) {
+            Received received = receive(checksum, declaredLength, body, part);
+            Path kept = volume.quarantine().resolve(checksum + "." + clock.instant().toEpochMilli());
+            Files.createLink(kept, located.path());
+            Files.move(part, located.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Volume.syncDirectory(located.path().getParent());
+            Volume.syncDirectory(kept.getParent());
+            String why = "the copy here " + difference;
+            database.transaction(configuration -> auditLog.record(configuration.dsl(), volume.name(), checksum, AuditAction.QUARANTINE,
+                    "write over it: " + why, "kept as " + kept));
+            objects.recordWritten(checksum, volume.name(), received, AuditAction.REPAIR, cause + "; " + why, received.size() + " bytes");
+            log.warn("replaced the corrupt copy of {} on volume {} by the verified body of a write: {}", checksum, volume.name(), why);
+            return PutOutcome.CREATED;
+        } catch (IOException e) {
+            throw storageFailure(e, part);
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    /** The first {@code length} bytes of a file. */
+    private static InputStream prefixOf(Path file, long length) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        return new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                return left-- > 0 ? super.read() : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int wanted) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int read = super.read(buffer, offset, (int) Math.min(wanted, left));
+                left -= Math.max(read, 0);
+                return read;
+            }
+        };
+    }
+
+    /** Reads up to {@code length} bytes at {@code position}; fewer only at the file's end. */
+    private static int readAt(FileChannel channel, byte[] buffer, long position, int length) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
+        while (target.hasRemaining() && channel.read(target, position + target.position()) >= 0) {
+            // reads until full or at the end
+        }
+        return target.position();
     }
 
     /** Times a stage of a write ({@code granary.archive.put.stage}): receive (with hash and fsync), publish, record. */
@@ -122,6 +214,12 @@ public class ObjectStore {
         } catch (IOException e) {
             throw storageFailure(e, target);
         }
+    }
+
+    /** The file of a live object, if this node has one. */
+    public Optional<Volumes.Located> find(String checksum) {
+        requireChecksum(checksum);
+        return volumes.locate(checksum);
     }
 
     /** The file of a live object, or 404 saying whether and when it was deleted. */
@@ -165,9 +263,9 @@ public class ObjectStore {
         Volume to = volumes.chooseForWrite(from.size());
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            receive(checksum, from.size(), in, part);
+            Received received = receive(checksum, from.size(), in, part);
             publish(to, checksum, part);
-            objects.recordWritten(checksum, to.name(), from.size(), AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
+            objects.recordWritten(checksum, to.name(), received, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
             Volume.syncDirectory(from.path().getParent());
         } catch (IOException e) {
@@ -235,12 +333,17 @@ public class ObjectStore {
         return purged;
     }
 
+    /** What a write received: its size and the checksums of its blocks. */
+    public record Received(long size, BlockChecksums blocks) {
+    }
+
     /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
-    private long receive(String checksum, long declaredLength, InputStream body, Path part) {
+    private Received receive(String checksum, long declaredLength, InputStream body, Path part) {
         MessageDigest sha256 = sha256();
-        long size = receiveStreamed(declaredLength, body, part, sha256);
+        BlockChecksums.Builder blocks = new BlockChecksums.Builder(declaredLength);
+        long size = receiveStreamed(declaredLength, body, part, sha256, blocks);
         requireMatches(checksum, sha256);
-        return size;
+        return new Received(size, blocks.build());
     }
 
     private static void requireMatches(String checksum, MessageDigest sha256) {
@@ -251,23 +354,9 @@ public class ObjectStore {
         }
     }
 
-    /** Reads a body to its end, hashing it and keeping nothing. */
-    private static MessageDigest hashWithoutKeeping(long declaredLength, InputStream body) {
-        MessageDigest sha256 = sha256();
-        byte[] buffer = new byte[bufferBytes(declaredLength)];
-        long size = 0;
-        for (int read; (read = readBody(body, buffer)) >= 0; ) {
-            sha256.update(buffer, 0, read);
-            size += read;
-        }
-        if (declaredLength >= 0 && size != declaredLength) {
-            throw shortOrLong(size, declaredLength);
-        }
-        return sha256;
-    }
-
     /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
-    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256) {
+    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256,
+            BlockChecksums.Builder blocks) {
         long size = 0;
         byte[] buffer = new byte[bufferBytes(declaredLength)];
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -278,6 +367,7 @@ public class ObjectStore {
                     break;
                 }
                 sha256.update(buffer, 0, read);
+                blocks.update(buffer, 0, read);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
                     channel.write(chunk);

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
 import static org.granary.archive.schema.Tables.STORED_OBJECT;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.exists;
@@ -51,8 +52,8 @@ public class StoredObjects {
 
     /** Records a live copy; a tombstone of the same object is lifted. */
     public void recordLive(DSLContext transaction, String checksum, String volume, long sizeBytes) {
-        upsertLive(transaction, val(checksum, STORED_OBJECT.CHECKSUM), val(volume, STORED_OBJECT.VOLUME), val(sizeBytes, STORED_OBJECT.SIZE_BYTES))
-                .execute();
+        upsertLive(transaction, val(checksum, STORED_OBJECT.CHECKSUM), val(volume, STORED_OBJECT.VOLUME), val(sizeBytes, STORED_OBJECT.SIZE_BYTES),
+                inline(null, STORED_OBJECT.BLOCK_CRC32C)).execute();
     }
 
     /**
@@ -60,11 +61,13 @@ public class StoredObjects {
      * transaction). True when the object had been deleted before, so the caller knows a tombstone
      * file may be left over.
      */
-    public boolean recordWritten(String checksum, String volume, long sizeBytes, AuditAction action, String cause, String detail) {
+    public boolean recordWritten(String checksum, String volume, ObjectStore.Received received, AuditAction action, String cause,
+            String detail) {
         return jdbc.sql(recordWrittenSql)
                 .param("checksum", checksum)
                 .param("volume", volume)
-                .param("size_bytes", sizeBytes)
+                .param("size_bytes", received.size())
+                .param("block_crc32c", received.blocks().bytes())
                 .param("action", action.wireName())
                 .param("cause", cause)
                 .param("detail", detail, Types.VARCHAR)
@@ -81,7 +84,8 @@ public class StoredObjects {
         CommonTableExpression<?> previous = name("previous").as(select(STORED_OBJECT.DELETED_AT).from(STORED_OBJECT)
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)));
         CommonTableExpression<?> upsert = name("upsert").as(upsertLive(database, checksum, volume,
-                param("size_bytes", STORED_OBJECT.SIZE_BYTES)).returningResult(STORED_OBJECT.CHECKSUM));
+                param("size_bytes", STORED_OBJECT.SIZE_BYTES), param("block_crc32c", STORED_OBJECT.BLOCK_CRC32C))
+                .returningResult(STORED_OBJECT.CHECKSUM));
         CommonTableExpression<?> audit = name("audit").as(auditLog.entry(database, volume, checksum, param("action", String.class),
                 param("cause", String.class), param("detail", String.class)).returningResult(AUDIT_EVENT.ID));
         return database.with(previous).with(upsert).with(audit)
@@ -90,14 +94,17 @@ public class StoredObjects {
 
     /** Inserts a live copy, or makes the existing row live again on the volume it is now on. */
     private static InsertReturningStep<StoredObjectRecord> upsertLive(DSLContext transaction, Field<String> checksum, Field<String> volume,
-            Field<Long> sizeBytes) {
+            Field<Long> sizeBytes, Field<byte[]> blockCrc32c) {
         return transaction.insertInto(STORED_OBJECT)
                 .set(STORED_OBJECT.CHECKSUM, checksum)
                 .set(STORED_OBJECT.VOLUME, volume)
                 .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
+                .set(STORED_OBJECT.BLOCK_CRC32C, blockCrc32c)
                 .onConflict(STORED_OBJECT.CHECKSUM).doUpdate()
                 .set(STORED_OBJECT.VOLUME, excluded(STORED_OBJECT.VOLUME))
                 .set(STORED_OBJECT.SIZE_BYTES, excluded(STORED_OBJECT.SIZE_BYTES))
+                // The same content has the same block checksums: a write that brings none keeps those known.
+                .set(STORED_OBJECT.BLOCK_CRC32C, coalesce(excluded(STORED_OBJECT.BLOCK_CRC32C), STORED_OBJECT.BLOCK_CRC32C))
                 .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
                 .set(STORED_OBJECT.DELETED_AT, inline(null, STORED_OBJECT.DELETED_AT))
                 .set(STORED_OBJECT.DELETED_BY, inline(null, STORED_OBJECT.DELETED_BY))
@@ -153,6 +160,17 @@ public class StoredObjects {
     public void markVerified(String checksum) {
         database.update(STORED_OBJECT).set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
+    }
+
+    /** The checksums of the object's blocks as written, when known. */
+    public Optional<BlockChecksums> blockChecksums(String checksum) {
+        return database.select(STORED_OBJECT.BLOCK_CRC32C).from(STORED_OBJECT).where(STORED_OBJECT.CHECKSUM.eq(checksum))
+                .fetchOptional(STORED_OBJECT.BLOCK_CRC32C).map(BlockChecksums::of);
+    }
+
+    /** Records the checksums of the blocks of a copy just verified whole (a copy recorded without them). */
+    public void storeBlockChecksums(String checksum, BlockChecksums blocks) {
+        database.update(STORED_OBJECT).set(STORED_OBJECT.BLOCK_CRC32C, blocks.bytes()).where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
     }
 
     public void markDeleted(DSLContext transaction, String checksum, String deletedBy, Instant purgeAfter) {

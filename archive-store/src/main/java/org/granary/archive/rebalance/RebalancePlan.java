@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What a rebalance of this node would do under the current map: the objects it would move away
  * and the copies it would send to each node, with bytes, and the time that takes at the throttle.
- * Computed from placement alone (no node is asked), so copies a target already has are counted.
+ * Only copies a target lacks are counted (each target is asked with a HEAD): a node that keeps its
+ * own copy sends nothing a node giving its copy up will send.
  */
 public record RebalancePlan(String node, long epoch, long objectsExamined, long objectsToMoveAway, long bytesToMoveAway,
         Map<String, Long> copiesPerTarget, Map<String, Long> bytesPerTarget, long bytesPerSecond, long estimatedSeconds) {

@@ -77,8 +77,10 @@ public class Rebalancer {
                     movingAway++;
                     bytesAway += object.sizeBytes();
                     for (ClusterNode target : preferred) {
-                        copies.merge(target.id(), 1L, Long::sum);
-                        bytes.merge(target.id(), object.sizeBytes(), Long::sum);
+                        if (!knownToHold(target, object)) {
+                            copies.merge(target.id(), 1L, Long::sum);
+                            bytes.merge(target.id(), object.sizeBytes(), Long::sum);
+                        }
                     }
                 }
             }
@@ -87,6 +89,15 @@ public class Rebalancer {
         long bytesToCopy = bytes.values().stream().mapToLong(Long::longValue).sum();
         return new RebalancePlan(me, map.epoch(), examined, movingAway, bytesAway, copies, bytes, rate,
                 (bytesToCopy + rate - 1) / rate);
+    }
+
+    /** Whether the target has a copy already (so none will be sent); a target that does not answer is counted as lacking one. */
+    private boolean knownToHold(ClusterNode target, StoredObject object) {
+        try {
+            return replicator.holds(target, object.checksum(), object.sizeBytes());
+        } catch (ArchiveException | GranaryException unreachable) {
+            return false;
+        }
     }
 
     /** Starts a run in the background; 409 while another runs. */
@@ -149,42 +160,95 @@ public class Rebalancer {
 
     private void rebalance(long runId, StoredObject object, Throttle throttle) {
         ClusterMap map = cluster.current();
-        String me = cluster.nodeId();
         List<ClusterNode> preferred = map.placement().preferred(object.checksum());
-        long copies = 0;
-        long bytes = 0;
-        String error = null;
-        boolean allHome = true;
+        Moves moves = preferred.stream().anyMatch(node -> node.id().equals(cluster.nodeId()))
+                ? stay(map, preferred, object, throttle) : moveAway(map, preferred, object, throttle);
+        runs.progress(runId, object.checksum(), moves.moved(), moves.copies(), moves.bytes(), moves.error() == null ? 0 : 1, moves.error());
+    }
+
+    /** What rebalancing one object did. */
+    private record Moves(long moved, long copies, long bytes, String error) {
+        static final Moves NONE = new Moves(0, 0, 0, null);
+
+        Moves plus(Moves other) {
+            return new Moves(moved + other.moved, copies + other.copies, bytes + other.bytes, other.error != null ? other.error : error);
+        }
+    }
+
+    /**
+     * This copy is not preferred any more: it is sent to every preferred node that lacks a good
+     * copy, and dropped only once every preferred node's copy was verified by hash by the node
+     * that holds it (or arrived from here, verified as it was received).
+     */
+    private Moves moveAway(ClusterMap map, List<ClusterNode> preferred, StoredObject object, Throttle throttle) {
+        Moves moves = Moves.NONE;
+        boolean allVerified = true;
         for (ClusterNode target : preferred) {
-            if (target.id().equals(me)) {
+            try {
+                if (!replicator.verifiedOn(target, object.checksum())) {
+                    long sent = replicator.copyTo(object.checksum(), target, "rebalance to epoch " + map.epoch(), throttle);
+                    moves = moves.plus(new Moves(0, 1, sent, null));
+                }
+            } catch (ArchiveException | GranaryException e) {
+                allVerified = false;
+                moves = moves.plus(new Moves(0, 0, 0, object.checksum() + " to " + target.id() + ": " + e.getMessage()));
+            }
+        }
+        if (!allVerified) {
+            return moves;
+        }
+        store.removeLocalCopy(object.checksum(), AuditAction.MOVE_OUT,
+                "rebalance to epoch " + map.epoch() + ": verified by hash on " + preferred.stream().map(ClusterNode::id).toList());
+        return moves.plus(new Moves(1, 0, 0, null));
+    }
+
+    /**
+     * This copy stays: a preferred node that lacks a copy gets one from here, unless a node that
+     * gives its copy up holds one (it sends it: one sender per object, not every holder); and a
+     * copy on a draining volume moves to another volume of this node.
+     */
+    private Moves stay(ClusterMap map, List<ClusterNode> preferred, StoredObject object, Throttle throttle) {
+        Moves moves = Moves.NONE;
+        for (ClusterNode target : preferred) {
+            if (target.id().equals(cluster.nodeId())) {
                 continue;
             }
             try {
-                if (!replicator.holds(target, object.checksum(), object.sizeBytes())) {
-                    bytes += replicator.copyTo(object.checksum(), target, "rebalance to epoch " + map.epoch(), throttle);
-                    copies++;
-                    allHome &= replicator.holds(target, object.checksum(), object.sizeBytes());
+                // Asked again after the leaving copies: one that was there at the first HEAD may have arrived and been dropped since.
+                if (!replicator.holds(target, object.checksum(), object.sizeBytes()) && !leavingCopyExists(map, preferred, object)
+                        && !replicator.holds(target, object.checksum(), object.sizeBytes())) {
+                    long sent = replicator.copyTo(object.checksum(), target, "rebalance to epoch " + map.epoch(), throttle);
+                    moves = moves.plus(new Moves(0, 1, sent, null));
                 }
             } catch (ArchiveException | GranaryException e) {
-                allHome = false;
-                error = object.checksum() + " to " + target.id() + ": " + e.getMessage();
+                moves = moves.plus(new Moves(0, 0, 0, object.checksum() + " to " + target.id() + ": " + e.getMessage()));
             }
         }
-        long moved = 0;
-        boolean preferredHere = preferred.stream().anyMatch(node -> node.id().equals(me));
-        if (allHome && !preferredHere) {
-            store.removeLocalCopy(object.checksum(), AuditAction.MOVE_OUT,
-                    "rebalance to epoch " + map.epoch() + ": verified on " + preferred.stream().map(ClusterNode::id).toList());
-            moved = 1;
-        } else if (preferredHere && volumes.draining(object.volume())) {
+        if (volumes.draining(object.volume())) {
             try {
                 store.relocate(object.checksum(), "rebalance: volume " + object.volume() + " is draining");
-                moved = 1;
-                bytes += object.sizeBytes();
+                moves = moves.plus(new Moves(1, 0, object.sizeBytes(), null));
             } catch (GranaryException | java.io.UncheckedIOException e) {
-                error = object.checksum() + " off draining volume " + object.volume() + ": " + e.getMessage();
+                moves = moves.plus(new Moves(0, 0, 0, object.checksum() + " off draining volume " + object.volume() + ": " + e.getMessage()));
             }
         }
-        runs.progress(runId, object.checksum(), moved, copies, bytes, error == null ? 0 : 1, error);
+        return moves;
+    }
+
+    /** Whether a node that is not preferred (so its rebalance sends its copy where it belongs) holds a copy; a node that does not answer does not. */
+    private boolean leavingCopyExists(ClusterMap map, List<ClusterNode> preferred, StoredObject object) {
+        for (ClusterNode node : map.nodes()) {
+            if (preferred.contains(node)) {
+                continue;
+            }
+            try {
+                if (replicator.holds(node, object.checksum(), object.sizeBytes())) {
+                    return true;
+                }
+            } catch (ArchiveException | GranaryException unreachable) {
+                // it cannot send either
+            }
+        }
+        return false;
     }
 }

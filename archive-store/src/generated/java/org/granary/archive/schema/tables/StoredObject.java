@@ -95,6 +95,11 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
      */
     public final TableField<StoredObjectRecord, OffsetDateTime> PURGE_AFTER = createField(DSL.name("purge_after"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>public.stored_object.block_crc32c</code>.
+     */
+    public final TableField<StoredObjectRecord, byte[]> BLOCK_CRC32C = createField(DSL.name("block_crc32c"), SQLDataType.BLOB, this, "");
+
     private StoredObject(Name alias, Table<StoredObjectRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -142,6 +147,7 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
     @Override
     public List<Check<StoredObjectRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("stored_object_block_crc32c_check"), "(((octet_length(block_crc32c) % 4) = 0))", true),
             Internal.createCheck(this, DSL.name("stored_object_check"), "(((deleted_at IS NULL) = (purge_after IS NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_checksum_check"), "((checksum ~ '^[0-9a-f]{64}$'::text))", true),
             Internal.createCheck(this, DSL.name("stored_object_size_bytes_check"), "((size_bytes >= 0))", true)

@@ -131,6 +131,20 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         return (OffsetDateTime) get(7);
     }
 
+    /**
+     * Setter for <code>public.stored_object.block_crc32c</code>.
+     */
+    public void setBlockCrc32c(byte[] value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.block_crc32c</code>.
+     */
+    public byte[] getBlockCrc32c() {
+        return (byte[]) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +168,7 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
     /**
      * Create a detached, initialised StoredObjectRecord
      */
-    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter) {
+    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, byte[] blockCrc32c) {
         super(StoredObject.STORED_OBJECT);
 
         setChecksum(checksum);
@@ -165,6 +179,7 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         setDeletedAt(deletedAt);
         setDeletedBy(deletedBy);
         setPurgeAfter(purgeAfter);
+        setBlockCrc32c(blockCrc32c);
         resetTouchedOnNotNull();
     }
 }
