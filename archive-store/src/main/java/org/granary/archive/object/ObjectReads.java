@@ -6,10 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.granary.archive.volume.Volumes;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -33,6 +34,8 @@ public class ObjectReads {
     private final ObjectStore store;
     private final StoredObjects objects;
     private final ApplicationEventPublisher events;
+    /** Hashing beside reading: a virtual thread per block, run one after the other for each read (see {@link PipelinedSha256}). */
+    private final Executor hashing = Executors.newVirtualThreadPerTaskExecutor();
 
     ObjectReads(ObjectStore store, StoredObjects objects, ApplicationEventPublisher events) {
         this.store = store;
@@ -85,7 +88,7 @@ public class ObjectReads {
             return new Verification(checksum, Verification.MISSING, 0, null);
         }
         try (VerifiedCopy copy = open(checksum, located.get())) {
-            String actual = readWhole(copy, (data, length) -> { }).sha256();
+            String actual = hashWhole(copy);
             if (!actual.equals(checksum)) {
                 throw new CorruptCopyException(checksum, "its content hashes to " + actual);
             }
@@ -111,7 +114,7 @@ public class ObjectReads {
     }
 
     private BlockChecksums computeBlocks(String checksum, Volumes.Located located) throws IOException {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = PipelinedSha256.sha256();
         BlockChecksums.Builder blocks = new BlockChecksums.Builder(located.size());
         byte[] buffer = new byte[BlockChecksums.BLOCK_BYTES];
         try (InputStream in = Files.newInputStream(located.path())) {
@@ -129,72 +132,55 @@ public class ObjectReads {
         return computed;
     }
 
-    private static void sendWhole(VerifiedCopy copy, String checksum, HttpServletResponse response, Map<String, String> headers)
-            throws IOException {
-        OutputStream[] out = new OutputStream[1];
-        BlockSink sink = (data, length) -> {
-            if (out[0] == null) {
-                start(response, HttpServletResponse.SC_OK, copy.size(), headers);
-                out[0] = response.getOutputStream();
-            }
-            out[0].write(data, 0, length);
-        };
-        HeldBack whole = readWhole(copy, sink);
-        if (!whole.sha256().equals(checksum)) {
-            throw new CorruptCopyException(checksum, "its content hashes to " + whole.sha256());
-        }
-        sink.accept(whole.lastBlock, whole.lastLength);
-    }
-
-    /** Where verified blocks go. */
-    private interface BlockSink {
-        void accept(byte[] data, int length) throws IOException;
-    }
-
-    /** The whole content's SHA-256, and its last block, not yet sent. */
-    private static final class HeldBack {
-        private final String sha256;
-        private final byte[] lastBlock;
-        private final int lastLength;
-
-        HeldBack(String sha256, byte[] lastBlock, int lastLength) {
-            this.sha256 = sha256;
-            this.lastBlock = lastBlock;
-            this.lastLength = lastLength;
-        }
-
-        String sha256() {
-            return sha256;
-        }
-    }
-
     /**
-     * Reads every block, each checked against its CRC32C, and hashes them all; a block goes to
-     * {@code sink} only once the block after it was read and checked, and the last block is held
-     * back for the caller to send when the whole hash is right.
+     * Sends every block as soon as its CRC32C matched, hashing the whole beside it; the last
+     * block goes only when the hash matches the name.
      */
-    private static HeldBack readWhole(VerifiedCopy copy, BlockSink sink) throws IOException {
-        MessageDigest sha256 = sha256();
+    private void sendWhole(VerifiedCopy copy, String checksum, HttpServletResponse response, Map<String, String> headers)
+            throws IOException {
+        PipelinedSha256 sha256 = new PipelinedSha256(hashing, copy.blockLength(0));
         int blocks = (int) BlockChecksums.blocksOf(copy.size());
-        byte[] held = new byte[BlockChecksums.BLOCK_BYTES];
-        byte[] next = new byte[BlockChecksums.BLOCK_BYTES];
-        int heldLength = 0;
+        OutputStream out = null;
+        byte[] last = new byte[0];
+        int lastLength = 0;
         for (int index = 0; index < blocks; index++) {
-            int length = copy.read(index, next);
-            sha256.update(next, 0, length);
-            if (index > 0) {
-                sink.accept(held, heldLength);
+            byte[] buffer = sha256.nextBuffer();
+            int length = copy.read(index, buffer);
+            sha256.update(length);
+            if (out == null) {
+                start(response, HttpServletResponse.SC_OK, copy.size(), headers);
+                out = response.getOutputStream();
             }
-            byte[] swap = held;
-            held = next;
-            next = swap;
-            heldLength = length;
+            if (index < blocks - 1) {
+                out.write(buffer, 0, length);
+            } else {
+                last = buffer;
+                lastLength = length;
+            }
         }
-        return new HeldBack(HexFormat.of().formatHex(sha256.digest()), held, heldLength);
+        String actual = sha256.hex();
+        if (!actual.equals(checksum)) {
+            throw new CorruptCopyException(checksum, "its content hashes to " + actual);
+        }
+        if (out == null) {
+            start(response, HttpServletResponse.SC_OK, copy.size(), headers);
+            out = response.getOutputStream();
+        }
+        out.write(last, 0, lastLength);
+    }
+
+    /** Reads every block, each checked against its CRC32C, and returns the SHA-256 of them all. */
+    private String hashWhole(VerifiedCopy copy) throws IOException {
+        PipelinedSha256 sha256 = new PipelinedSha256(hashing, copy.blockLength(0));
+        int blocks = (int) BlockChecksums.blocksOf(copy.size());
+        for (int index = 0; index < blocks; index++) {
+            sha256.update(copy.read(index, sha256.nextBuffer()));
+        }
+        return sha256.hex();
     }
 
     private static void sendSpan(VerifiedCopy copy, Span span, HttpServletResponse response, Map<String, String> headers) throws IOException {
-        byte[] buffer = new byte[BlockChecksums.BLOCK_BYTES];
+        byte[] buffer = new byte[copy.blockLength(0)];
         OutputStream out = null;
         for (int index = VerifiedCopy.blockOf(span.first()); index <= VerifiedCopy.blockOf(span.last()); index++) {
             int length = copy.read(index, buffer);
@@ -225,13 +211,5 @@ public class ObjectReads {
             log.error("cannot quarantine the corrupt copy of {}: {}", corrupt.checksum(), e.getMessage());
         }
         events.publishEvent(new CorruptCopyFound(corrupt.checksum(), located.volume().name(), by + ": " + corrupt.getMessage()));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }
