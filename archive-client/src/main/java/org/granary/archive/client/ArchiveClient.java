@@ -183,9 +183,17 @@ public final class ArchiveClient implements AutoCloseable {
         return holders;
     }
 
-    /** Adds an active node to the cluster map (then rebalance); the change goes to the first node of the map that answers. */
-    public ClusterMap addNode(String id, String url, double weight) {
-        return changeMap((node, epoch) -> nodes.addNode(node, epoch, id, url, weight));
+    /**
+     * Adds an active node to the cluster map (then rebalance), in {@code zone} (null: a zone of its
+     * own); the change goes to the first node of the map that answers.
+     */
+    public ClusterMap addNode(String id, String url, double weight, String zone) {
+        return changeMap((node, epoch) -> nodes.addNode(node, epoch, id, url, weight, zone));
+    }
+
+    /** Sets the write quorum W: puts are acknowledged once W of the R copies are durable. */
+    public ClusterMap setWriteQuorum(int writeQuorum) {
+        return changeMap((node, epoch) -> nodes.setWriteQuorum(node, epoch, writeQuorum));
     }
 
     /** Drains a node: it takes no new copies (then rebalance, then {@link #removeNode}). */

@@ -1,5 +1,6 @@
 package org.granary.archive.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,6 +51,9 @@ public final class NodeClient implements AutoCloseable {
     };
 
     private final NodeHttp http;
+
+    private record NewNode(String id, String url, double weight, @JsonInclude(JsonInclude.Include.NON_NULL) String zone) {
+    }
 
     /** A client that sends {@code token} as its bearer token, or none when it is null (reads only). */
     public NodeClient(String token) {
@@ -129,11 +133,21 @@ public final class NodeClient implements AutoCloseable {
                 false, response -> ok(node, "GET /cluster/map", response, answer -> NodeHttp.json(answer, ClusterMap.class)));
     }
 
-    /** Adds an active node to the map through {@code at}; fails with 409 unless the map is still at {@code expectedEpoch}. */
-    public ClusterMap addNode(ClusterNode at, long expectedEpoch, String id, String url, double weight) {
-        byte[] body = NodeHttp.JSON.writeValueAsBytes(Map.of("id", id, "url", url, "weight", weight));
+    /**
+     * Adds an active node to the map through {@code at}, in {@code zone} (null: a zone of its own);
+     * fails with 409 unless the map is still at {@code expectedEpoch}.
+     */
+    public ClusterMap addNode(ClusterNode at, long expectedEpoch, String id, String url, double weight, String zone) {
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(new NewNode(id, url, weight, zone));
         return mapChange(at, "add node " + id, new HttpPost(uri(at, Map.of("expectedEpoch", expectedEpoch), "cluster", "nodes")),
                 new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    }
+
+    /** Sets the write quorum of the map through {@code at}; fails with 409 unless the map is still at {@code expectedEpoch}. */
+    public ClusterMap setWriteQuorum(ClusterNode at, long expectedEpoch, int writeQuorum) {
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(Map.of("writeQuorum", writeQuorum));
+        return mapChange(at, "set the write quorum to " + writeQuorum, new HttpPut(uri(at, Map.of("expectedEpoch", expectedEpoch), "cluster",
+                "write-quorum")), new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     }
 
     /** Drains a node: it takes no new copies, and a rebalance moves its objects away. */

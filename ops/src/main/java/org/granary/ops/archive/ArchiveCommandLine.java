@@ -13,9 +13,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code ops/granary archive COMMAND}: parses the archive commands and hands each to {@link
  * ArchiveCommands}, made only once a command runs, so that help needs no archive node.
  */
-@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, volumes, nodes, rebalance, scrub, audit",
+@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, volumes, nodes, write quorum, rebalance, scrub, audit",
         subcommands = {ArchiveCommandLine.ShowMap.class, ArchiveCommandLine.Volumes.class, ArchiveCommandLine.AddNode.class,
-                ArchiveCommandLine.Drain.class, ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class,
+                ArchiveCommandLine.WriteQuorum.class, ArchiveCommandLine.Drain.class, ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class,
                 ArchiveCommandLine.Scrub.class, ArchiveCommandLine.Audit.class, HelpCommand.class},
         footerHeading = "%n", footer = "See archive-store/README.md for the cluster, placement and rebalancing.")
 public final class ArchiveCommandLine {
@@ -25,7 +25,7 @@ public final class ArchiveCommandLine {
         this.commands = commands;
     }
 
-    @Command(name = "map", description = "the cluster map: epoch, replicas, nodes")
+    @Command(name = "map", description = "the cluster map: epoch, replicas, write quorum, nodes and their zones")
     static final class ShowMap implements Callable<Integer> {
         @ParentCommand
         ArchiveCommandLine archive;
@@ -57,10 +57,26 @@ public final class ArchiveCommandLine {
         String url;
         @Option(names = "--weight", paramLabel = "W", defaultValue = "1.0", description = "its share of the copies (default ${DEFAULT-VALUE})")
         double weight;
+        @Option(names = "--zone", paramLabel = "ZONE", description = "what fails with it (rack, room, site); copies go to distinct zones "
+                + "(default: a zone of its own)")
+        String zone;
 
         @Override
         public Integer call() throws Exception {
-            return archive.commands.get().addNode(id, url, weight);
+            return archive.commands.get().addNode(id, url, weight, zone);
+        }
+    }
+
+    @Command(name = "write-quorum", description = "set how many of an object's copies a put waits for (1 to replicas)")
+    static final class WriteQuorum implements Callable<Integer> {
+        @ParentCommand
+        ArchiveCommandLine archive;
+        @Parameters(paramLabel = "W", description = "copies durable before a put is acknowledged; the others are made later")
+        int writeQuorum;
+
+        @Override
+        public Integer call() throws Exception {
+            return archive.commands.get().setWriteQuorum(writeQuorum);
         }
     }
 

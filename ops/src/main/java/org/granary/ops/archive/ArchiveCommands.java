@@ -61,9 +61,15 @@ public final class ArchiveCommands {
         }
     }
 
-    int addNode(String id, String url, double weight) throws IOException {
+    int addNode(String id, String url, double weight, String zone) throws IOException {
         try (ArchiveClient archive = client()) {
-            return printMap(archive.addNode(id, url, weight));
+            return printMap(archive.addNode(id, url, weight, zone));
+        }
+    }
+
+    int setWriteQuorum(int writeQuorum) throws IOException {
+        try (ArchiveClient archive = client()) {
+            return printMap(archive.setWriteQuorum(writeQuorum));
         }
     }
 
@@ -105,10 +111,11 @@ public final class ArchiveCommands {
     }
 
     private int printMap(ClusterMap map) {
-        out.printf("epoch %d, %d replicas%n", map.epoch(), map.replicas());
-        out.printf("%-16s %-28s %-8s %s%n", "NODE", "URL", "WEIGHT", "STATE");
+        out.printf("epoch %d, %d replicas, write quorum %d%n", map.epoch(), map.replicas(), map.writeQuorum());
+        out.printf("%-16s %-28s %-8s %-9s %s%n", "NODE", "URL", "WEIGHT", "STATE", "ZONE");
         for (ClusterNode node : map.nodes()) {
-            out.printf("%-16s %-28s %-8s %s%n", node.id(), node.url(), node.weight(), node.state().wireName());
+            out.printf("%-16s %-28s %-8s %-9s %s%n", node.id(), node.url(), node.weight(), node.state().wireName(),
+                    node.zone() == null ? "-" : node.zone());
         }
         return 0;
     }
