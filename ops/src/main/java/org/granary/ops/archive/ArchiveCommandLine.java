@@ -13,10 +13,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code ops/granary archive COMMAND}: parses the archive commands and hands each to {@link
  * ArchiveCommands}, made only once a command runs, so that help needs no archive node.
  */
-@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, volumes, nodes, write quorum, rebalance, scrub, audit",
-        subcommands = {ArchiveCommandLine.ShowMap.class, ArchiveCommandLine.Volumes.class, ArchiveCommandLine.AddNode.class,
-                ArchiveCommandLine.WriteQuorum.class, ArchiveCommandLine.Drain.class, ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class,
-                ArchiveCommandLine.Scrub.class, ArchiveCommandLine.Audit.class, HelpCommand.class},
+@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, status, volumes, nodes, write quorum, rebalance, scrub, audit",
+        subcommands = {ArchiveCommandLine.ShowMap.class, ArchiveCommandLine.Status.class, ArchiveCommandLine.Volumes.class,
+                ArchiveCommandLine.AddNode.class, ArchiveCommandLine.WriteQuorum.class, ArchiveCommandLine.Drain.class,
+                ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class, ArchiveCommandLine.Scrub.class,
+                ArchiveCommandLine.Audit.class, HelpCommand.class},
         footerHeading = "%n", footer = "See archive-store/README.md for the cluster, placement and rebalancing.")
 public final class ArchiveCommandLine {
     private final Supplier<ArchiveCommands> commands;
@@ -33,6 +34,18 @@ public final class ArchiveCommandLine {
         @Override
         public Integer call() throws Exception {
             return archive.commands.get().showMap();
+        }
+    }
+
+    @Command(name = "status", description = "every node's under-replicated objects: puts acknowledged with fewer copies than replicas, "
+            + "whose missing copies the node makes once it can")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        ArchiveCommandLine archive;
+
+        @Override
+        public Integer call() throws Exception {
+            return archive.commands.get().status();
         }
     }
 

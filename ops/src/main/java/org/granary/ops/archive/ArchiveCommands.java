@@ -24,6 +24,7 @@ import org.granary.archive.client.NodeClient;
 import org.granary.archive.client.RebalancePlan;
 import org.granary.archive.client.RebalanceProgress;
 import org.granary.archive.client.ScrubProgress;
+import org.granary.archive.client.UnderReplicatedReport;
 import org.granary.archive.client.VolumeStatus;
 
 /**
@@ -52,6 +53,12 @@ public final class ArchiveCommands {
     int showMap() throws IOException {
         try (ArchiveClient archive = client()) {
             return printMap(archive.refreshMap());
+        }
+    }
+
+    int status() throws IOException {
+        try (ArchiveClient archive = client()) {
+            return status(archive);
         }
     }
 
@@ -118,6 +125,25 @@ public final class ArchiveCommands {
                     node.zone() == null ? "-" : node.zone());
         }
         return 0;
+    }
+
+    /** Each node's under-replicated objects; exit 1 when a node did not answer. */
+    private int status(ArchiveClient archive) {
+        ClusterMap map = archive.refreshMap();
+        out.printf("epoch %d, %d replicas, write quorum %d%n", map.epoch(), map.replicas(), map.writeQuorum());
+        out.printf("%-16s %16s %14s  %s%n", "NODE", "UNDER-REPLICATED", "COPIES MISSING", "OLDEST");
+        int exitCode = 0;
+        for (ClusterNode node : map.nodes()) {
+            try {
+                UnderReplicatedReport report = archive.nodes().underReplicated(node, 0);
+                out.printf("%-16s %16d %14d  %s%n", node.id(), report.objects(), report.missingCopies(),
+                        report.oldestRecordedAt() == null ? "-" : report.oldestRecordedAt());
+            } catch (ArchiveException e) {
+                out.printf("%-16s did not answer: %s%n", node.id(), e.getMessage());
+                exitCode = 1;
+            }
+        }
+        return exitCode;
     }
 
     private int volumes(ArchiveClient archive) {

@@ -49,9 +49,10 @@ class ArchiveCommandLineTest {
     }
 
     @Test
-    void mapVolumesAndScrubTakeNothing() {
+    void mapStatusVolumesAndScrubTakeNothing() {
         assertThat(parse(Object.class, "map")).isInstanceOf(ArchiveCommandLine.ShowMap.class);
         assertThat(parse(Object.class, "volumes")).isInstanceOf(ArchiveCommandLine.Volumes.class);
+        assertThat(parse(Object.class, "status")).isInstanceOf(ArchiveCommandLine.Status.class);
         assertThat(parse(Object.class, "scrub")).isInstanceOf(ArchiveCommandLine.Scrub.class);
         assertThatThrownBy(() -> parse(Object.class, "scrub", "--now")).hasMessage("Unknown option: '--now'");
     }
