@@ -81,14 +81,28 @@ public record ArchiveProperties(
      * The cluster this node joins ({@code granary.archive.cluster}).
      *
      * @param seedNodes {@code id=url} of every node of the first map (epoch 0), identical on all nodes
-     * @param replicas copies per object in the first map
+     * @param seedZones {@code id=zone} of the seed nodes that have a zone (rack, room, site); a node
+     *     without one is a zone of its own
+     * @param replicas copies per object in the first map (R)
+     * @param writeQuorum copies that must be durable before a put is acknowledged in the first map
+     *     (W, 1 to R; absent: R)
      * @param gossipInterval how often this node asks its peers for a newer map
      */
-    public record Cluster(@DefaultValue List<String> seedNodes, @DefaultValue("2") int replicas,
-            @DefaultValue("2s") Duration gossipInterval) {
+    public record Cluster(@DefaultValue List<String> seedNodes, @DefaultValue List<String> seedZones, @DefaultValue("2") int replicas,
+            Integer writeQuorum, @DefaultValue("2s") Duration gossipInterval) {
         public Cluster {
             seedNodes = List.copyOf(seedNodes);
+            seedZones = List.copyOf(seedZones);
             requirePositive("granary.archive.cluster.replicas", replicas);
+            if (writeQuorum != null && (writeQuorum < 1 || writeQuorum > replicas)) {
+                throw new IllegalArgumentException("granary.archive.cluster.write-quorum must be between 1 and replicas (" + replicas
+                        + "), was " + writeQuorum);
+            }
+            for (String zone : seedZones) {
+                if (zone.indexOf('=') < 1) {
+                    throw new IllegalArgumentException("granary.archive.cluster.seed-zones entries look like archive-1=rack-a, not " + zone);
+                }
+            }
             requirePositive("granary.archive.cluster.gossip-interval", gossipInterval);
         }
     }

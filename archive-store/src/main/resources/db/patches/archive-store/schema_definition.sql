@@ -28,6 +28,23 @@ CREATE TABLE public.cluster_map (
     map jsonb NOT NULL
 );
 
+-- table public.missing_copy
+CREATE TABLE public.missing_copy (
+    attempts integer DEFAULT 0 NOT NULL,
+    checksum text NOT NULL,
+    last_error text,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    node text NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+-- table public.provisional_write
+CREATE TABLE public.provisional_write (
+    checksum text NOT NULL,
+    write_id uuid,
+    written_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 -- table public.rebalance_run
 CREATE TABLE public.rebalance_run (
     bytes_copied bigint DEFAULT 0 NOT NULL,
@@ -78,6 +95,18 @@ ALTER TABLE public.cluster_map ADD CONSTRAINT cluster_map_epoch_check CHECK ((ep
 -- constraint cluster_map_pkey on public.cluster_map
 ALTER TABLE public.cluster_map ADD CONSTRAINT cluster_map_pkey PRIMARY KEY (epoch);
 
+-- constraint missing_copy_checksum_check on public.missing_copy
+ALTER TABLE public.missing_copy ADD CONSTRAINT missing_copy_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text));
+
+-- constraint missing_copy_pkey on public.missing_copy
+ALTER TABLE public.missing_copy ADD CONSTRAINT missing_copy_pkey PRIMARY KEY (checksum, node);
+
+-- constraint provisional_write_checksum_check on public.provisional_write
+ALTER TABLE public.provisional_write ADD CONSTRAINT provisional_write_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text));
+
+-- constraint provisional_write_pkey on public.provisional_write
+ALTER TABLE public.provisional_write ADD CONSTRAINT provisional_write_pkey PRIMARY KEY (checksum);
+
 -- constraint rebalance_run_bytes_per_second_check on public.rebalance_run
 ALTER TABLE public.rebalance_run ADD CONSTRAINT rebalance_run_bytes_per_second_check CHECK ((bytes_per_second > 0));
 
@@ -110,6 +139,12 @@ ALTER TABLE public.volume_state ADD CONSTRAINT volume_state_state_check CHECK ((
 
 -- index public.audit_event_checksum
 CREATE INDEX audit_event_checksum ON public.audit_event USING btree (checksum, occurred_at);
+
+-- index public.missing_copy_due
+CREATE INDEX missing_copy_due ON public.missing_copy USING btree (next_attempt_at);
+
+-- index public.provisional_write_age
+CREATE INDEX provisional_write_age ON public.provisional_write USING btree (written_at);
 
 -- index public.one_running_rebalance
 CREATE UNIQUE INDEX one_running_rebalance ON public.rebalance_run USING btree ((true)) WHERE (state = 'running'::text);

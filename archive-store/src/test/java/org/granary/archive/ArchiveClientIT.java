@@ -183,7 +183,7 @@ class ArchiveClientIT {
         assertThat(node.rebalanceProgress(first).state()).isEqualTo("finished");
 
         long epoch = client.refreshMap().epoch();
-        ClusterMap added = client.addNode("archive-4", "http://127.0.0.1:1", 2);
+        ClusterMap added = client.addNode("archive-4", "http://127.0.0.1:1", 2, null);
         ClusterMap drained = client.drainNode("archive-4");
         ClusterMap removed = client.removeNode("archive-4");
 

@@ -24,13 +24,13 @@ class ArchivePropertiesTest {
             "granary.archive.volumes[0].path", "/srv/archive/v1");
 
     @Test
-    void defaultsKeep64MibFreeAWeekOfGraceTwoReplicasAndThrottledBackgroundWork() {
+    void defaultsKeep64MibFreeAWeekOfGraceTwoReplicasWaitedForAndThrottledBackgroundWork() {
         ArchiveProperties properties = bind(REQUIRED);
 
         assertThat(properties.volumes()).containsExactly(new ArchiveProperties.VolumeConfig("v1", Path.of("/srv/archive/v1")));
         assertThat(properties.minimumFreeBytes()).isEqualTo(64L << 20);
         assertThat(properties.deleteGracePeriod()).isEqualTo(Duration.ofDays(7));
-        assertThat(properties.cluster()).isEqualTo(new ArchiveProperties.Cluster(List.of(), 2, Duration.ofSeconds(2)));
+        assertThat(properties.cluster()).isEqualTo(new ArchiveProperties.Cluster(List.of(), List.of(), 2, null, Duration.ofSeconds(2)));
         assertThat(properties.scrub()).isEqualTo(new ArchiveProperties.Scrub(true, 50L << 20, Duration.ofSeconds(10)));
         assertThat(properties.rebalance()).isEqualTo(new ArchiveProperties.Rebalance(100L << 20));
     }
@@ -47,7 +47,9 @@ class ArchivePropertiesTest {
                 Map.entry("granary.archive.minimum-free-bytes", "1000"),
                 Map.entry("granary.archive.delete-grace-period", "36h"),
                 Map.entry("granary.archive.cluster.seed-nodes", "archive-1=http://10.0.0.1:8090,archive-3=http://10.0.0.3:8090"),
+                Map.entry("granary.archive.cluster.seed-zones", "archive-1=rack-a,archive-3=rack-b"),
                 Map.entry("granary.archive.cluster.replicas", "3"),
+                Map.entry("granary.archive.cluster.write-quorum", "2"),
                 Map.entry("granary.archive.cluster.gossip-interval", "500ms"),
                 Map.entry("granary.archive.scrub.enabled", "false"),
                 Map.entry("granary.archive.scrub.bytes-per-second", "2000"),
@@ -57,7 +59,8 @@ class ArchivePropertiesTest {
         assertThat(properties).isEqualTo(new ArchiveProperties("archive-3", "http://10.0.0.3:8090",
                 List.of(new ArchiveProperties.VolumeConfig("disk-a", Path.of("/srv/a")), new ArchiveProperties.VolumeConfig("disk-b", Path.of("/srv/b"))),
                 1000, Duration.ofHours(36),
-                new ArchiveProperties.Cluster(List.of("archive-1=http://10.0.0.1:8090", "archive-3=http://10.0.0.3:8090"), 3, Duration.ofMillis(500)),
+                new ArchiveProperties.Cluster(List.of("archive-1=http://10.0.0.1:8090", "archive-3=http://10.0.0.3:8090"),
+                        List.of("archive-1=rack-a", "archive-3=rack-b"), 3, 2, Duration.ofMillis(500)),
                 new ArchiveProperties.Scrub(false, 2000, Duration.ofMinutes(1)),
                 new ArchiveProperties.Rebalance(3000)));
     }
@@ -71,6 +74,8 @@ class ArchivePropertiesTest {
                 "GRANARY_ARCHIVE_VOLUMES_0_PATH", "/srv/v1",
                 "GRANARY_ARCHIVE_MINIMUM_FREE_BYTES", "4096",
                 "GRANARY_ARCHIVE_CLUSTER_SEED_NODES", "archive-1=http://10.0.0.1:8090,archive-2=http://10.0.0.2:8091",
+                "GRANARY_ARCHIVE_CLUSTER_SEED_ZONES", "archive-1=rack-a",
+                "GRANARY_ARCHIVE_CLUSTER_WRITE_QUORUM", "1",
                 "GRANARY_ARCHIVE_SCRUB_ENABLED", "false");
 
         var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
@@ -80,6 +85,8 @@ class ArchivePropertiesTest {
         assertThat(properties.volumes()).containsExactly(new ArchiveProperties.VolumeConfig("v1", Path.of("/srv/v1")));
         assertThat(properties.minimumFreeBytes()).isEqualTo(4096);
         assertThat(properties.cluster().seedNodes()).containsExactly("archive-1=http://10.0.0.1:8090", "archive-2=http://10.0.0.2:8091");
+        assertThat(properties.cluster().seedZones()).containsExactly("archive-1=rack-a");
+        assertThat(properties.cluster().writeQuorum()).isEqualTo(1);
         assertThat(properties.scrub().enabled()).isFalse();
     }
 
@@ -91,6 +98,9 @@ class ArchivePropertiesTest {
         assertRefused(with("granary.archive.minimum-free-bytes", "-1"), "granary.archive.minimum-free-bytes must not be negative, was -1");
         assertRefused(with("granary.archive.delete-grace-period", "-1d"), "granary.archive.delete-grace-period must not be negative, was PT-24H");
         assertRefused(with("granary.archive.cluster.replicas", "0"), "granary.archive.cluster.replicas must be positive, was 0");
+        assertRefused(with("granary.archive.cluster.write-quorum", "3"), "granary.archive.cluster.write-quorum must be between 1 and replicas (2), was 3");
+        assertRefused(with("granary.archive.cluster.write-quorum", "0"), "granary.archive.cluster.write-quorum must be between 1 and replicas (2), was 0");
+        assertRefused(with("granary.archive.cluster.seed-zones", "rack-a"), "granary.archive.cluster.seed-zones entries look like archive-1=rack-a, not rack-a");
         assertRefused(with("granary.archive.cluster.gossip-interval", "0s"), "granary.archive.cluster.gossip-interval must be positive, was PT0S");
         assertRefused(with("granary.archive.scrub.bytes-per-second", "0"), "granary.archive.scrub.bytes-per-second must be positive, was 0");
         assertRefused(with("granary.archive.scrub.interval", "0s"), "granary.archive.scrub.interval must be positive, was PT0S");

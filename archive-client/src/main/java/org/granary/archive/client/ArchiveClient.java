@@ -14,9 +14,11 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * The archive for other services and tools. A put succeeds only when R nodes hold a durable,
- * verified copy (see {@link ReplicatedPut} and {@link StreamedPut}); reads try the preferred nodes
- * first, then the others. The cluster map is fetched from any node and refreshed when it is older
+ * The archive for other services and tools. A put succeeds when W of the R copies (the cluster
+ * map's write quorum and replicas) are durable and verified, the missing ones recorded on their
+ * holders, which make them later; a put that fails withdraws the copies it made (see
+ * {@link ReplicatedPut}, {@link StreamedPut} and {@link WriteQuorum}). Reads try the preferred
+ * nodes first, then the others. The cluster map is fetched from any node and refreshed when it is older
  * than {@code mapMaxAge}, or as soon as a node answers with a higher epoch (every answer carries
  * the node's epoch). Thread-safe; close it to close its connections and threads.
  */
@@ -105,7 +107,10 @@ public final class ArchiveClient implements AutoCloseable {
     /**
      * Stores the object on R nodes, the copies in parallel, each retried on its node and handed
      * to the next node in rendezvous order when its node cannot take it; {@code cause} goes to
-     * the nodes' audit logs. Throws {@link ArchiveException} when fewer than R could take it.
+     * the nodes' audit logs. With fewer than R copies but at least the write quorum W, the missing
+     * copies are recorded on the holders (which make them once they can) before it returns.
+     * Throws {@link ArchiveException} when fewer than W could take it, having withdrawn the copies
+     * it made.
      */
     public PutResult put(String checksum, ContentSource content, String cause) {
         requireSha256(checksum);
@@ -121,16 +126,18 @@ public final class ArchiveClient implements AutoCloseable {
      * Stores content that can be read only once, such as a push passed on as it arrives: exactly
      * {@code size} bytes are read from {@code content} and go to the R nodes of the object's
      * placement at the same time, a chunk at a time, so it is never held whole anywhere on the
-     * way. The bytes are gone once sent, so there is no retry and no hand-off to another node.
+     * way. The bytes are gone once sent, so there is no retry and no hand-off to another node: a
+     * copy whose node fails is left behind while W copies can still complete, and the missing ones
+     * are recorded as for {@link #put(String, ContentSource, String)}.
      * Each node checks the content against {@code checksum} and keeps nothing that does not match.
      * {@code alongside} (if not null) reads the same bytes on a thread of its own while they are
      * sent, to hash them for instance, off the path the bytes take; it must read to the end.
      *
      * @throws SourceFailedException reading {@code content} failed or it ended before {@code size}
      *     bytes: the caller's fault; no node kept anything
-     * @throws ArchiveException a node failed, refused or did not answer ({@link ArchiveException#status()}
-     *     422: the content does not match its checksum); a copy that completed elsewhere stays as
-     *     an unreferenced object, as after a failed {@link #put}
+     * @throws ArchiveException nodes failed, refused or did not answer, so fewer than W copies
+     *     completed ({@link ArchiveException#status()} 422: the content does not match its
+     *     checksum); the copies that completed were withdrawn, as after a failed {@link #put}
      */
     public PutResult putOnce(String checksum, InputStream content, long size, String cause, Consumer<InputStream> alongside)
             throws SourceFailedException {
@@ -186,9 +193,17 @@ public final class ArchiveClient implements AutoCloseable {
         return holders;
     }
 
-    /** Adds an active node to the cluster map (then rebalance); the change goes to the first node of the map that answers. */
-    public ClusterMap addNode(String id, String url, double weight) {
-        return changeMap((node, epoch) -> nodes.addNode(node, epoch, id, url, weight));
+    /**
+     * Adds an active node to the cluster map (then rebalance), in {@code zone} (null: a zone of its
+     * own); the change goes to the first node of the map that answers.
+     */
+    public ClusterMap addNode(String id, String url, double weight, String zone) {
+        return changeMap((node, epoch) -> nodes.addNode(node, epoch, id, url, weight, zone));
+    }
+
+    /** Sets the write quorum W: puts are acknowledged once W of the R copies are durable. */
+    public ClusterMap setWriteQuorum(int writeQuorum) {
+        return changeMap((node, epoch) -> nodes.setWriteQuorum(node, epoch, writeQuorum));
     }
 
     /** Drains a node: it takes no new copies (then rebalance, then {@link #removeNode}). */

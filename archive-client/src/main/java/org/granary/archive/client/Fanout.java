@@ -15,22 +15,27 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * One stream copied to several readers at once, a chunk at a time: the writer waits while a
  * reader is {@value #QUEUED_CHUNKS} chunks behind, so memory stays bounded whatever the size. A
  * reader that stops early (its node failed or refused before the end) makes the next write fail
- * instead of blocking forever; {@link #abort} makes every reader fail, so no copy completes from a
- * partial stream.
+ * instead of blocking forever, unless it was {@linkplain #dropped dropped} (the others may go on
+ * without it); {@link #abort} makes every reader fail, so no copy completes from a partial stream.
  */
 final class Fanout {
     static final int QUEUED_CHUNKS = 8;
     private static final byte[] END = new byte[0];
     private static final byte[] ABORTED = new byte[0];
 
+    private static final int READING = 0;
+    private static final int STOPPED = 1;
+    private static final int DROPPED = 2;
+
     private final List<BlockingQueue<byte[]>> queues = new ArrayList<>();
-    private final AtomicIntegerArray stopped;
+    /** Each reader's state: {@link #READING}, {@link #STOPPED} or {@link #DROPPED}. */
+    private final AtomicIntegerArray states;
 
     Fanout(int readers) {
         for (int i = 0; i < readers; i++) {
             queues.add(new ArrayBlockingQueue<>(QUEUED_CHUNKS + 1));
         }
-        stopped = new AtomicIntegerArray(readers);
+        states = new AtomicIntegerArray(readers);
     }
 
     InputStream reader(int index) {
@@ -39,7 +44,13 @@ final class Fanout {
 
     /** Called when a reader's copy ended, whether or not it read everything. */
     void stopped(int index) {
-        stopped.set(index, 1);
+        states.compareAndSet(index, READING, STOPPED);
+        queues.get(index).clear();
+    }
+
+    /** The reader's copy failed and the others go on without it: writes skip it from now on. */
+    void dropped(int index) {
+        states.set(index, DROPPED);
         queues.get(index).clear();
     }
 
@@ -57,7 +68,7 @@ final class Fanout {
      */
     void finish() throws IOException {
         for (int i = 0; i < queues.size(); i++) {
-            if (stopped.get(i) == 0) {
+            if (states.get(i) == READING) {
                 enqueue(i, END);
             }
         }
@@ -75,8 +86,14 @@ final class Fanout {
     private void enqueue(int index, byte[] chunk) throws IOException {
         try {
             do {
-                if (stopped.get(index) == 1) {
-                    throw new IOException("copy " + (index + 1) + " of " + queues.size() + " ended before the content did");
+                switch (states.get(index)) {
+                    case STOPPED -> throw new IOException("copy " + (index + 1) + " of " + queues.size() + " ended before the content did");
+                    case DROPPED -> {
+                        return;
+                    }
+                    default -> {
+                        // reading: wait for room
+                    }
                 }
             } while (!queues.get(index).offer(chunk, 100, TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.granary.archive.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -38,6 +40,7 @@ public final class NodeClient implements AutoCloseable {
     public static final String EPOCH_HEADER = "Granary-Cluster-Epoch";
     static final String COPY_HEADER = "Granary-Copy";
     static final String CAUSE_HEADER = "Granary-Cause";
+    static final String WRITE_ID_HEADER = "Granary-Write-Id";
     /**
      * From this size a PUT waits for the node's {@code 100 Continue} before it sends the body, so
      * a node can refuse (no room, bad token) before the body travels; for a smaller one the extra
@@ -51,6 +54,12 @@ public final class NodeClient implements AutoCloseable {
 
     private final NodeHttp http;
 
+    private record Withdrawal(boolean withdrawn) {
+    }
+
+    private record NewNode(String id, String url, double weight, @JsonInclude(JsonInclude.Include.NON_NULL) String zone) {
+    }
+
     /** A client that sends {@code token} as its bearer token, or none when it is null (reads only). */
     public NodeClient(String token) {
         this.http = new NodeHttp(token);
@@ -62,20 +71,60 @@ public final class NodeClient implements AutoCloseable {
      * {@code cause} go to the node's audit log. The content is read again for each attempt.
      */
     public boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause) {
+        return put(node, checksum, content, copyAction, cause, null);
+    }
+
+    /**
+     * A copy of a client's put ({@link ArchiveClient#put}): as {@link #put(ClusterNode, String,
+     * ContentSource, String, String)}, and an object it makes can be withdrawn with {@code writeId}
+     * should the put fail as a whole.
+     */
+    boolean write(ClusterNode node, String checksum, ContentSource content, String cause, UUID writeId) {
+        return put(node, checksum, content, null, cause, writeId);
+    }
+
+    private boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause, UUID writeId) {
         HttpEntity body = content instanceof ContentSource.InMemory inMemory
                 ? new ByteArrayEntity(inMemory.bytes(), ContentType.APPLICATION_OCTET_STREAM) : new ContentSourceEntity(content);
-        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, copyAction, cause), true,
+        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, copyAction, cause, writeId), true,
                 response -> created(node, checksum, response));
     }
 
     /**
      * Streams content that can be read only once to a node (see {@link ArchiveClient#putOnce}):
-     * sent once, never retried. True when the node made the object.
+     * sent once, never retried. True when the node made the object, which {@code writeId} can then
+     * withdraw.
      */
-    boolean putOnce(ClusterNode node, String checksum, InputStream content, long size, String cause) {
+    boolean putOnce(ClusterNode node, String checksum, InputStream content, long size, String cause, UUID writeId) {
         HttpEntity body = new InputStreamEntity(content, size, ContentType.APPLICATION_OCTET_STREAM);
-        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, null, cause), false,
+        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, null, cause, writeId), false,
                 response -> created(node, checksum, response));
+    }
+
+    /**
+     * Withdraws the object a failed put ({@code writeId}) made on a node; true when the node removed
+     * it, false when another write relies on it (it stays). Sent once.
+     */
+    boolean withdraw(ClusterNode node, String checksum, UUID writeId) {
+        String what = "withdraw " + checksum;
+        return http.call(node, what, () -> configured(new HttpDelete(uri(node, "objects", checksum, "writes", writeId.toString())),
+                NodeHttp.CALL_TIMEOUT), false, response -> ok(node, what, response, answer -> NodeHttp.json(answer, Withdrawal.class)))
+                .withdrawn();
+    }
+
+    /** Records on {@code holder} that {@code missingNodes} lack a copy of an object it holds; it makes them later. Sent once. */
+    void recordMissingCopies(ClusterNode holder, String checksum, List<String> missingNodes) {
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(Map.of("missingNodes", missingNodes));
+        String what = "record the copies of " + checksum + " missing on " + missingNodes;
+        HttpPost post = configured(new HttpPost(uri(holder, "under-replicated", checksum)), NodeHttp.CALL_TIMEOUT);
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        http.call(holder, what, () -> post, false, response -> ok(holder, what, response, answer -> null));
+    }
+
+    /** The node's under-replicated objects: counts, and the first {@code limit} missing copies, oldest first. */
+    public UnderReplicatedReport underReplicated(ClusterNode node, int limit) {
+        return read(node, "GET /under-replicated", uri(node, Map.of("limit", limit), "under-replicated"),
+                answer -> NodeHttp.JSON.readValue(answer, UnderReplicatedReport.class));
     }
 
     /** The size of the node's copy, or empty when it has none. */
@@ -140,11 +189,21 @@ public final class NodeClient implements AutoCloseable {
                 false, response -> ok(node, "GET /cluster/map", response, answer -> NodeHttp.json(answer, ClusterMap.class)));
     }
 
-    /** Adds an active node to the map through {@code at}; fails with 409 unless the map is still at {@code expectedEpoch}. */
-    public ClusterMap addNode(ClusterNode at, long expectedEpoch, String id, String url, double weight) {
-        byte[] body = NodeHttp.JSON.writeValueAsBytes(Map.of("id", id, "url", url, "weight", weight));
+    /**
+     * Adds an active node to the map through {@code at}, in {@code zone} (null: a zone of its own);
+     * fails with 409 unless the map is still at {@code expectedEpoch}.
+     */
+    public ClusterMap addNode(ClusterNode at, long expectedEpoch, String id, String url, double weight, String zone) {
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(new NewNode(id, url, weight, zone));
         return mapChange(at, "add node " + id, new HttpPost(uri(at, Map.of("expectedEpoch", expectedEpoch), "cluster", "nodes")),
                 new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    }
+
+    /** Sets the write quorum of the map through {@code at}; fails with 409 unless the map is still at {@code expectedEpoch}. */
+    public ClusterMap setWriteQuorum(ClusterNode at, long expectedEpoch, int writeQuorum) {
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(Map.of("writeQuorum", writeQuorum));
+        return mapChange(at, "set the write quorum to " + writeQuorum, new HttpPut(uri(at, Map.of("expectedEpoch", expectedEpoch), "cluster",
+                "write-quorum")), new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     }
 
     /** Drains a node: it takes no new copies, and a rebalance moves its objects away. */
@@ -205,7 +264,7 @@ public final class NodeClient implements AutoCloseable {
         http.close();
     }
 
-    private HttpPut objectPut(ClusterNode node, String checksum, HttpEntity body, String copyAction, String cause) {
+    private HttpPut objectPut(ClusterNode node, String checksum, HttpEntity body, String copyAction, String cause, UUID writeId) {
         HttpPut put = new HttpPut(uri(node, "objects", checksum));
         put.setConfig(http.config(NodeHttp.TRANSFER_TIMEOUT, body.getContentLength() >= EXPECT_CONTINUE_FROM_BYTES));
         put.setEntity(body);
@@ -214,6 +273,9 @@ public final class NodeClient implements AutoCloseable {
         }
         if (cause != null) {
             put.setHeader(CAUSE_HEADER, cause);
+        }
+        if (writeId != null) {
+            put.setHeader(WRITE_ID_HEADER, writeId.toString());
         }
         return put;
     }

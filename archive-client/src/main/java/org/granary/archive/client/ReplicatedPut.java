@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * wait) and the others on platform threads (a copy blocks in socket writes and reads, which would
  * take a virtual thread through the JDK's poller and back). Each copy is retried on its node as
  * {@link RetryPolicy} says; a copy its node cannot take (down, failing, no room) goes to the next
- * node in rendezvous order (hinted handoff: the rebalancer takes it home later). A refusal that
- * would be the same anywhere (the content does not match its name, the token is refused) fails the
- * put at once.
+ * node in rendezvous order (hinted handoff: the rebalancer takes it home later, and it counts as a
+ * durable copy). A refusal that would be the same anywhere (the content does not match its name,
+ * the token is refused) fails the put at once. When fewer than R nodes could take it, the put is
+ * acknowledged or refused as {@link WriteQuorum} says.
  *
  * <p>Every copy's request is one blocking exchange on a pooled connection. Should sending every
  * copy's request before reading any answer ever pay (it spares the hand-off to another thread),
@@ -28,57 +29,51 @@ final class ReplicatedPut {
 
     private final NodeClient nodes;
     private final Executor copyThreads;
+    private final WriteQuorum quorum;
 
     ReplicatedPut(NodeClient nodes, Executor copyThreads) {
         this.nodes = nodes;
         this.copyThreads = copyThreads;
+        this.quorum = new WriteQuorum(nodes);
     }
 
     ArchiveClient.PutResult put(ClusterMap map, String checksum, ContentSource content, String cause) {
         Iterator<ClusterNode> candidates = map.placement().rankedActive(checksum).iterator();
-        List<String> holders = new ArrayList<>();
-        boolean created = false;
-        ArchiveException lastFailure = null;
-        for (List<ClusterNode> wave = take(candidates, map.replicas()); !wave.isEmpty(); ) {
-            List<CompletableFuture<Boolean>> copies = send(wave, checksum, content, cause);
+        WriteQuorum.Copies copies = new WriteQuorum.Copies();
+        for (List<ClusterNode> wave = take(candidates, map.replicas()); !wave.isEmpty() && !copies.refused(); ) {
+            List<CompletableFuture<Boolean>> sent = send(wave, checksum, content, cause, copies);
             int failed = 0;
             for (int i = 0; i < wave.size(); i++) {
                 try {
-                    created |= copies.get(i).join();
-                    holders.add(wave.get(i).id());
+                    copies.stored(wave.get(i), sent.get(i).join());
                 } catch (CompletionException e) {
                     ArchiveException failure = ArchiveClient.unwrap(e);
-                    if (!failure.retriable()) {
-                        throw failure;
+                    copies.failed(failure);
+                    if (failure.retriable()) {
+                        log.warn("copy of {} to {} failed, handing it to the next node: {}", checksum, wave.get(i).id(), failure.getMessage());
                     }
-                    log.warn("copy of {} to {} failed, handing it to the next node: {}", checksum, wave.get(i).id(), failure.getMessage());
-                    lastFailure = failure;
                     failed++;
                 }
             }
             wave = take(candidates, failed);
         }
-        if (holders.size() < map.replicas()) {
-            throw new ArchiveException("only " + holders.size() + " of " + map.replicas() + " nodes could store " + checksum + " "
-                    + holders + (lastFailure == null ? "" : "; last failure: " + lastFailure.getMessage()), true,
-                    lastFailure == null ? 0 : lastFailure.status(), lastFailure);
-        }
-        return new ArchiveClient.PutResult(checksum, holders, created);
+        return quorum.conclude(map, checksum, copies);
     }
 
     /** Each copy but the last on a thread of the pool; the last on this thread. */
-    private List<CompletableFuture<Boolean>> send(List<ClusterNode> wave, String checksum, ContentSource content, String cause) {
-        List<CompletableFuture<Boolean>> copies = new ArrayList<>();
+    private List<CompletableFuture<Boolean>> send(List<ClusterNode> wave, String checksum, ContentSource content, String cause,
+            WriteQuorum.Copies copies) {
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         for (ClusterNode node : wave.subList(0, wave.size() - 1)) {
-            copies.add(CompletableFuture.supplyAsync(() -> nodes.put(node, checksum, content, null, cause), copyThreads));
+            sent.add(CompletableFuture.supplyAsync(() -> nodes.write(node, checksum, content, cause, copies.writeId()), copyThreads));
         }
         ClusterNode last = wave.getLast();
         try {
-            copies.add(CompletableFuture.completedFuture(nodes.put(last, checksum, content, null, cause)));
+            sent.add(CompletableFuture.completedFuture(nodes.write(last, checksum, content, cause, copies.writeId())));
         } catch (RuntimeException e) {
-            copies.add(CompletableFuture.failedFuture(e));
+            sent.add(CompletableFuture.failedFuture(e));
         }
-        return copies;
+        return sent;
     }
 
     private static List<ClusterNode> take(Iterator<ClusterNode> candidates, int count) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -17,18 +19,22 @@ import java.util.function.Consumer;
  * handed to another node (its bytes are gone once sent). The two ways it can fail are told apart:
  * the content failing ({@link SourceFailedException}: the reading here failed or ended early) and
  * a node failing ({@link ArchiveException}: a copy ended before the content did, or its node
- * refused or did not answer). Whichever the calling thread meets first decides; either way every
- * copy is abandoned before its node has the whole object, so no node keeps anything.
+ * refused or did not answer). A copy whose node failed is left behind while the others can still
+ * make the write quorum W (a node that is down fails at once); otherwise, or when the content
+ * fails, every copy is abandoned before its node has the whole object, so no node keeps anything.
+ * Once the content is sent, the copies that completed are weighed by {@link WriteQuorum}.
  */
 final class StreamedPut {
     private static final int CHUNK_BYTES = 1 << 20;
 
     private final NodeClient nodes;
     private final Executor copyThreads;
+    private final WriteQuorum quorum;
 
     StreamedPut(NodeClient nodes, Executor copyThreads) {
         this.nodes = nodes;
         this.copyThreads = copyThreads;
+        this.quorum = new WriteQuorum(nodes);
     }
 
     ArchiveClient.PutResult put(ClusterMap map, String checksum, InputStream content, long size, String cause,
@@ -40,15 +46,21 @@ final class StreamedPut {
         Fanout fanout = new Fanout(targets.size() + (alongside == null ? 0 : 1));
         // The copy that failed first failed for its own reasons; the others may then have been abandoned.
         AtomicReference<ArchiveException> firstFailure = new AtomicReference<>();
+        AtomicInteger leftBehind = new AtomicInteger();
+        WriteQuorum.Copies outcome = new WriteQuorum.Copies();
         List<CompletableFuture<Boolean>> copies = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             int reader = i;
             ClusterNode target = targets.get(i);
             copies.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return nodes.putOnce(target, checksum, fanout.reader(reader), size, cause);
+                    return nodes.putOnce(target, checksum, fanout.reader(reader), size, cause, outcome.writeId());
                 } catch (RuntimeException e) {
-                    firstFailure.compareAndSet(null, ArchiveClient.unwrap(e));
+                    ArchiveException failure = ArchiveClient.unwrap(e);
+                    firstFailure.compareAndSet(null, failure);
+                    if (failure.retriable() && leftBehind.incrementAndGet() <= targets.size() - map.writeQuorum()) {
+                        fanout.dropped(reader);
+                    }
                     throw e;
                 } finally {
                     fanout.stopped(reader);
@@ -69,24 +81,28 @@ final class StreamedPut {
             throw e;
         } catch (IOException aCopyEnded) {
             abandon(fanout, copies, beside);
-            throw nodeFailure(checksum, copies, firstFailure.get(), aCopyEnded);
+            // A copy that had its whole body before the others were abandoned was made all the same: it goes too.
+            for (int i = 0; i < copies.size(); i++) {
+                if (copies.get(i).state() == Future.State.SUCCESS) {
+                    outcome.stored(targets.get(i), copies.get(i).resultNow());
+                }
+            }
+            throw quorum.withdrawn(checksum, outcome, nodeFailure(checksum, copies, firstFailure.get(), aCopyEnded));
         } catch (RuntimeException | Error contentRefused) {
             // The content's stream failed in a way of its own (a request body refused as too slow, say): as it
             // stands, no copy may complete, and no copy thread may wait for chunks that will never come.
             abandon(fanout, copies, beside);
             throw contentRefused;
         }
-        boolean created = false;
-        for (CompletableFuture<Boolean> copy : copies) {
+        for (int i = 0; i < copies.size(); i++) {
             try {
-                created |= copy.join();
+                outcome.stored(targets.get(i), copies.get(i).join());
             } catch (CompletionException e) {
-                abandon(fanout, copies, beside);
-                throw nodeFailure(checksum, copies, firstFailure.get(), e.getCause());
+                outcome.failed(ArchiveClient.unwrap(e));
             }
         }
         beside.join();
-        return new ArchiveClient.PutResult(checksum, targets.stream().map(ClusterNode::id).toList(), created);
+        return quorum.conclude(map, checksum, outcome);
     }
 
     /**

@@ -58,7 +58,7 @@ class NodeClientRetriesIT {
     @Test
     void aPutOfContentReadOnceIsNeverSentAgain() throws Exception {
         try (ScriptedNode node = new ScriptedNode(CONTENT, 503, 201); NodeClient client = new NodeClient("secret")) {
-            assertThatThrownBy(() -> client.putOnce(node.node(), CHECKSUM, new ByteArrayInputStream(CONTENT), CONTENT.length, "test"))
+            assertThatThrownBy(() -> client.putOnce(node.node(), CHECKSUM, new ByteArrayInputStream(CONTENT), CONTENT.length, "test", null))
                     .isInstanceOfSatisfying(ArchiveException.class, failure -> assertThat(failure.status()).isEqualTo(503));
             assertThat(node.received()).hasSize(1);
         }
@@ -101,7 +101,7 @@ class NodeClientRetriesIT {
         try (ScriptedNode node = new ScriptedNode(CONTENT, 201); NodeClient client = new NodeClient("secret")) {
             client.put(node.node(), CHECKSUM, sourceOf(CONTENT), null, null);
             client.put(node.node(), CHECKSUM, sourceOf(large), null, null);
-            client.putOnce(node.node(), CHECKSUM, new ByteArrayInputStream(large), large.length, null);
+            client.putOnce(node.node(), CHECKSUM, new ByteArrayInputStream(large), large.length, null, null);
 
             assertThat(node.received()).extracting(ScriptedNode.Received::expect).containsExactly(null, "100-continue", "100-continue");
             assertThat(node.received()).extracting(ScriptedNode.Received::bodyBytes)

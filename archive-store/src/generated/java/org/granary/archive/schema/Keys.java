@@ -6,11 +6,15 @@ package org.granary.archive.schema;
 
 import org.granary.archive.schema.tables.AuditEvent;
 import org.granary.archive.schema.tables.ClusterMap;
+import org.granary.archive.schema.tables.MissingCopy;
+import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
 import org.granary.archive.schema.tables.VolumeState;
 import org.granary.archive.schema.tables.records.AuditEventRecord;
 import org.granary.archive.schema.tables.records.ClusterMapRecord;
+import org.granary.archive.schema.tables.records.MissingCopyRecord;
+import org.granary.archive.schema.tables.records.ProvisionalWriteRecord;
 import org.granary.archive.schema.tables.records.RebalanceRunRecord;
 import org.granary.archive.schema.tables.records.StoredObjectRecord;
 import org.granary.archive.schema.tables.records.VolumeStateRecord;
@@ -33,6 +37,8 @@ public class Keys {
 
     public static final UniqueKey<AuditEventRecord> AUDIT_EVENT_PKEY = Internal.createUniqueKey(AuditEvent.AUDIT_EVENT, DSL.name("audit_event_pkey"), new TableField[] { AuditEvent.AUDIT_EVENT.ID }, true);
     public static final UniqueKey<ClusterMapRecord> CLUSTER_MAP_PKEY = Internal.createUniqueKey(ClusterMap.CLUSTER_MAP, DSL.name("cluster_map_pkey"), new TableField[] { ClusterMap.CLUSTER_MAP.EPOCH }, true);
+    public static final UniqueKey<MissingCopyRecord> MISSING_COPY_PKEY = Internal.createUniqueKey(MissingCopy.MISSING_COPY, DSL.name("missing_copy_pkey"), new TableField[] { MissingCopy.MISSING_COPY.CHECKSUM, MissingCopy.MISSING_COPY.NODE }, true);
+    public static final UniqueKey<ProvisionalWriteRecord> PROVISIONAL_WRITE_PKEY = Internal.createUniqueKey(ProvisionalWrite.PROVISIONAL_WRITE, DSL.name("provisional_write_pkey"), new TableField[] { ProvisionalWrite.PROVISIONAL_WRITE.CHECKSUM }, true);
     public static final UniqueKey<RebalanceRunRecord> REBALANCE_RUN_PKEY = Internal.createUniqueKey(RebalanceRun.REBALANCE_RUN, DSL.name("rebalance_run_pkey"), new TableField[] { RebalanceRun.REBALANCE_RUN.ID }, true);
     public static final UniqueKey<StoredObjectRecord> STORED_OBJECT_PKEY = Internal.createUniqueKey(StoredObject.STORED_OBJECT, DSL.name("stored_object_pkey"), new TableField[] { StoredObject.STORED_OBJECT.CHECKSUM }, true);
     public static final UniqueKey<VolumeStateRecord> VOLUME_STATE_PKEY = Internal.createUniqueKey(VolumeState.VOLUME_STATE, DSL.name("volume_state_pkey"), new TableField[] { VolumeState.VOLUME_STATE.VOLUME }, true);

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.granary.archive.schema.tables.AuditEvent;
 import org.granary.archive.schema.tables.ClusterMap;
+import org.granary.archive.schema.tables.MissingCopy;
+import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
 import org.granary.archive.schema.tables.VolumeState;
@@ -40,6 +42,16 @@ public class Public extends SchemaImpl {
      * The table <code>public.cluster_map</code>.
      */
     public final ClusterMap CLUSTER_MAP = ClusterMap.CLUSTER_MAP;
+
+    /**
+     * The table <code>public.missing_copy</code>.
+     */
+    public final MissingCopy MISSING_COPY = MissingCopy.MISSING_COPY;
+
+    /**
+     * The table <code>public.provisional_write</code>.
+     */
+    public final ProvisionalWrite PROVISIONAL_WRITE = ProvisionalWrite.PROVISIONAL_WRITE;
 
     /**
      * The table <code>public.rebalance_run</code>.
@@ -74,6 +86,8 @@ public class Public extends SchemaImpl {
         return Arrays.asList(
             AuditEvent.AUDIT_EVENT,
             ClusterMap.CLUSTER_MAP,
+            MissingCopy.MISSING_COPY,
+            ProvisionalWrite.PROVISIONAL_WRITE,
             RebalanceRun.REBALANCE_RUN,
             StoredObject.STORED_OBJECT,
             VolumeState.VOLUME_STATE

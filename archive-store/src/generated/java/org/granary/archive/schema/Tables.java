@@ -6,6 +6,8 @@ package org.granary.archive.schema;
 
 import org.granary.archive.schema.tables.AuditEvent;
 import org.granary.archive.schema.tables.ClusterMap;
+import org.granary.archive.schema.tables.MissingCopy;
+import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
 import org.granary.archive.schema.tables.VolumeState;
@@ -26,6 +28,16 @@ public class Tables {
      * The table <code>public.cluster_map</code>.
      */
     public static final ClusterMap CLUSTER_MAP = ClusterMap.CLUSTER_MAP;
+
+    /**
+     * The table <code>public.missing_copy</code>.
+     */
+    public static final MissingCopy MISSING_COPY = MissingCopy.MISSING_COPY;
+
+    /**
+     * The table <code>public.provisional_write</code>.
+     */
+    public static final ProvisionalWrite PROVISIONAL_WRITE = ProvisionalWrite.PROVISIONAL_WRITE;
 
     /**
      * The table <code>public.rebalance_run</code>.

@@ -29,7 +29,7 @@ import static java.util.Objects.requireNonNull;
  * within seconds.
  */
 @RestController
-@Tag(name = "cluster", description = "The cluster map: nodes, weights, states, replicas, epoch")
+@Tag(name = "cluster", description = "The cluster map: nodes, weights, states, zones, replicas, write quorum, epoch")
 class ClusterController {
     private final ClusterService cluster;
 
@@ -37,13 +37,14 @@ class ClusterController {
         this.cluster = cluster;
     }
 
-    record NewMap(long expectedEpoch, int replicas, List<ClusterNode> nodes) {
+    /** A whole map; without a write quorum, puts wait for every copy (W = R). */
+    record NewMap(long expectedEpoch, int replicas, Integer writeQuorum, List<ClusterNode> nodes) {
         NewMap {
             requireNonNull(nodes, "nodes is required");
         }
     }
 
-    record NewNode(String id, String url, Double weight) {
+    record NewNode(String id, String url, Double weight, String zone) {
         NewNode {
             requireNonNull(id, "id is required");
             requireNonNull(url, "url is required");
@@ -51,6 +52,9 @@ class ClusterController {
     }
 
     record NewWeight(double weight) {
+    }
+
+    record NewWriteQuorum(int writeQuorum) {
     }
 
     @GetMapping("/cluster/map")
@@ -61,22 +65,32 @@ class ClusterController {
 
     @PutMapping("/cluster/map")
     @RequiresRole(Role.ADMIN)
-    @Operation(summary = "Replace the map: replicas and nodes; 409 unless expectedEpoch is the current epoch")
+    @Operation(summary = "Replace the map: replicas, write quorum (default: replicas) and nodes; 409 unless expectedEpoch is the "
+            + "current epoch")
     ClusterMap replace(@RequestBody NewMap change, Caller caller) {
-        return cluster.change(change.expectedEpoch(), now -> now.next(change.replicas(), change.nodes()), caller.label());
+        int writeQuorum = change.writeQuorum() == null ? change.replicas() : change.writeQuorum();
+        return cluster.change(change.expectedEpoch(), now -> now.next(change.replicas(), writeQuorum, change.nodes()), caller.label());
+    }
+
+    @PutMapping("/cluster/write-quorum")
+    @RequiresRole(Role.ADMIN)
+    @Operation(summary = "Set the write quorum W (1 to replicas): a put is acknowledged once W copies are durable, the missing ones "
+            + "recorded on a holder that makes them later")
+    ClusterMap writeQuorum(@RequestParam long expectedEpoch, @RequestBody NewWriteQuorum quorum, Caller caller) {
+        return cluster.change(expectedEpoch, now -> now.next(now.replicas(), quorum.writeQuorum(), now.nodes()), caller.label());
     }
 
     @PostMapping("/cluster/nodes")
     @RequiresRole(Role.ADMIN)
-    @Operation(summary = "Add a node (active, weight 1 unless given); run a rebalance afterwards")
+    @Operation(summary = "Add a node (active, weight 1 unless given, in a zone if given); run a rebalance afterwards")
     ClusterMap addNode(@RequestParam long expectedEpoch, @RequestBody NewNode node, Caller caller) {
         return cluster.change(expectedEpoch, now -> {
             if (now.node(node.id()).isPresent()) {
                 throw new IllegalArgumentException("node " + node.id() + " is already in the map");
             }
             List<ClusterNode> nodes = new ArrayList<>(now.nodes());
-            nodes.add(new ClusterNode(node.id(), node.url(), node.weight() == null ? 1 : node.weight(), NodeState.ACTIVE));
-            return now.next(now.replicas(), nodes);
+            nodes.add(new ClusterNode(node.id(), node.url(), node.weight() == null ? 1 : node.weight(), NodeState.ACTIVE, node.zone()));
+            return now.next(nodes);
         }, caller.label());
     }
 
@@ -84,7 +98,7 @@ class ClusterController {
     @RequiresRole(Role.ADMIN)
     @Operation(summary = "Drain a node: it takes no new copies, and a rebalance moves its objects away")
     ClusterMap drain(@PathVariable String id, @RequestParam long expectedEpoch, Caller caller) {
-        return cluster.change(expectedEpoch, now -> now.next(now.replicas(), replace(now, id, node -> node.withState(NodeState.DRAINING))),
+        return cluster.change(expectedEpoch, now -> now.next(replace(now, id, node -> node.withState(NodeState.DRAINING))),
                 caller.label());
     }
 
@@ -92,7 +106,7 @@ class ClusterController {
     @RequiresRole(Role.ADMIN)
     @Operation(summary = "Re-weight a node; run a rebalance afterwards")
     ClusterMap reweight(@PathVariable String id, @RequestParam long expectedEpoch, @RequestBody NewWeight weight, Caller caller) {
-        return cluster.change(expectedEpoch, now -> now.next(now.replicas(), replace(now, id, node -> node.withWeight(weight.weight()))),
+        return cluster.change(expectedEpoch, now -> now.next(replace(now, id, node -> node.withWeight(weight.weight()))),
                 caller.label());
     }
 
@@ -105,7 +119,7 @@ class ClusterController {
             if (node.state() != NodeState.DRAINING) {
                 throw new IllegalArgumentException("drain node " + id + " and rebalance before removing it");
             }
-            return now.next(now.replicas(), now.nodes().stream().filter(other -> !other.id().equals(id)).toList());
+            return now.next(now.nodes().stream().filter(other -> !other.id().equals(id)).toList());
         }, caller.label());
     }
 

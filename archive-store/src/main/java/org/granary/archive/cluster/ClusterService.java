@@ -1,7 +1,9 @@
 package org.granary.archive.cluster;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.granary.archive.ArchiveProperties;
@@ -99,15 +101,29 @@ public class ClusterService {
     }
 
     private static ClusterMap seedMap(ArchiveProperties properties) {
+        ArchiveProperties.Cluster cluster = properties.cluster();
+        Map<String, String> zones = pairs(cluster.seedZones());
         List<ClusterNode> nodes = new ArrayList<>();
-        for (String seed : properties.cluster().seedNodes()) {
-            int equals = seed.indexOf('=');
-            if (equals < 1) {
-                throw new IllegalArgumentException("granary.archive.cluster.seed-nodes entries look like archive-1=http://host:8090, not " + seed);
-            }
-            nodes.add(new ClusterNode(seed.substring(0, equals).strip(), seed.substring(equals + 1).strip(), 1, NodeState.ACTIVE));
+        pairs(cluster.seedNodes()).forEach((id, url) -> nodes.add(new ClusterNode(id, url, 1, NodeState.ACTIVE, zones.remove(id))));
+        if (!zones.isEmpty()) {
+            throw new IllegalArgumentException("granary.archive.cluster.seed-zones names nodes that are not seed nodes: " + zones.keySet());
         }
-        int replicas = Math.min(properties.cluster().replicas(), Math.max(1, nodes.size()));
-        return new ClusterMap(0, replicas, nodes);
+        int replicas = Math.min(cluster.replicas(), Math.max(1, nodes.size()));
+        int writeQuorum = Math.min(cluster.writeQuorum() == null ? replicas : cluster.writeQuorum(), replicas);
+        return new ClusterMap(0, replicas, writeQuorum, nodes);
+    }
+
+    /** {@code key=value} entries of the seed settings, in their order. */
+    private static Map<String, String> pairs(List<String> entries) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int equals = entry.indexOf('=');
+            if (equals < 1) {
+                throw new IllegalArgumentException("granary.archive.cluster seed entries look like archive-1=http://host:8090 or "
+                        + "archive-1=rack-a, not " + entry);
+            }
+            pairs.put(entry.substring(0, equals).strip(), entry.substring(equals + 1).strip());
+        }
+        return pairs;
     }
 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.granary.archive.audit.AuditAction;
 import org.granary.archive.volume.Volumes;
 import org.granary.platform.auth.Caller;
@@ -44,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 class ObjectController {
     static final String CAUSE_HEADER = "Granary-Cause";
     static final String ACTION_HEADER = "Granary-Copy";
+    static final String WRITE_ID_HEADER = "Granary-Write-Id";
     private static final int MAX_PAGE = 10_000;
 
     private final ObjectStore store;
@@ -75,14 +77,15 @@ class ObjectController {
             + "422 when the content does not match the name (nothing kept), 507 when no volume has room")
     ResponseEntity<Void> put(@PathVariable String checksum, HttpServletRequest request,
             @RequestHeader(name = CAUSE_HEADER, required = false) String cause,
-            @RequestHeader(name = ACTION_HEADER, required = false) String copy, Caller caller) throws IOException {
+            @RequestHeader(name = ACTION_HEADER, required = false) String copy,
+            @RequestHeader(name = WRITE_ID_HEADER, required = false) UUID writeId, Caller caller) throws IOException {
         AuditAction action = copy == null ? AuditAction.WRITE : switch (copy) {
             case "copy-in" -> AuditAction.COPY_IN;
             case "repair" -> AuditAction.REPAIR;
             default -> throw new GranaryException(ErrorCode.INVALID_REQUEST, ACTION_HEADER + " must be copy-in or repair, not " + copy);
         };
         String why = (cause == null ? "written" : cause) + " by " + caller.label();
-        ObjectStore.PutOutcome outcome = store.put(checksum, request.getContentLengthLong(), request.getInputStream(), action, why);
+        ObjectStore.PutOutcome outcome = store.put(checksum, request.getContentLengthLong(), request.getInputStream(), action, why, writeId);
         return ResponseEntity.status(outcome == ObjectStore.PutOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK).eTag(checksum).build();
     }
 
@@ -152,6 +155,17 @@ class ObjectController {
     Deleted delete(@PathVariable String checksum, Caller caller) {
         StoredObject deleted = store.delete(checksum, caller.label());
         return new Deleted(deleted.checksum(), deleted.deletedAt(), deleted.deletedBy(), deleted.purgeAfter());
+    }
+
+    record Withdrawal(String checksum, UUID writeId, boolean withdrawn) {
+    }
+
+    @DeleteMapping("/objects/{checksum}/writes/{writeId}")
+    @RequiresRole(Role.SERVICE)
+    @Operation(summary = "Withdraw the copy a put made here (its Granary-Write-Id) after the put failed as a whole: removed at once, "
+            + "no tombstone, unless another write relies on it (withdrawn: false)")
+    Withdrawal withdraw(@PathVariable String checksum, @PathVariable UUID writeId, Caller caller) {
+        return new Withdrawal(checksum, writeId, store.withdraw(checksum, writeId, caller.label()));
     }
 
     @GetMapping("/objects")

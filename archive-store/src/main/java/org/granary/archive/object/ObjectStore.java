@@ -47,16 +47,18 @@ public class ObjectStore {
 
     private final Volumes volumes;
     private final StoredObjects objects;
+    private final ProvisionalWrites provisionalWrites;
     private final AuditLog auditLog;
     private final DSLContext database;
     private final ArchiveProperties properties;
     private final Clock clock;
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    public ObjectStore(Volumes volumes, StoredObjects objects, AuditLog auditLog, DSLContext database,
+    public ObjectStore(Volumes volumes, StoredObjects objects, ProvisionalWrites provisionalWrites, AuditLog auditLog, DSLContext database,
             ArchiveProperties properties, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.volumes = volumes;
         this.objects = objects;
+        this.provisionalWrites = provisionalWrites;
         this.auditLog = auditLog;
         this.database = database;
         this.properties = properties;
@@ -77,16 +79,29 @@ public class ObjectStore {
      *     {@link AuditAction#REPAIR} for copies from other nodes
      */
     public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause) {
+        return put(checksum, declaredLength, body, action, cause, null);
+    }
+
+    /**
+     * As {@link #put(String, long, InputStream, AuditAction, String)}, for a client's put that may
+     * fail as a whole: an object this write makes can be withdrawn with {@code writeId} (null: it
+     * cannot) until another write relies on it.
+     */
+    public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause, UUID writeId) {
         requireChecksum(checksum);
         Optional<Volumes.Located> existing = volumes.locate(checksum);
         if (existing.isPresent()) {
-            return putOverExisting(checksum, declaredLength, body, existing.get(), cause);
+            return putOverExisting(checksum, declaredLength, body, existing.get(), cause, writeId);
         }
         Volume volume = volumes.chooseForWrite(declaredLength);
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
             Received received = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            if (writeId != null) {
+                // Before the object is visible: a write that finds it here claims it from then on.
+                provisionalWrites.mark(checksum, writeId);
+            }
             stage("publish", () -> {
                 publish(volume, checksum, part);
                 return null;
@@ -111,7 +126,8 @@ public class ObjectStore {
      * counted as durable. When they differ, the body is stored in its place (the bytes read so far
      * come from the copy, which matched them) and the old copy is kept in quarantine.
      */
-    private PutOutcome putOverExisting(String checksum, long declaredLength, InputStream body, Volumes.Located located, String cause) {
+    private PutOutcome putOverExisting(String checksum, long declaredLength, InputStream body, Volumes.Located located, String cause,
+            UUID writeId) {
         MessageDigest sha256 = sha256();
         byte[] incoming = new byte[bufferBytes(declaredLength)];
         byte[] stored = new byte[incoming.length];
@@ -137,8 +153,7 @@ public class ObjectStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + located.path(), e);
         }
-        // Covers a crash between a rename and its commit.
-        objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
+        confirm(checksum, located, writeId);
         return PutOutcome.EXISTED;
     }
 
@@ -197,6 +212,51 @@ public class ObjectStore {
             // reads until full or at the end
         }
         return target.position();
+    }
+
+    /**
+     * A write found the object here and relies on it: the copy is recorded (covering a crash
+     * between a rename and its commit) and no failed put may withdraw it any more; 503 when one
+     * withdrew it meanwhile (the write is tried again, and makes it anew).
+     */
+    private void confirm(String checksum, Volumes.Located located, UUID writeId) {
+        boolean stillHere = database.transactionResult(configuration -> {
+            provisionalWrites.claim(configuration.dsl(), checksum, writeId);
+            if (!Files.exists(located.path())) {
+                return false;
+            }
+            objects.recordIfMissing(configuration.dsl(), checksum, located.volume().name(), located.size());
+            return true;
+        });
+        if (!stillHere) {
+            throw new GranaryException(ErrorCode.DEPENDENCY_UNAVAILABLE, "the copy of " + checksum
+                    + " here was withdrawn meanwhile by the put that made it; write it again");
+        }
+    }
+
+    /**
+     * Removes the copy a client's put made ({@code writeId}) after that put failed as a whole, unless
+     * another write relies on it (it found the object here, or made it at the same time). Not a
+     * tombstone: the object was never acknowledged. True when the copy was withdrawn.
+     */
+    public boolean withdraw(String checksum, UUID writeId, String withdrawnBy) {
+        requireChecksum(checksum);
+        return database.transactionResult(configuration -> {
+            DSLContext transaction = configuration.dsl();
+            if (!provisionalWrites.lockOwn(transaction, checksum, writeId)) {
+                return false;
+            }
+            Optional<Volumes.Located> located = volumes.locate(checksum);
+            if (located.isPresent()) {
+                Files.deleteIfExists(located.get().path());
+                Volume.syncDirectory(located.get().path().getParent());
+                objects.forget(transaction, checksum);
+                auditLog.record(transaction, located.get().volume().name(), checksum, AuditAction.DELETE,
+                        "withdrawn by " + withdrawnBy + ": the put that made it failed", "write " + writeId);
+            }
+            provisionalWrites.claim(transaction, checksum, null);
+            return true;
+        });
     }
 
     /** Times a stage of a write ({@code granary.archive.put.stage}): receive (with hash and fsync), publish, record. */

@@ -13,10 +13,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code ops/granary archive COMMAND}: parses the archive commands and hands each to {@link
  * ArchiveCommands}, made only once a command runs, so that help needs no archive node.
  */
-@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, volumes, nodes, rebalance, scrub, audit",
-        subcommands = {ArchiveCommandLine.ShowMap.class, ArchiveCommandLine.Volumes.class, ArchiveCommandLine.AddNode.class,
-                ArchiveCommandLine.Drain.class, ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class,
-                ArchiveCommandLine.Scrub.class, ArchiveCommandLine.Audit.class, HelpCommand.class},
+@Command(name = "archive", synopsisSubcommandLabel = "COMMAND", description = "the archive cluster: map, status, volumes, nodes, write quorum, rebalance, scrub, audit",
+        subcommands = {ArchiveCommandLine.ShowMap.class, ArchiveCommandLine.Status.class, ArchiveCommandLine.Volumes.class,
+                ArchiveCommandLine.AddNode.class, ArchiveCommandLine.WriteQuorum.class, ArchiveCommandLine.Drain.class,
+                ArchiveCommandLine.RemoveNode.class, ArchiveCommandLine.Rebalance.class, ArchiveCommandLine.Scrub.class,
+                ArchiveCommandLine.Audit.class, HelpCommand.class},
         footerHeading = "%n", footer = "See archive-store/README.md for the cluster, placement and rebalancing.")
 public final class ArchiveCommandLine {
     private final Supplier<ArchiveCommands> commands;
@@ -25,7 +26,7 @@ public final class ArchiveCommandLine {
         this.commands = commands;
     }
 
-    @Command(name = "map", description = "the cluster map: epoch, replicas, nodes")
+    @Command(name = "map", description = "the cluster map: epoch, replicas, write quorum, nodes and their zones")
     static final class ShowMap implements Callable<Integer> {
         @ParentCommand
         ArchiveCommandLine archive;
@@ -33,6 +34,18 @@ public final class ArchiveCommandLine {
         @Override
         public Integer call() throws Exception {
             return archive.commands.get().showMap();
+        }
+    }
+
+    @Command(name = "status", description = "every node's under-replicated objects: puts acknowledged with fewer copies than replicas, "
+            + "whose missing copies the node makes once it can")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        ArchiveCommandLine archive;
+
+        @Override
+        public Integer call() throws Exception {
+            return archive.commands.get().status();
         }
     }
 
@@ -57,10 +70,26 @@ public final class ArchiveCommandLine {
         String url;
         @Option(names = "--weight", paramLabel = "W", defaultValue = "1.0", description = "its share of the copies (default ${DEFAULT-VALUE})")
         double weight;
+        @Option(names = "--zone", paramLabel = "ZONE", description = "what fails with it (rack, room, site); copies go to distinct zones "
+                + "(default: a zone of its own)")
+        String zone;
 
         @Override
         public Integer call() throws Exception {
-            return archive.commands.get().addNode(id, url, weight);
+            return archive.commands.get().addNode(id, url, weight, zone);
+        }
+    }
+
+    @Command(name = "write-quorum", description = "set how many of an object's copies a put waits for (1 to replicas)")
+    static final class WriteQuorum implements Callable<Integer> {
+        @ParentCommand
+        ArchiveCommandLine archive;
+        @Parameters(paramLabel = "W", description = "copies durable before a put is acknowledged; the others are made later")
+        int writeQuorum;
+
+        @Override
+        public Integer call() throws Exception {
+            return archive.commands.get().setWriteQuorum(writeQuorum);
         }
     }
 

@@ -24,6 +24,7 @@ import org.granary.archive.client.NodeClient;
 import org.granary.archive.client.RebalancePlan;
 import org.granary.archive.client.RebalanceProgress;
 import org.granary.archive.client.ScrubProgress;
+import org.granary.archive.client.UnderReplicatedReport;
 import org.granary.archive.client.VolumeStatus;
 
 /**
@@ -55,15 +56,27 @@ public final class ArchiveCommands {
         }
     }
 
+    int status() throws IOException {
+        try (ArchiveClient archive = client()) {
+            return status(archive);
+        }
+    }
+
     int volumes() throws IOException {
         try (ArchiveClient archive = client()) {
             return volumes(archive);
         }
     }
 
-    int addNode(String id, String url, double weight) throws IOException {
+    int addNode(String id, String url, double weight, String zone) throws IOException {
         try (ArchiveClient archive = client()) {
-            return printMap(archive.addNode(id, url, weight));
+            return printMap(archive.addNode(id, url, weight, zone));
+        }
+    }
+
+    int setWriteQuorum(int writeQuorum) throws IOException {
+        try (ArchiveClient archive = client()) {
+            return printMap(archive.setWriteQuorum(writeQuorum));
         }
     }
 
@@ -105,12 +118,32 @@ public final class ArchiveCommands {
     }
 
     private int printMap(ClusterMap map) {
-        out.printf("epoch %d, %d replicas%n", map.epoch(), map.replicas());
-        out.printf("%-16s %-28s %-8s %s%n", "NODE", "URL", "WEIGHT", "STATE");
+        out.printf("epoch %d, %d replicas, write quorum %d%n", map.epoch(), map.replicas(), map.writeQuorum());
+        out.printf("%-16s %-28s %-8s %-9s %s%n", "NODE", "URL", "WEIGHT", "STATE", "ZONE");
         for (ClusterNode node : map.nodes()) {
-            out.printf("%-16s %-28s %-8s %s%n", node.id(), node.url(), node.weight(), node.state().wireName());
+            out.printf("%-16s %-28s %-8s %-9s %s%n", node.id(), node.url(), node.weight(), node.state().wireName(),
+                    node.zone() == null ? "-" : node.zone());
         }
         return 0;
+    }
+
+    /** Each node's under-replicated objects; exit 1 when a node did not answer. */
+    private int status(ArchiveClient archive) {
+        ClusterMap map = archive.refreshMap();
+        out.printf("epoch %d, %d replicas, write quorum %d%n", map.epoch(), map.replicas(), map.writeQuorum());
+        out.printf("%-16s %16s %14s  %s%n", "NODE", "UNDER-REPLICATED", "COPIES MISSING", "OLDEST");
+        int exitCode = 0;
+        for (ClusterNode node : map.nodes()) {
+            try {
+                UnderReplicatedReport report = archive.nodes().underReplicated(node, 0);
+                out.printf("%-16s %16d %14d  %s%n", node.id(), report.objects(), report.missingCopies(),
+                        report.oldestRecordedAt() == null ? "-" : report.oldestRecordedAt());
+            } catch (ArchiveException e) {
+                out.printf("%-16s did not answer: %s%n", node.id(), e.getMessage());
+                exitCode = 1;
+            }
+        }
+        return exitCode;
     }
 
     private int volumes(ArchiveClient archive) {

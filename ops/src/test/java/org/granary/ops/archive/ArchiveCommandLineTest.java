@@ -10,14 +10,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Each archive command's arguments reach its fields; parsing never needs a node. */
 class ArchiveCommandLineTest {
     @Test
-    void addNodeTakesIdUrlAndAWeightOfOneByDefault() {
-        ArchiveCommandLine.AddNode weighted = parse(ArchiveCommandLine.AddNode.class, "add-node", "archive-3", "http://10.0.0.3:8090", "--weight", "2.5");
+    void addNodeTakesIdUrlAWeightOfOneByDefaultAndAZone() {
+        ArchiveCommandLine.AddNode weighted = parse(ArchiveCommandLine.AddNode.class, "add-node", "archive-3", "http://10.0.0.3:8090", "--weight", "2.5",
+                "--zone", "rack-a");
         ArchiveCommandLine.AddNode plain = parse(ArchiveCommandLine.AddNode.class, "add-node", "archive-3", "http://10.0.0.3:8090");
 
         assertThat(weighted.id).isEqualTo("archive-3");
         assertThat(weighted.url).isEqualTo("http://10.0.0.3:8090");
         assertThat(weighted.weight).isEqualTo(2.5);
+        assertThat(weighted.zone).isEqualTo("rack-a");
         assertThat(plain.weight).isEqualTo(1.0);
+        assertThat(plain.zone).as("a zone of its own").isNull();
+    }
+
+    @Test
+    void writeQuorumTakesANumber() {
+        assertThat(parse(ArchiveCommandLine.WriteQuorum.class, "write-quorum", "1").writeQuorum).isEqualTo(1);
+        assertThatThrownBy(() -> parse(Object.class, "write-quorum", "one")).hasMessageContaining("'one' is not an int");
     }
 
     @Test
@@ -40,9 +49,10 @@ class ArchiveCommandLineTest {
     }
 
     @Test
-    void mapVolumesAndScrubTakeNothing() {
+    void mapStatusVolumesAndScrubTakeNothing() {
         assertThat(parse(Object.class, "map")).isInstanceOf(ArchiveCommandLine.ShowMap.class);
         assertThat(parse(Object.class, "volumes")).isInstanceOf(ArchiveCommandLine.Volumes.class);
+        assertThat(parse(Object.class, "status")).isInstanceOf(ArchiveCommandLine.Status.class);
         assertThat(parse(Object.class, "scrub")).isInstanceOf(ArchiveCommandLine.Scrub.class);
         assertThatThrownBy(() -> parse(Object.class, "scrub", "--now")).hasMessage("Unknown option: '--now'");
     }

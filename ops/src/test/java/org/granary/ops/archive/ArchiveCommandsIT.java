@@ -49,13 +49,17 @@ class ArchiveCommandsIT {
 
     @Test
     @Order(1)
-    void theMapAndEveryNodesVolumesArePrinted() throws Exception {
+    void theMapEveryNodesUnderReplicatedObjectsAndVolumesArePrinted() throws Exception {
         Run map = run("map");
+        Run status = run("status");
         Run volumes = run("volumes");
 
         assertThat(map.exitCode()).isZero();
         assertThat(map.output()).contains("epoch 0, 2 replicas").containsPattern("archive-1 +http://127\\.0\\.0\\.1:\\d+ +1\\.0 +active")
                 .contains("archive-2");
+        assertThat(map.output()).contains("write quorum 2").containsPattern("archive-1 .* active +-");
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern("archive-1 +0 +0 +-").containsPattern("archive-2 +0 +0 +-");
         assertThat(volumes.exitCode()).isZero();
         assertThat(volumes.output()).containsPattern("archive-1 +v1 +active").containsPattern("archive-2 +v1 +active");
     }
@@ -107,7 +111,10 @@ class ArchiveCommandsIT {
         Run unknown = run("defragment");
         nodes.kill("archive-2");
         Run audit = run("audit", object.checksum());
+        Run status = run("status");
 
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.output()).containsPattern("archive-2 +did not answer");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.output()).contains("Unmatched argument", "defragment");
         assertThat(audit.exitCode()).isZero();
