@@ -131,6 +131,48 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         return (OffsetDateTime) get(7);
     }
 
+    /**
+     * Setter for <code>public.stored_object.last_checked_at</code>.
+     */
+    public void setLastCheckedAt(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.last_checked_at</code>.
+     */
+    public OffsetDateTime getLastCheckedAt() {
+        return (OffsetDateTime) get(8);
+    }
+
+    /**
+     * Setter for <code>public.stored_object.problem</code>.
+     */
+    public void setProblem(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.problem</code>.
+     */
+    public String getProblem() {
+        return (String) get(9);
+    }
+
+    /**
+     * Setter for <code>public.stored_object.problem_at</code>.
+     */
+    public void setProblemAt(OffsetDateTime value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.problem_at</code>.
+     */
+    public OffsetDateTime getProblemAt() {
+        return (OffsetDateTime) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +196,7 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
     /**
      * Create a detached, initialised StoredObjectRecord
      */
-    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter) {
+    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, OffsetDateTime lastCheckedAt, String problem, OffsetDateTime problemAt) {
         super(StoredObject.STORED_OBJECT);
 
         setChecksum(checksum);
@@ -165,6 +207,9 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         setDeletedAt(deletedAt);
         setDeletedBy(deletedBy);
         setPurgeAfter(purgeAfter);
+        setLastCheckedAt(lastCheckedAt);
+        setProblem(problem);
+        setProblemAt(problemAt);
         resetTouchedOnNotNull();
     }
 }
