@@ -20,6 +20,7 @@ import org.springframework.stereotype.Repository;
 
 import static org.granary.archive.schema.Tables.AUDIT_EVENT;
 import static org.granary.archive.schema.Tables.STORED_OBJECT;
+import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.exists;
@@ -99,6 +100,9 @@ public class StoredObjects {
                 .set(STORED_OBJECT.VOLUME, excluded(STORED_OBJECT.VOLUME))
                 .set(STORED_OBJECT.SIZE_BYTES, excluded(STORED_OBJECT.SIZE_BYTES))
                 .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.PROBLEM, inline(null, STORED_OBJECT.PROBLEM))
+                .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
                 .set(STORED_OBJECT.DELETED_AT, inline(null, STORED_OBJECT.DELETED_AT))
                 .set(STORED_OBJECT.DELETED_BY, inline(null, STORED_OBJECT.DELETED_BY))
                 .set(STORED_OBJECT.PURGE_AFTER, inline(null, STORED_OBJECT.PURGE_AFTER));
@@ -135,11 +139,11 @@ public class StoredObjects {
         return database.fetchCount(STORED_OBJECT, STORED_OBJECT.DELETED_AT.isNull());
     }
 
-    /** The live objects verified longest ago, for the scrubber. */
-    public List<StoredObject> leastRecentlyVerified(Instant verifiedBefore, int limit) {
+    /** The live objects the scrubber looked at longest ago (verified or not), for its background work. */
+    public List<StoredObject> leastRecentlyChecked(Instant checkedBefore, int limit) {
         return database.selectFrom(STORED_OBJECT)
-                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.LAST_VERIFIED_AT.lt(offset(verifiedBefore))))
-                .orderBy(STORED_OBJECT.LAST_VERIFIED_AT)
+                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.LAST_CHECKED_AT.lt(offset(checkedBefore))))
+                .orderBy(STORED_OBJECT.LAST_CHECKED_AT)
                 .limit(limit)
                 .fetch(StoredObjects::toObject);
     }
@@ -150,8 +154,25 @@ public class StoredObjects {
         return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
     }
 
+    /** The copy's hash matched its name just now; a problem recorded before is over. */
     public void markVerified(String checksum) {
-        database.update(STORED_OBJECT).set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+        database.update(STORED_OBJECT)
+                .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.PROBLEM, inline(null, STORED_OBJECT.PROBLEM))
+                .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
+                .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
+    }
+
+    /**
+     * The scrubber could neither verify nor repair the copy: why, and since when (the first time it
+     * was seen); the scrubber looks at it again in a day, not at once.
+     */
+    public void markProblem(DSLContext transaction, String checksum, String problem) {
+        transaction.update(STORED_OBJECT)
+                .set(STORED_OBJECT.PROBLEM, problem)
+                .set(STORED_OBJECT.PROBLEM_AT, coalesce(STORED_OBJECT.PROBLEM_AT, currentOffsetDateTime()))
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
     }
 
