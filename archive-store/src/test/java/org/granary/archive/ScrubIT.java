@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Two real nodes (R = 2) with the background scrub on: a full pass checks each copy once, ending
- * even when a copy can be neither verified nor repaired (immutable, or unreadable), which it
- * marks, audits and counts.
+ * Two real nodes (R = 2) with the background scrub on and a presence check every second: a file
+ * deleted by hand is noticed and repaired without a full pass, a file without an inventory row is
+ * recorded, and a full pass checks each copy once, ending even when a copy can be neither verified
+ * nor repaired (immutable, or unreadable), which it marks, audits and counts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,12 +39,13 @@ class ScrubIT {
     private ArchiveNodes nodes;
 
     @BeforeAll
-    void startTwoNodesWithTheBackgroundScrubOn(@TempDir Path home) throws Exception {
+    void startTwoNodesWithAPresenceCheckEverySecond(@TempDir Path home) throws Exception {
         nodes = new ArchiveNodes(home);
         for (String id : BOTH) {
             nodes.define(id);
         }
-        Map<String, String> scrub = Map.of("GRANARY_ARCHIVE_SCRUB_ENABLED", "true", "GRANARY_ARCHIVE_SCRUB_INTERVAL", "1h");
+        Map<String, String> scrub = Map.of("GRANARY_ARCHIVE_SCRUB_ENABLED", "true", "GRANARY_ARCHIVE_SCRUB_INTERVAL", "1h",
+                "GRANARY_ARCHIVE_SCRUB_PRESENCE_INTERVAL", "1s");
         for (String id : BOTH) {
             nodes.start(id, BOTH, scrub);
         }
@@ -52,6 +54,40 @@ class ScrubIT {
     @AfterAll
     void stop() {
         nodes.close();
+    }
+
+    @Test
+    @Order(1)
+    void aFileDeletedByHandIsFoundByThePresenceCheckAuditedAndRepairedFromThePeerWithoutAFullPass() throws Exception {
+        TestObjects object = TestObjects.random(41, 300_000);
+        List<String> holders = put(object);
+        String victim = holders.getFirst();
+        Path file = nodes.node(victim).objectFile(object.checksum());
+
+        Files.delete(file);
+
+        ArchiveNodes.await("the presence check to repair " + object.checksum(), Duration.ofSeconds(30),
+                () -> nodes.body(victim, "/audit/" + object.checksum()).contains("\"action\":\"repair\""));
+        assertThat(Files.readAllBytes(file)).isEqualTo(object.content());
+        assertThat(nodes.body(victim, "/audit/" + object.checksum())).contains("\"action\":\"missing\"", "file missing from volume v1",
+                "repaired from " + holders.getLast());
+        assertThat(nodes.body(victim, "/actuator/prometheus")).containsPattern("granary_archive_scrub_missing_total\\{[^}]*} 1\\.0")
+                .containsPattern("granary_archive_scrub_repairs_total\\{[^}]*} 1\\.0");
+        assertThat(nodes.body(victim, "/scrub")).as("no full pass ran").contains("\"state\":\"idle\"");
+    }
+
+    @Test
+    @Order(1)
+    void aFileWithoutAnInventoryRowIsRecordedByThePresenceCheck() throws Exception {
+        TestObjects object = TestObjects.random(42, 5_000);
+        Path file = nodes.node("archive-1").objectFile(object.checksum());
+
+        // What a crash between the rename of an upload and its commit leaves.
+        Files.createDirectories(file.getParent());
+        Files.write(file, object.content());
+
+        ArchiveNodes.await("the presence check to record " + object.checksum(), Duration.ofSeconds(30),
+                () -> nodes.body("archive-1", "/objects?limit=10000").contains(object.checksum()));
     }
 
     @Test

@@ -110,15 +110,15 @@ public class StoredObjects {
 
     /**
      * Records a copy found on disk that the inventory lacks (a crash between rename and commit);
-     * an existing row, and its last verification time, stay as they are.
+     * an existing row, and its last verification time, stay as they are. True when it was recorded.
      */
-    public void recordIfMissing(DSLContext transaction, String checksum, String volume, long sizeBytes) {
-        transaction.insertInto(STORED_OBJECT)
+    public boolean recordIfMissing(DSLContext transaction, String checksum, String volume, long sizeBytes) {
+        return transaction.insertInto(STORED_OBJECT)
                 .set(STORED_OBJECT.CHECKSUM, checksum)
                 .set(STORED_OBJECT.VOLUME, volume)
                 .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
                 .onConflictDoNothing()
-                .execute();
+                .execute() > 0;
     }
 
     public Optional<StoredObject> find(String checksum) {
@@ -137,6 +137,16 @@ public class StoredObjects {
 
     public long liveCount() {
         return database.fetchCount(STORED_OBJECT, STORED_OBJECT.DELETED_AT.isNull());
+    }
+
+    /** Live objects on one volume in checksum order after {@code afterChecksum}, for the scrubber's presence check. */
+    public List<StoredObject> livePageOn(String volume, String afterChecksum, int limit) {
+        return database.selectFrom(STORED_OBJECT)
+                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.VOLUME.eq(volume)))
+                .orderBy(STORED_OBJECT.CHECKSUM)
+                .seek(afterChecksum)
+                .limit(limit)
+                .fetch(StoredObjects::toObject);
     }
 
     /** The live objects the scrubber looked at longest ago (verified or not), for its background work. */

@@ -28,10 +28,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Audits this node's copies. In the background it checks each copy at most once a day, least
- * recently checked first (a copy it could not verify waits its day like the others). A full pass
- * ({@link #startFullPass}) checks every copy once, in checksum order. All of it runs on one
- * thread of its own, so that the two never overlap and neither holds up the node's other
- * scheduled work.
+ * recently checked first (a copy it could not verify waits its day like the others), and lists
+ * the volumes against the inventory every {@code presence-interval} to notice vanished files
+ * early. A full pass ({@link #startFullPass}) runs the presence check, then checks every copy
+ * once, in checksum order. All of it runs on one thread of its own, so that no two of them
+ * overlap and none holds up the node's other scheduled work.
  */
 @Service
 public class Scrubber {
@@ -41,6 +42,7 @@ public class Scrubber {
 
     private final StoredObjects objects;
     private final CopyChecker checker;
+    private final PresenceCheck presence;
     private final ArchiveProperties.Scrub settings;
     private final Clock clock;
     private final ScheduledExecutorService worker =
@@ -50,10 +52,11 @@ public class Scrubber {
     /** Whether the scrub thread runs a full pass, whose progress counts what is found; only that thread writes it. */
     private volatile boolean inFullPass;
 
-    Scrubber(StoredObjects objects, CopyChecker checker, ArchiveProperties properties, Clock clock,
+    Scrubber(StoredObjects objects, CopyChecker checker, PresenceCheck presence, ArchiveProperties properties, Clock clock,
             MeterRegistry metrics) {
         this.objects = objects;
         this.checker = checker;
+        this.presence = presence;
         this.settings = properties.scrub();
         this.clock = clock;
         for (Finding finding : Finding.values()) {
@@ -68,6 +71,7 @@ public class Scrubber {
     void startBackground() {
         if (settings.enabled()) {
             schedule("background scrub", this::backgroundBatch, settings.interval());
+            schedule("presence check", this::presencePass, settings.presenceInterval());
         }
     }
 
@@ -110,10 +114,15 @@ public class Scrubber {
         }
     }
 
-    /** Every live copy once, walking the inventory in checksum order (keyset pages). */
+    private void presencePass() {
+        presence.run(object -> checker.missing(object, this::found));
+    }
+
+    /** The presence check, then every live copy once, walking the inventory in checksum order (keyset pages). */
     private void fullPass() {
         inFullPass = true;
         try {
+            presencePass();
             Throttle throttle = new Throttle(settings.bytesPerSecond());
             for (List<StoredObject> page = objects.livePage("", BATCH); !page.isEmpty() && !stopping();
                     page = objects.livePage(page.getLast().checksum(), BATCH)) {
