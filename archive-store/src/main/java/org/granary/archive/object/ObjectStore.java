@@ -85,11 +85,12 @@ public class ObjectStore {
             objects.recordIfMissing(database, checksum, located.volume().name(), located.size());
             return PutOutcome.EXISTED;
         }
-        Volume volume = volumes.chooseForWrite(declaredLength);
+        Volumes.Reservation reservation = volumes.reserveForWrite(declaredLength);
+        Volume volume = reservation.volume();
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            long size = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            long size = stage("receive", () -> receive(checksum, declaredLength, body, part, reservation));
             stage("publish", () -> {
                 publish(volume, checksum, part);
                 return null;
@@ -104,6 +105,7 @@ public class ObjectStore {
             if (!published) {
                 deleteQuietly(part);
             }
+            reservation.close();
         }
     }
 
@@ -162,10 +164,11 @@ public class ObjectStore {
      */
     public void relocate(String checksum, String cause) {
         Volumes.Located from = read(checksum);
-        Volume to = volumes.chooseForWrite(from.size());
+        Volumes.Reservation reservation = volumes.reserveForWrite(from.size());
+        Volume to = reservation.volume();
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            receive(checksum, from.size(), in, part);
+            receive(checksum, from.size(), in, part, reservation);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), from.size(), AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -174,6 +177,7 @@ public class ObjectStore {
             throw new UncheckedIOException("cannot move " + checksum + " from volume " + from.volume().name(), e);
         } finally {
             deleteQuietly(part);
+            reservation.close();
         }
     }
 
@@ -235,10 +239,13 @@ public class ObjectStore {
         return purged;
     }
 
-    /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
-    private long receive(String checksum, long declaredLength, InputStream body, Path part) {
+    /**
+     * Receives the body into {@code part}, hashing it, within the room {@code reservation} holds or
+     * can still take, and makes it durable; refuses it unless its SHA-256 is {@code checksum}.
+     */
+    private long receive(String checksum, long declaredLength, InputStream body, Path part, Volumes.Reservation reservation) {
         MessageDigest sha256 = sha256();
-        long size = receiveStreamed(declaredLength, body, part, sha256);
+        long size = receiveStreamed(declaredLength, body, part, sha256, reservation);
         requireMatches(checksum, sha256);
         return size;
     }
@@ -267,7 +274,8 @@ public class ObjectStore {
     }
 
     /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
-    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256) {
+    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256,
+            Volumes.Reservation reservation) {
         long size = 0;
         byte[] buffer = new byte[bufferBytes(declaredLength)];
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -278,10 +286,12 @@ public class ObjectStore {
                     break;
                 }
                 sha256.update(buffer, 0, read);
+                reservation.beforeWriting(read);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
                     channel.write(chunk);
                 }
+                reservation.written();
                 size += read;
                 flusher.wrote(read);
             }
