@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A volume that fills up while an object is being written: the node answers 507 problem+json and
  * keeps nothing of the write. Writes reserve their room as they go, so that a write of unknown
- * length, or two in parallel, stop at the minimum free (4 MiB here). The node runs in a mount
+ * length, or two in parallel, stop at the minimum free (4 MiB here), and a node with no room left
+ * says in its health that it takes no writes while it serves reads. The node runs in a mount
  * namespace of its own ({@code unshare}) on a 16 MiB tmpfs volume; the test reaches the volume
  * through {@code /proc/<pid>/root} and fills it as another writer on the same disk would. Skipped
  * where the machine cannot mount (not root, no {@code unshare}).
@@ -122,6 +123,34 @@ class DiskFullIT {
         assertNothingKeptOf(second.checksum());
         assertThat(Files.readAllBytes(objectFile(first.checksum()))).isEqualTo(first.content());
         assertThat(Files.getFileStore(volume).getUsableSpace()).as("the minimum kept free").isGreaterThanOrEqualTo(MINIMUM_FREE);
+    }
+
+    @Test
+    void aNodeWithoutRoomSaysItTakesNoWritesAndServesReadsAndItsVolumesFreeSpaceIsTheVolumes() throws Exception {
+        TestObjects object = TestObjects.random(511, 100_000);
+        assertThat(put(object.checksum(), HttpRequest.BodyPublishers.ofByteArray(object.content())).statusCode()).isEqualTo(201);
+        Path filler = volume.resolve("filler");
+        Files.write(filler, new byte[(int) (Files.getFileStore(volume).getUsableSpace() - MINIMUM_FREE / 2)]);
+        try {
+            HttpResponse<String> health = nodes.send(nodes.request(NODE, "/actuator/health").GET());
+            HttpResponse<byte[]> read = nodes.http().send(nodes.request(NODE, "/objects/" + object.checksum()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).as("the node's status, after its components").endsWith("\"status\":\"READ_ONLY\"}")
+                    .contains("\"description\":\"no volume of this node takes writes", "\"takesWrites\":false");
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.body()).isEqualTo(object.content());
+            long free = Files.getFileStore(volume).getUsableSpace();
+            assertThat(nodes.body(NODE, "/volumes")).contains("\"totalBytes\":" + 16L * MIB, "\"freeBytes\":" + free, "\"takesWrites\":false");
+            assertThat(nodes.body(NODE, "/actuator/prometheus"))
+                    .containsPattern("granary_archive_volume_free_bytes\\{[^}]*volume=\"v1\"[^}]*} " + (double) free)
+                    .containsPattern("granary_archive_volume_takes_writes\\{[^}]*volume=\"v1\"[^}]*} 0\\.0")
+                    .containsPattern("disk_free_bytes\\{[^}]*path=\"" + nodes.node(NODE).volume() + "\"[^}]*} " + (double) free);
+        } finally {
+            Files.delete(filler);
+        }
+        assertThat(nodes.body(NODE, "/actuator/health")).endsWith("\"status\":\"UP\"}");
     }
 
     private HttpResponse<String> put(String checksum, HttpRequest.BodyPublisher body) throws Exception {

@@ -110,6 +110,15 @@ public class Volumes {
         return reserved.get(volume.name()).get();
     }
 
+    /** Whether the volume takes new objects: it is active and has more than the minimum free beyond what writes hold. */
+    public boolean takesWrites(Volume volume) {
+        return state(volume) == VolumeState.ACTIVE && volume.freeBytes() - reservedBytes(volume) > minimumFreeBytes;
+    }
+
+    public long minimumFreeBytes() {
+        return minimumFreeBytes;
+    }
+
     /** Takes {@code bytes} more for a reservation if the volume has them beyond the minimum free and what other writes hold. */
     private synchronized void grow(Volume volume, long bytes) {
         if (volume.freeBytes() - reservedBytes(volume) - bytes < minimumFreeBytes) {
