@@ -113,12 +113,15 @@ public record ArchiveProperties(
      * @param enabled whether the background auditor runs
      * @param bytesPerSecond how fast it re-reads objects, so that it never starves clients
      * @param interval pause between two batches when there is nothing to verify
+     * @param presenceInterval pause between two presence checks, which list the volumes' files
+     *     against the inventory (no file is read) to notice a vanished file before its turn to be verified
      */
     public record Scrub(@DefaultValue("true") boolean enabled, @DefaultValue("52428800") long bytesPerSecond,
-            @DefaultValue("10s") Duration interval) {
+            @DefaultValue("10s") Duration interval, @DefaultValue("1m") Duration presenceInterval) {
         public Scrub {
             requirePositive("granary.archive.scrub.bytes-per-second", bytesPerSecond);
             requirePositive("granary.archive.scrub.interval", interval);
+            requirePositive("granary.archive.scrub.presence-interval", presenceInterval);
         }
     }
 

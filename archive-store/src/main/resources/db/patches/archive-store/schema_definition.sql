@@ -69,7 +69,10 @@ CREATE TABLE public.stored_object (
     checksum text NOT NULL,
     deleted_at timestamp with time zone,
     deleted_by text,
+    last_checked_at timestamp with time zone DEFAULT now() NOT NULL,
     last_verified_at timestamp with time zone DEFAULT now() NOT NULL,
+    problem text,
+    problem_at timestamp with time zone,
     purge_after timestamp with time zone,
     size_bytes bigint NOT NULL,
     stored_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -84,7 +87,7 @@ CREATE TABLE public.volume_state (
 );
 
 -- constraint audit_event_action_check on public.audit_event
-ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_action_check CHECK ((action = ANY (ARRAY['write'::text, 'copy-out'::text, 'copy-in'::text, 'move-out'::text, 'relocate'::text, 'repair'::text, 'quarantine'::text, 'lost'::text, 'delete'::text, 'restore'::text, 'purge'::text])));
+ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_action_check CHECK ((action = ANY (ARRAY['write'::text, 'copy-out'::text, 'copy-in'::text, 'move-out'::text, 'relocate'::text, 'repair'::text, 'quarantine'::text, 'missing'::text, 'problem'::text, 'lost'::text, 'delete'::text, 'restore'::text, 'purge'::text])));
 
 -- constraint audit_event_pkey on public.audit_event
 ALTER TABLE public.audit_event ADD CONSTRAINT audit_event_pkey PRIMARY KEY (id);
@@ -128,6 +131,9 @@ ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_checksum_check CHE
 -- constraint stored_object_pkey on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_pkey PRIMARY KEY (checksum);
 
+-- constraint stored_object_problem_check on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_problem_check CHECK (((problem IS NULL) = (problem_at IS NULL)));
+
 -- constraint stored_object_size_bytes_check on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_size_bytes_check CHECK ((size_bytes >= 0));
 
@@ -148,6 +154,9 @@ CREATE INDEX provisional_write_age ON public.provisional_write USING btree (writ
 
 -- index public.one_running_rebalance
 CREATE UNIQUE INDEX one_running_rebalance ON public.rebalance_run USING btree ((true)) WHERE (state = 'running'::text);
+
+-- index public.stored_object_last_checked
+CREATE INDEX stored_object_last_checked ON public.stored_object USING btree (last_checked_at) WHERE (deleted_at IS NULL);
 
 -- index public.stored_object_purge
 CREATE INDEX stored_object_purge ON public.stored_object USING btree (purge_after) WHERE (deleted_at IS NOT NULL);

@@ -31,7 +31,7 @@ class ArchivePropertiesTest {
         assertThat(properties.minimumFreeBytes()).isEqualTo(64L << 20);
         assertThat(properties.deleteGracePeriod()).isEqualTo(Duration.ofDays(7));
         assertThat(properties.cluster()).isEqualTo(new ArchiveProperties.Cluster(List.of(), List.of(), 2, null, Duration.ofSeconds(2)));
-        assertThat(properties.scrub()).isEqualTo(new ArchiveProperties.Scrub(true, 50L << 20, Duration.ofSeconds(10)));
+        assertThat(properties.scrub()).isEqualTo(new ArchiveProperties.Scrub(true, 50L << 20, Duration.ofSeconds(10), Duration.ofMinutes(1)));
         assertThat(properties.rebalance()).isEqualTo(new ArchiveProperties.Rebalance(100L << 20));
     }
 
@@ -54,6 +54,7 @@ class ArchivePropertiesTest {
                 Map.entry("granary.archive.scrub.enabled", "false"),
                 Map.entry("granary.archive.scrub.bytes-per-second", "2000"),
                 Map.entry("granary.archive.scrub.interval", "1m"),
+                Map.entry("granary.archive.scrub.presence-interval", "30s"),
                 Map.entry("granary.archive.rebalance.bytes-per-second", "3000")));
 
         assertThat(properties).isEqualTo(new ArchiveProperties("archive-3", "http://10.0.0.3:8090",
@@ -61,7 +62,7 @@ class ArchivePropertiesTest {
                 1000, Duration.ofHours(36),
                 new ArchiveProperties.Cluster(List.of("archive-1=http://10.0.0.1:8090", "archive-3=http://10.0.0.3:8090"),
                         List.of("archive-1=rack-a", "archive-3=rack-b"), 3, 2, Duration.ofMillis(500)),
-                new ArchiveProperties.Scrub(false, 2000, Duration.ofMinutes(1)),
+                new ArchiveProperties.Scrub(false, 2000, Duration.ofMinutes(1), Duration.ofSeconds(30)),
                 new ArchiveProperties.Rebalance(3000)));
     }
 
@@ -76,7 +77,8 @@ class ArchivePropertiesTest {
                 "GRANARY_ARCHIVE_CLUSTER_SEED_NODES", "archive-1=http://10.0.0.1:8090,archive-2=http://10.0.0.2:8091",
                 "GRANARY_ARCHIVE_CLUSTER_SEED_ZONES", "archive-1=rack-a",
                 "GRANARY_ARCHIVE_CLUSTER_WRITE_QUORUM", "1",
-                "GRANARY_ARCHIVE_SCRUB_ENABLED", "false");
+                "GRANARY_ARCHIVE_SCRUB_ENABLED", "false",
+                "GRANARY_ARCHIVE_SCRUB_PRESENCE_INTERVAL", "5m");
 
         var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment);
         ArchiveProperties properties = new Binder(ConfigurationPropertySources.from(source)).bindOrCreate("granary.archive", ArchiveProperties.class);
@@ -88,6 +90,7 @@ class ArchivePropertiesTest {
         assertThat(properties.cluster().seedZones()).containsExactly("archive-1=rack-a");
         assertThat(properties.cluster().writeQuorum()).isEqualTo(1);
         assertThat(properties.scrub().enabled()).isFalse();
+        assertThat(properties.scrub().presenceInterval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -104,6 +107,8 @@ class ArchivePropertiesTest {
         assertRefused(with("granary.archive.cluster.gossip-interval", "0s"), "granary.archive.cluster.gossip-interval must be positive, was PT0S");
         assertRefused(with("granary.archive.scrub.bytes-per-second", "0"), "granary.archive.scrub.bytes-per-second must be positive, was 0");
         assertRefused(with("granary.archive.scrub.interval", "0s"), "granary.archive.scrub.interval must be positive, was PT0S");
+        assertRefused(with("granary.archive.scrub.presence-interval", "-1m"),
+                "granary.archive.scrub.presence-interval must be positive, was PT-1M");
         assertRefused(with("granary.archive.rebalance.bytes-per-second", "-5"), "granary.archive.rebalance.bytes-per-second must be positive, was -5");
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,15 +28,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A volume that fills up while an object is being written: the node answers 507 problem+json and
- * keeps nothing of the write. The node runs in a mount namespace of its own ({@code unshare}) on a
- * 16 MiB tmpfs volume; the test reaches the volume through {@code /proc/<pid>/root} and fills it
- * as another writer on the same disk would. Skipped where the machine cannot mount (not root, no
- * {@code unshare}).
+ * keeps nothing of the write. Writes reserve their room as they go, so that a write of unknown
+ * length, or two in parallel, stop at the minimum free (4 MiB here), and a node with no room left
+ * says in its health that it takes no writes while it serves reads. The node runs in a mount
+ * namespace of its own ({@code unshare}) on a 16 MiB tmpfs volume; the test reaches the volume
+ * through {@code /proc/<pid>/root} and fills it as another writer on the same disk would. Skipped
+ * where the machine cannot mount (not root, no {@code unshare}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DiskFullIT {
     private static final String NODE = "archive-1";
     private static final int MIB = 1 << 20;
+    private static final int MINIMUM_FREE = 4 * MIB;
 
     private ArchiveNodes nodes;
     /** The node's volume as the node sees it, inside its mount namespace. */
@@ -47,7 +51,7 @@ class DiskFullIT {
         assumeTrue(why.isEmpty(), () -> "cannot mount a tmpfs in a mount namespace of its own here (needs root and unshare): " + why);
         nodes = new ArchiveNodes(home);
         Path inside = nodes.define(NODE).volume();
-        nodes.start(NODE, List.of(NODE), Map.of("GRANARY_ARCHIVE_MINIMUM_FREE_BYTES", String.valueOf(MIB)), tmpfsAt(inside, "16m"));
+        nodes.start(NODE, List.of(NODE), Map.of("GRANARY_ARCHIVE_MINIMUM_FREE_BYTES", String.valueOf(MINIMUM_FREE)), tmpfsAt(inside, "16m"));
         volume = Path.of("/proc/" + nodes.pid(NODE) + "/root").resolve(Path.of("/").relativize(inside));
         assertThat(Files.getFileStore(volume).getTotalSpace()).as("the node's volume is the tmpfs").isEqualTo(16L * MIB);
     }
@@ -83,26 +87,78 @@ class DiskFullIT {
     }
 
     @Test
-    void aWriteOfUnknownLengthLargerThanTheVolumeAnswers507AndKeepsNothing() throws Exception {
+    void aWriteOfUnknownLengthStopsAtTheMinimumFreeWith507AndKeepsNothing() throws Exception {
         long free = Files.getFileStore(volume).getUsableSpace();
-        assertThat(free).as("the pre-write check lets a write of unknown length start").isGreaterThan(MIB);
-        TestObjects object = TestObjects.random(508, (int) free + MIB / 2);
+        assertThat(free).as("the pre-write check lets a write of unknown length start").isGreaterThan(MINIMUM_FREE + MIB);
+        // Fits on the disk, not in what the node may use of it.
+        TestObjects object = TestObjects.random(508, (int) free - MINIMUM_FREE / 2);
 
-        HttpResponse<String> refused = put(object.checksum(),
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(object.content())));
+        HttpResponse<String> refused = put(object.checksum(), chunked(object));
 
-        assertStorageFull(refused);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(507);
+        assertThat(refused.body()).contains("\"code\":\"storage-full\"",
+                "volume v1 has no room for more of this write while keeping " + MINIMUM_FREE + " bytes free; nothing was stored");
         assertNothingKeptOf(object.checksum());
+        assertThat(Files.getFileStore(volume).getUsableSpace()).isEqualTo(free);
+    }
+
+    @Test
+    void twoWritesThatFitAloneButNotTogetherLeaveTheMinimumFree() throws Exception {
+        long free = Files.getFileStore(volume).getUsableSpace();
+        // Each leaves the minimum free; both together would fit on the disk, but eat into the minimum.
+        int size = (int) (free - MINIMUM_FREE) / 2 + MIB;
+        TestObjects first = TestObjects.random(509, size);
+        TestObjects second = TestObjects.random(510, size);
+        AtomicReference<HttpResponse<String>> secondAnswer = new AtomicReference<>();
+
+        // The first (its length declared) is half-way when the second (of unknown length) arrives.
+        RawAnswer firstAnswer = putInTwoParts(first, MIB, () -> {
+            awaitPartFileOf(first.checksum(), MIB);
+            secondAnswer.set(put(second.checksum(), chunked(second)));
+        });
+
+        assertThat(firstAnswer.status()).as(firstAnswer.text()).isEqualTo(201);
+        assertThat(secondAnswer.get().statusCode()).as(secondAnswer.get().body()).isEqualTo(507);
+        assertThat(secondAnswer.get().body()).contains("\"code\":\"storage-full\"", "nothing was stored");
+        assertNothingKeptOf(second.checksum());
+        assertThat(Files.readAllBytes(objectFile(first.checksum()))).isEqualTo(first.content());
+        assertThat(Files.getFileStore(volume).getUsableSpace()).as("the minimum kept free").isGreaterThanOrEqualTo(MINIMUM_FREE);
+    }
+
+    @Test
+    void aNodeWithoutRoomSaysItTakesNoWritesAndServesReadsAndItsVolumesFreeSpaceIsTheVolumes() throws Exception {
+        TestObjects object = TestObjects.random(511, 100_000);
+        assertThat(put(object.checksum(), HttpRequest.BodyPublishers.ofByteArray(object.content())).statusCode()).isEqualTo(201);
+        Path filler = volume.resolve("filler");
+        Files.write(filler, new byte[(int) (Files.getFileStore(volume).getUsableSpace() - MINIMUM_FREE / 2)]);
+        try {
+            HttpResponse<String> health = nodes.send(nodes.request(NODE, "/actuator/health").GET());
+            HttpResponse<byte[]> read = nodes.http().send(nodes.request(NODE, "/objects/" + object.checksum()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).as("the node's status, after its components").endsWith("\"status\":\"READ_ONLY\"}")
+                    .contains("\"description\":\"no volume of this node takes writes", "\"takesWrites\":false");
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.body()).isEqualTo(object.content());
+            long free = Files.getFileStore(volume).getUsableSpace();
+            assertThat(nodes.body(NODE, "/volumes")).contains("\"totalBytes\":" + 16L * MIB, "\"freeBytes\":" + free, "\"takesWrites\":false");
+            assertThat(nodes.body(NODE, "/actuator/prometheus"))
+                    .containsPattern("granary_archive_volume_free_bytes\\{[^}]*volume=\"v1\"[^}]*} " + (double) free)
+                    .containsPattern("granary_archive_volume_takes_writes\\{[^}]*volume=\"v1\"[^}]*} 0\\.0")
+                    .containsPattern("disk_free_bytes\\{[^}]*path=\"" + nodes.node(NODE).volume() + "\"[^}]*} " + (double) free);
+        } finally {
+            Files.delete(filler);
+        }
+        assertThat(nodes.body(NODE, "/actuator/health")).endsWith("\"status\":\"UP\"}");
     }
 
     private HttpResponse<String> put(String checksum, HttpRequest.BodyPublisher body) throws Exception {
         return nodes.send(nodes.request(NODE, "/objects/" + checksum).timeout(Duration.ofMinutes(1)).PUT(body));
     }
 
-    private static void assertStorageFull(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(507);
-        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(response.body()).contains("\"code\":\"storage-full\"", "the volume filled up during the write; nothing was stored");
+    private static HttpRequest.BodyPublisher chunked(TestObjects object) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(object.content()));
     }
 
     private void assertNothingKeptOf(String checksum) throws Exception {

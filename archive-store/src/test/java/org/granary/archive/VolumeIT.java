@@ -1,6 +1,7 @@
 package org.granary.archive;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One node with two volumes: a draining volume takes nothing new and a rebalance empties it. */
+/**
+ * One node with two volumes: a draining volume takes nothing new and a rebalance empties it; a node
+ * without a volume that takes writes says so in its health and serves reads.
+ */
 class VolumeIT {
     @TempDir
     Path home;
@@ -76,6 +80,31 @@ class VolumeIT {
         try (var incoming = Files.list(nodes.node("archive-1").volume().resolve("incoming"))) {
             assertThat(incoming).isEmpty();
         }
+    }
+
+    @Test
+    void aNodeWhoseVolumesAreAllReadOnlySaysItTakesNoWritesAndServesReads() throws Exception {
+        nodes = new ArchiveNodes(home);
+        nodes.define("archive-1");
+        nodes.start("archive-1", List.of("archive-1"));
+        TestObjects object = TestObjects.random(78, 10_000);
+        assertThat(put(object)).isEqualTo(201);
+
+        setState("v1", "read-only");
+        HttpResponse<String> health = nodes.send(nodes.request("archive-1", "/actuator/health").GET());
+        HttpResponse<String> refused = nodes.send(nodes.request("archive-1", "/objects/" + TestObjects.random(79, 10).checksum())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(TestObjects.random(79, 10).content())));
+        HttpResponse<byte[]> read = nodes.http().send(nodes.request("archive-1", "/objects/" + object.checksum()).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(health.statusCode()).as("still serving").isEqualTo(200);
+        assertThat(health.body()).endsWith("\"status\":\"READ_ONLY\"}").contains("\"state\":\"read-only\"", "\"takesWrites\":false");
+        assertThat(refused.statusCode()).isEqualTo(507);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(object.content());
+
+        setState("v1", "active");
+        assertThat(nodes.body("archive-1", "/actuator/health")).endsWith("\"status\":\"UP\"}");
     }
 
     private void setState(String volume, String state) throws Exception {

@@ -27,6 +27,7 @@ public class Indexes {
     public static final Index AUDIT_EVENT_CHECKSUM = Internal.createIndex(DSL.name("audit_event_checksum"), AuditEvent.AUDIT_EVENT, new OrderField[] { AuditEvent.AUDIT_EVENT.CHECKSUM, AuditEvent.AUDIT_EVENT.OCCURRED_AT }, false);
     public static final Index MISSING_COPY_DUE = Internal.createIndex(DSL.name("missing_copy_due"), MissingCopy.MISSING_COPY, new OrderField[] { MissingCopy.MISSING_COPY.NEXT_ATTEMPT_AT }, false);
     public static final Index PROVISIONAL_WRITE_AGE = Internal.createIndex(DSL.name("provisional_write_age"), ProvisionalWrite.PROVISIONAL_WRITE, new OrderField[] { ProvisionalWrite.PROVISIONAL_WRITE.WRITTEN_AT }, false);
+    public static final Index STORED_OBJECT_LAST_CHECKED = Internal.createIndex(DSL.name("stored_object_last_checked"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.LAST_CHECKED_AT }, false);
     public static final Index STORED_OBJECT_PURGE = Internal.createIndex(DSL.name("stored_object_purge"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.PURGE_AFTER }, false);
     public static final Index STORED_OBJECT_VERIFICATION = Internal.createIndex(DSL.name("stored_object_verification"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.LAST_VERIFIED_AT }, false);
 }

@@ -93,11 +93,12 @@ public class ObjectStore {
         if (existing.isPresent()) {
             return putOverExisting(checksum, declaredLength, body, existing.get(), cause, writeId);
         }
-        Volume volume = volumes.chooseForWrite(declaredLength);
+        Volumes.Reservation reservation = volumes.reserveForWrite(declaredLength);
+        Volume volume = reservation.volume();
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part));
+            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part, reservation));
             if (writeId != null) {
                 // Before the object is visible: a write that finds it here claims it from then on.
                 provisionalWrites.mark(checksum, writeId);
@@ -117,6 +118,7 @@ public class ObjectStore {
             if (!published) {
                 deleteQuietly(part);
             }
+            reservation.close();
         }
     }
 
@@ -162,8 +164,8 @@ public class ObjectStore {
             String cause) {
         Volume volume = located.volume();
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
-        try (body) {
-            Received received = receive(checksum, declaredLength, body, part);
+        try (body; Volumes.Reservation reservation = volumes.reserveOn(volume, declaredLength)) {
+            Received received = receive(checksum, declaredLength, body, part, reservation);
             Path kept = volume.quarantine().resolve(checksum + "." + clock.instant().toEpochMilli());
             Files.createLink(kept, located.path());
             Files.move(part, located.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -320,10 +322,11 @@ public class ObjectStore {
      */
     public void relocate(String checksum, String cause) {
         Volumes.Located from = read(checksum);
-        Volume to = volumes.chooseForWrite(from.size());
+        Volumes.Reservation reservation = volumes.reserveForWrite(from.size());
+        Volume to = reservation.volume();
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            Received received = receive(checksum, from.size(), in, part);
+            Received received = receive(checksum, from.size(), in, part, reservation);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), received, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -332,6 +335,7 @@ public class ObjectStore {
             throw new UncheckedIOException("cannot move " + checksum + " from volume " + from.volume().name(), e);
         } finally {
             deleteQuietly(part);
+            reservation.close();
         }
     }
 
@@ -397,11 +401,14 @@ public class ObjectStore {
     public record Received(long size, BlockChecksums blocks) {
     }
 
-    /** Receives the body into {@code part}, hashing it, and makes it durable; refuses it unless its SHA-256 is {@code checksum}. */
-    private Received receive(String checksum, long declaredLength, InputStream body, Path part) {
+    /**
+     * Receives the body into {@code part}, hashing it, within the room {@code reservation} holds or
+     * can still take, and makes it durable; refuses it unless its SHA-256 is {@code checksum}.
+     */
+    private Received receive(String checksum, long declaredLength, InputStream body, Path part, Volumes.Reservation reservation) {
         MessageDigest sha256 = sha256();
         BlockChecksums.Builder blocks = new BlockChecksums.Builder(declaredLength);
-        long size = receiveStreamed(declaredLength, body, part, sha256, blocks);
+        long size = receiveStreamed(declaredLength, body, part, sha256, blocks, reservation);
         requireMatches(checksum, sha256);
         return new Received(size, blocks.build());
     }
@@ -416,7 +423,7 @@ public class ObjectStore {
 
     /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
     private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256,
-            BlockChecksums.Builder blocks) {
+            BlockChecksums.Builder blocks, Volumes.Reservation reservation) {
         long size = 0;
         byte[] buffer = new byte[bufferBytes(declaredLength)];
         try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -428,10 +435,12 @@ public class ObjectStore {
                 }
                 sha256.update(buffer, 0, read);
                 blocks.update(buffer, 0, read);
+                reservation.beforeWriting(read);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
                 while (chunk.hasRemaining()) {
                     channel.write(chunk);
                 }
+                reservation.written();
                 size += read;
                 flusher.wrote(read);
             }

@@ -106,6 +106,9 @@ public class StoredObjects {
                 // The same content has the same block checksums: a write that brings none keeps those known.
                 .set(STORED_OBJECT.BLOCK_CRC32C, coalesce(excluded(STORED_OBJECT.BLOCK_CRC32C), STORED_OBJECT.BLOCK_CRC32C))
                 .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.PROBLEM, inline(null, STORED_OBJECT.PROBLEM))
+                .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
                 .set(STORED_OBJECT.DELETED_AT, inline(null, STORED_OBJECT.DELETED_AT))
                 .set(STORED_OBJECT.DELETED_BY, inline(null, STORED_OBJECT.DELETED_BY))
                 .set(STORED_OBJECT.PURGE_AFTER, inline(null, STORED_OBJECT.PURGE_AFTER));
@@ -113,15 +116,15 @@ public class StoredObjects {
 
     /**
      * Records a copy found on disk that the inventory lacks (a crash between rename and commit);
-     * an existing row, and its last verification time, stay as they are.
+     * an existing row, and its last verification time, stay as they are. True when it was recorded.
      */
-    public void recordIfMissing(DSLContext transaction, String checksum, String volume, long sizeBytes) {
-        transaction.insertInto(STORED_OBJECT)
+    public boolean recordIfMissing(DSLContext transaction, String checksum, String volume, long sizeBytes) {
+        return transaction.insertInto(STORED_OBJECT)
                 .set(STORED_OBJECT.CHECKSUM, checksum)
                 .set(STORED_OBJECT.VOLUME, volume)
                 .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
                 .onConflictDoNothing()
-                .execute();
+                .execute() > 0;
     }
 
     public Optional<StoredObject> find(String checksum) {
@@ -142,11 +145,21 @@ public class StoredObjects {
         return database.fetchCount(STORED_OBJECT, STORED_OBJECT.DELETED_AT.isNull());
     }
 
-    /** The live objects verified longest ago, for the scrubber. */
-    public List<StoredObject> leastRecentlyVerified(Instant verifiedBefore, int limit) {
+    /** Live objects on one volume in checksum order after {@code afterChecksum}, for the scrubber's presence check. */
+    public List<StoredObject> livePageOn(String volume, String afterChecksum, int limit) {
         return database.selectFrom(STORED_OBJECT)
-                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.LAST_VERIFIED_AT.lt(offset(verifiedBefore))))
-                .orderBy(STORED_OBJECT.LAST_VERIFIED_AT)
+                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.VOLUME.eq(volume)))
+                .orderBy(STORED_OBJECT.CHECKSUM)
+                .seek(afterChecksum)
+                .limit(limit)
+                .fetch(StoredObjects::toObject);
+    }
+
+    /** The live objects the scrubber looked at longest ago (verified or not), for its background work. */
+    public List<StoredObject> leastRecentlyChecked(Instant checkedBefore, int limit) {
+        return database.selectFrom(STORED_OBJECT)
+                .where(STORED_OBJECT.DELETED_AT.isNull().and(STORED_OBJECT.LAST_CHECKED_AT.lt(offset(checkedBefore))))
+                .orderBy(STORED_OBJECT.LAST_CHECKED_AT)
                 .limit(limit)
                 .fetch(StoredObjects::toObject);
     }
@@ -157,8 +170,25 @@ public class StoredObjects {
         return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
     }
 
+    /** The copy's hash matched its name just now; a problem recorded before is over. */
     public void markVerified(String checksum) {
-        database.update(STORED_OBJECT).set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+        database.update(STORED_OBJECT)
+                .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
+                .set(STORED_OBJECT.PROBLEM, inline(null, STORED_OBJECT.PROBLEM))
+                .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
+                .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
+    }
+
+    /**
+     * The scrubber could neither verify nor repair the copy: why, and since when (the first time it
+     * was seen); the scrubber looks at it again in a day, not at once.
+     */
+    public void markProblem(DSLContext transaction, String checksum, String problem) {
+        transaction.update(STORED_OBJECT)
+                .set(STORED_OBJECT.PROBLEM, problem)
+                .set(STORED_OBJECT.PROBLEM_AT, coalesce(STORED_OBJECT.PROBLEM_AT, currentOffsetDateTime()))
+                .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
     }
 

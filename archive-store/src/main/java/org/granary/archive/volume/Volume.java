@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.granary.archive.client.Checksums;
 
 import static java.util.Objects.requireNonNull;
 
@@ -40,6 +44,30 @@ public record Volume(String name, Path root) {
 
     public Path objectPath(String checksum) {
         return root.resolve("objects").resolve(checksum.substring(0, 2)).resolve(checksum.substring(2, 4)).resolve(checksum);
+    }
+
+    /**
+     * The checksums of the object files on this volume, in order. Each folder is listed on its
+     * own, when the walk reaches it, so no more than one folder's names are held at a time; a name
+     * that is not a checksum, or a file in a folder not its own, is left out.
+     */
+    public Stream<String> objectChecksums() {
+        return sortedListing(root.resolve("objects")).flatMap(Volume::sortedListing).flatMap(Volume::sortedListing)
+                .filter(file -> Checksums.isSha256(file.getFileName().toString()) && objectPath(file.getFileName().toString()).equals(file))
+                .map(file -> file.getFileName().toString());
+    }
+
+    private static Stream<Path> sortedListing(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.sorted(Comparator.comparing(entry -> entry.getFileName().toString())).toList().stream();
+        } catch (NoSuchFileException removedMeanwhile) {
+            return Stream.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
     }
 
     public Path incoming() {

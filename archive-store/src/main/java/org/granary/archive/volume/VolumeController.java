@@ -22,7 +22,9 @@ class VolumeController {
         this.volumes = volumes;
     }
 
-    record VolumeView(String name, String path, VolumeState state, long totalBytes, long freeBytes) {
+    /** A volume; {@code reservedBytes}: what writes in progress reserved and have not written yet. */
+    record VolumeView(String name, String path, VolumeState state, long totalBytes, long freeBytes, long reservedBytes,
+            boolean takesWrites) {
     }
 
     record StateChange(VolumeState state) {
@@ -54,6 +56,7 @@ class VolumeController {
     }
 
     private VolumeView view(Volume volume) {
-        return new VolumeView(volume.name(), volume.root().toString(), volumes.state(volume), volume.totalBytes(), volume.freeBytes());
+        return new VolumeView(volume.name(), volume.root().toString(), volumes.state(volume), volume.totalBytes(), volume.freeBytes(),
+                volumes.reservedBytes(volume), volumes.takesWrites(volume));
     }
 }

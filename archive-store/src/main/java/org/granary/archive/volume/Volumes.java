@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.granary.archive.ArchiveProperties;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
@@ -21,12 +22,15 @@ public class Volumes {
     private final long minimumFreeBytes;
     private final VolumeStates savedStates;
     private final Map<String, VolumeState> states = new ConcurrentHashMap<>();
+    /** Per volume, what the writes in progress have reserved and not written yet (see {@link Reservation}). */
+    private final Map<String, AtomicLong> reserved = new ConcurrentHashMap<>();
 
     Volumes(ArchiveProperties properties, VolumeStates savedStates) {
         this.volumes = properties.volumes().stream().map(config -> new Volume(config.name(), config.path().toAbsolutePath())).toList();
         this.minimumFreeBytes = properties.minimumFreeBytes();
         this.savedStates = savedStates;
         for (Volume volume : volumes) {
+            reserved.put(volume.name(), new AtomicLong());
             try {
                 volume.prepare();
             } catch (IOException e) {
@@ -79,27 +83,108 @@ public class Volumes {
     }
 
     /**
-     * The active volume with the most free space that can take {@code bytes} and keep the
-     * minimum free; 507 when none can, before anything is written.
+     * Reserves room for a new object on the active volume with the most room: {@code bytes} (its
+     * declared length; a length not known reserves nothing yet) while keeping the minimum free,
+     * counting what the writes in progress hold; 507 when no volume has it, before anything is
+     * written. The write holds its reservation until it closes it.
      */
-    public Volume chooseForWrite(long bytes) {
+    public synchronized Reservation reserveForWrite(long bytes) {
+        long wanted = Math.max(bytes, 0);
         List<Volume> active = volumes.stream().filter(volume -> state(volume) == VolumeState.ACTIVE).toList();
         if (active.isEmpty()) {
             throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node takes writes (all read-only or draining)");
         }
         // One statfs per volume: free space is read once, not again for the comparison and the message.
         Map<Volume, Long> free = new java.util.HashMap<>();
-        active.forEach(volume -> free.put(volume, volume.freeBytes()));
+        active.forEach(volume -> free.put(volume, volume.freeBytes() - reservedBytes(volume)));
         Volume roomiest = active.stream().max(Comparator.comparingLong(free::get)).orElseThrow();
-        if (free.get(roomiest) - Math.max(bytes, 0) < minimumFreeBytes) {
-            throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node has room for " + Math.max(bytes, 0)
-                    + " bytes while keeping " + minimumFreeBytes + " bytes free (largest free: " + free.get(roomiest) + ")");
+        if (free.get(roomiest) - wanted < minimumFreeBytes) {
+            throw new GranaryException(ErrorCode.STORAGE_FULL, "no volume of this node has room for " + wanted + " bytes while keeping "
+                    + minimumFreeBytes + " bytes free (largest free, less what writes in progress reserved: " + free.get(roomiest) + ")");
         }
-        return roomiest;
+        return new Reservation(roomiest, wanted);
     }
 
-    public boolean writable() {
-        return volumes.stream().anyMatch(volume -> state(volume) == VolumeState.ACTIVE);
+    /**
+     * Reserves room on one volume, for a copy that must go there (it replaces a corrupt copy on
+     * it): as {@link #reserveForWrite}, without choosing the volume.
+     */
+    public synchronized Reservation reserveOn(Volume volume, long bytes) {
+        requireRoom(volume, Math.max(bytes, 0));
+        return new Reservation(volume, Math.max(bytes, 0));
+    }
+
+    /** Bytes that writes in progress on the volume have reserved and not written yet. */
+    public long reservedBytes(Volume volume) {
+        return reserved.get(volume.name()).get();
+    }
+
+    /** Whether the volume takes new objects: it is active and has more than the minimum free beyond what writes hold. */
+    public boolean takesWrites(Volume volume) {
+        return state(volume) == VolumeState.ACTIVE && volume.freeBytes() - reservedBytes(volume) > minimumFreeBytes;
+    }
+
+    public long minimumFreeBytes() {
+        return minimumFreeBytes;
+    }
+
+    /** Takes {@code bytes} more for a reservation if the volume has them beyond the minimum free and what other writes hold. */
+    private synchronized void grow(Volume volume, long bytes) {
+        requireRoom(volume, bytes);
+        reserved.get(volume.name()).addAndGet(bytes);
+    }
+
+    private void requireRoom(Volume volume, long bytes) {
+        if (volume.freeBytes() - reservedBytes(volume) - bytes < minimumFreeBytes) {
+            throw new GranaryException(ErrorCode.STORAGE_FULL, "volume " + volume.name() + " has no room for more of this write while keeping "
+                    + minimumFreeBytes + " bytes free; nothing was stored");
+        }
+    }
+
+    /**
+     * Room a write in progress holds on its volume, so that parallel writes cannot together take
+     * what each alone may: the bytes reserved and not yet written count against the volume's free
+     * space for every other write. Not shared between threads; closing it releases what is left.
+     */
+    public final class Reservation implements AutoCloseable {
+        private final Volume volume;
+        private long holding;
+        private long writing;
+
+        private Reservation(Volume volume, long bytes) {
+            this.volume = volume;
+            reserved.get(volume.name()).addAndGet(bytes);
+            this.holding = bytes;
+        }
+
+        public Volume volume() {
+            return volume;
+        }
+
+        /** Before {@code bytes} are written: taken from what is held, and what is not held yet is reserved now, or 507. */
+        public void beforeWriting(long bytes) {
+            if (bytes > holding) {
+                grow(volume, bytes - holding);
+                holding = bytes;
+            }
+            writing = bytes;
+        }
+
+        /** After the bytes announced are written: the volume's free space counts them now, so they are held no longer. */
+        public void written() {
+            release(writing);
+            writing = 0;
+        }
+
+        @Override
+        public void close() {
+            release(holding);
+        }
+
+        private void release(long bytes) {
+            reserved.get(volume.name()).addAndGet(-bytes);
+            holding -= bytes;
+        }
     }
 
     /** A live copy on this node. */

@@ -191,9 +191,10 @@ public final class ArchiveCommands {
             nodes.startScrub(node);
         }
         return follow(all, nodes::scrubProgress, ScrubProgress::state,
-                pass -> String.format("%d verified (%s), %d corrupt, %d repaired, %d unrepairable, %d replicas added", pass.objectsVerified(),
-                        size(pass.bytesRead()), pass.corrupt(), pass.repaired(), pass.unrepairable(), pass.replicasAdded()),
-                pass -> pass.unrepairable() == 0);
+                pass -> String.format("%d verified (%s), %d corrupt, %d missing, %d repaired, %d unrepairable, %d problems, %d replicas added",
+                        pass.objectsVerified(), size(pass.bytesRead()), pass.corrupt(), pass.missing(), pass.repaired(), pass.unrepairable(),
+                        pass.problems(), pass.replicasAdded()),
+                pass -> pass.unrepairable() == 0 && pass.problems() == 0);
     }
 
     /** Prints each node's progress every two seconds until none runs; exit 0 when all finished well. */

@@ -30,11 +30,20 @@ final class HealthProbe {
     private record Health(String status) {
     }
 
-    /** {@code UP}, {@code DOWN}, or {@code UNREACHABLE} when nothing answers. */
+    /** Whether a status means the service serves: up, or an archive node that serves reads only. */
+    static boolean serving(String status) {
+        return "UP".equals(status) || "READ_ONLY".equals(status);
+    }
+
+    /**
+     * The status a service reports when it answers 200 ({@code UP}, or {@code READ_ONLY} for an
+     * archive node that takes no writes but serves reads), {@code DOWN} otherwise, or
+     * {@code UNREACHABLE} when nothing answers.
+     */
     String status(ServiceInstance service) {
         try {
             return http.execute(new HttpGet(service.url() + "/actuator/health"), response -> response.getCode() == 200
-                    && "UP".equals(JSON.readValue(EntityUtils.toByteArray(response.getEntity()), Health.class).status()) ? "UP" : "DOWN");
+                    ? String.valueOf(JSON.readValue(EntityUtils.toByteArray(response.getEntity()), Health.class).status()) : "DOWN");
         } catch (IOException e) {
             return "UNREACHABLE";
         } catch (JacksonException notHealthJson) {

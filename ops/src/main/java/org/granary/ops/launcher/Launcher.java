@@ -185,7 +185,10 @@ final class Launcher {
         return environment;
     }
 
-    /** Waits until every service is UP; the failure names the first service that died or never came up. */
+    /**
+     * Waits until every service serves (an archive node without room is READ_ONLY, and serves
+     * reads); the failure names the first service that died or never came up.
+     */
     private Optional<String> awaitHealthy(List<ServiceInstance> services) throws InterruptedException {
         Instant deadline = Instant.now().plus(settings.startTimeout());
         List<ServiceInstance> waiting = new ArrayList<>(services);
@@ -194,7 +197,7 @@ final class Launcher {
                 if (processes.running(service).isEmpty()) {
                     return Optional.of(failure(service, "exited during start"));
                 }
-                if ("UP".equals(health.status(service))) {
+                if (HealthProbe.serving(health.status(service))) {
                     out.println(service.name() + " healthy at " + service.url());
                     waiting.remove(service);
                 }

@@ -86,7 +86,8 @@ class ArchiveCommandsIT {
         Run nothing = run("audit", TestObjects.random(2, 10).checksum());
 
         assertThat(scrub.exitCode()).as(scrub.output()).isZero();
-        assertThat(scrub.output()).containsPattern("archive-1 +finished +1 verified \\(48\\.8 KiB\\), 0 corrupt");
+        assertThat(scrub.output()).containsPattern("archive-1 +finished +1 verified \\(48\\.8 KiB\\), 0 corrupt, 0 missing, 0 repaired, "
+                + "0 unrepairable, 0 problems");
         assertThat(audit.exitCode()).isZero();
         assertThat(audit.output()).containsPattern("archive-1 +v1 +write +ops test").containsPattern("archive-2 +v1 +write +ops test");
         assertThat(nothing.output()).contains("no node has any record of");

@@ -148,7 +148,7 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
     @Override
     public List<Check<AuditEventRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("audit_event_action_check"), "((action = ANY (ARRAY['write'::text, 'copy-out'::text, 'copy-in'::text, 'move-out'::text, 'relocate'::text, 'repair'::text, 'quarantine'::text, 'lost'::text, 'delete'::text, 'restore'::text, 'purge'::text])))", true)
+            Internal.createCheck(this, DSL.name("audit_event_action_check"), "((action = ANY (ARRAY['write'::text, 'copy-out'::text, 'copy-in'::text, 'move-out'::text, 'relocate'::text, 'repair'::text, 'quarantine'::text, 'missing'::text, 'problem'::text, 'lost'::text, 'delete'::text, 'restore'::text, 'purge'::text])))", true)
         );
     }
 

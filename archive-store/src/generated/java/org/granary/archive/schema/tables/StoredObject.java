@@ -100,6 +100,21 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
      */
     public final TableField<StoredObjectRecord, byte[]> BLOCK_CRC32C = createField(DSL.name("block_crc32c"), SQLDataType.BLOB, this, "");
 
+    /**
+     * The column <code>public.stored_object.last_checked_at</code>.
+     */
+    public final TableField<StoredObjectRecord, OffsetDateTime> LAST_CHECKED_AT = createField(DSL.name("last_checked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
+    /**
+     * The column <code>public.stored_object.problem</code>.
+     */
+    public final TableField<StoredObjectRecord, String> PROBLEM = createField(DSL.name("problem"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>public.stored_object.problem_at</code>.
+     */
+    public final TableField<StoredObjectRecord, OffsetDateTime> PROBLEM_AT = createField(DSL.name("problem_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private StoredObject(Name alias, Table<StoredObjectRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -136,7 +151,7 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.STORED_OBJECT_PURGE, Indexes.STORED_OBJECT_VERIFICATION);
+        return Arrays.asList(Indexes.STORED_OBJECT_LAST_CHECKED, Indexes.STORED_OBJECT_PURGE, Indexes.STORED_OBJECT_VERIFICATION);
     }
 
     @Override
@@ -150,6 +165,7 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
             Internal.createCheck(this, DSL.name("stored_object_block_crc32c_check"), "(((octet_length(block_crc32c) % 4) = 0))", true),
             Internal.createCheck(this, DSL.name("stored_object_check"), "(((deleted_at IS NULL) = (purge_after IS NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_checksum_check"), "((checksum ~ '^[0-9a-f]{64}$'::text))", true),
+            Internal.createCheck(this, DSL.name("stored_object_problem_check"), "(((problem IS NULL) = (problem_at IS NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_size_bytes_check"), "((size_bytes >= 0))", true)
         );
     }

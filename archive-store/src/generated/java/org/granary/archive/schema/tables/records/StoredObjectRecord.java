@@ -145,6 +145,48 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         return (byte[]) get(8);
     }
 
+    /**
+     * Setter for <code>public.stored_object.last_checked_at</code>.
+     */
+    public void setLastCheckedAt(OffsetDateTime value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.last_checked_at</code>.
+     */
+    public OffsetDateTime getLastCheckedAt() {
+        return (OffsetDateTime) get(9);
+    }
+
+    /**
+     * Setter for <code>public.stored_object.problem</code>.
+     */
+    public void setProblem(String value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.problem</code>.
+     */
+    public String getProblem() {
+        return (String) get(10);
+    }
+
+    /**
+     * Setter for <code>public.stored_object.problem_at</code>.
+     */
+    public void setProblemAt(OffsetDateTime value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.problem_at</code>.
+     */
+    public OffsetDateTime getProblemAt() {
+        return (OffsetDateTime) get(11);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -168,7 +210,7 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
     /**
      * Create a detached, initialised StoredObjectRecord
      */
-    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, byte[] blockCrc32c) {
+    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, byte[] blockCrc32c, OffsetDateTime lastCheckedAt, String problem, OffsetDateTime problemAt) {
         super(StoredObject.STORED_OBJECT);
 
         setChecksum(checksum);
@@ -180,6 +222,9 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         setDeletedBy(deletedBy);
         setPurgeAfter(purgeAfter);
         setBlockCrc32c(blockCrc32c);
+        setLastCheckedAt(lastCheckedAt);
+        setProblem(problem);
+        setProblemAt(problemAt);
         resetTouchedOnNotNull();
     }
 }
