@@ -11,6 +11,7 @@ CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog VERSION '1.0';
 -- table public.audit_event
 CREATE TABLE public.audit_event (
     action text NOT NULL,
+    actor text,
     cause text NOT NULL,
     checksum text NOT NULL,
     detail text,
@@ -74,9 +75,20 @@ CREATE TABLE public.stored_object (
     problem text,
     problem_at timestamp with time zone,
     purge_after timestamp with time zone,
+    purged_at timestamp with time zone,
     size_bytes bigint NOT NULL,
     stored_at timestamp with time zone DEFAULT now() NOT NULL,
-    volume text NOT NULL
+    volume text,
+    written_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+-- table public.tombstone_delivery
+CREATE TABLE public.tombstone_delivery (
+    attempts integer DEFAULT 0 NOT NULL,
+    checksum text NOT NULL,
+    last_error text,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    node text NOT NULL
 );
 
 -- table public.volume_state
@@ -128,6 +140,9 @@ ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_check CHECK (((del
 -- constraint stored_object_checksum_check on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text));
 
+-- constraint stored_object_live_has_volume on public.stored_object
+ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_live_has_volume CHECK (((volume IS NOT NULL) OR (deleted_at IS NOT NULL)));
+
 -- constraint stored_object_pkey on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_pkey PRIMARY KEY (checksum);
 
@@ -136,6 +151,12 @@ ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_problem_check CHEC
 
 -- constraint stored_object_size_bytes_check on public.stored_object
 ALTER TABLE public.stored_object ADD CONSTRAINT stored_object_size_bytes_check CHECK ((size_bytes >= 0));
+
+-- constraint tombstone_delivery_checksum_check on public.tombstone_delivery
+ALTER TABLE public.tombstone_delivery ADD CONSTRAINT tombstone_delivery_checksum_check CHECK ((checksum ~ '^[0-9a-f]{64}$'::text));
+
+-- constraint tombstone_delivery_pkey on public.tombstone_delivery
+ALTER TABLE public.tombstone_delivery ADD CONSTRAINT tombstone_delivery_pkey PRIMARY KEY (checksum, node);
 
 -- constraint volume_state_pkey on public.volume_state
 ALTER TABLE public.volume_state ADD CONSTRAINT volume_state_pkey PRIMARY KEY (volume);
@@ -163,3 +184,6 @@ CREATE INDEX stored_object_purge ON public.stored_object USING btree (purge_afte
 
 -- index public.stored_object_verification
 CREATE INDEX stored_object_verification ON public.stored_object USING btree (last_verified_at) WHERE (deleted_at IS NULL);
+
+-- index public.tombstone_delivery_due
+CREATE INDEX tombstone_delivery_due ON public.tombstone_delivery USING btree (next_attempt_at);

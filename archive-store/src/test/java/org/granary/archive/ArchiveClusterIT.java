@@ -161,7 +161,8 @@ class ArchiveClusterIT {
         HttpResponse<String> scrub = nodes.send(as(ingest, "archive-2", "/scrub").POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(written.statusCode()).isEqualTo(201);
-        assertThat(audit("archive-2", object.checksum())).contains("\"action\":\"write\"").contains("written by ingest-service");
+        assertThat(audit("archive-2", object.checksum())).contains("\"action\":\"write\"").contains("written by ingest-service")
+                .contains("\"actor\":\"ingest-service\"");
         assertThat(scrub.statusCode()).as("administration stays with admin").isEqualTo(403);
     }
 

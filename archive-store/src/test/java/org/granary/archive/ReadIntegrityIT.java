@@ -52,7 +52,8 @@ class ReadIntegrityIT {
                 .as("the client sees a broken transfer, never a complete wrong file").isInstanceOf(IOException.class);
 
         awaitRepaired("archive-1", object);
-        assertThat(audit("archive-1", object)).contains("\"action\":\"quarantine\"").contains("\"action\":\"repair\"");
+        assertThat(audit("archive-1", object)).contains("\"action\":\"quarantine\"").contains("\"action\":\"repair\"")
+                .as("the repair is the node's own work").contains("\"actor\":\"archive-1\"");
         assertThat(quarantined("archive-1", object)).hasSize(1);
     }
 

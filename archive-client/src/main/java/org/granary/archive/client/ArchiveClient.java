@@ -182,6 +182,40 @@ public final class ArchiveClient implements AutoCloseable {
         throw new ArchiveException("no archive node has " + checksum, false, 404, null);
     }
 
+    /**
+     * Deletes the object from the whole archive: the first node of the map that answers keeps a
+     * tombstone and hands it to every other node (in the background until each took it), so no
+     * copy a node missed brings it back; writing the object again restores it. The delete carries
+     * the epoch of this client's map; when the map moved on, it is read again and the delete
+     * repeated once.
+     */
+    public DeletedObject delete(String checksum, String cause) {
+        requireSha256(checksum);
+        try {
+            return deleteThrough(map(), checksum, cause);
+        } catch (ArchiveException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return deleteThrough(refreshMap(), checksum, cause);
+        }
+    }
+
+    private DeletedObject deleteThrough(ClusterMap current, String checksum, String cause) {
+        ArchiveException unanswered = null;
+        for (ClusterNode node : current.placement().ranked(checksum)) {
+            try {
+                return nodes.delete(node, checksum, current.epoch(), cause);
+            } catch (ArchiveException e) {
+                if (e.status() != 0) {
+                    throw e;
+                }
+                unanswered = e;
+            }
+        }
+        throw new ArchiveException("no node of the cluster map answered the delete of " + checksum, true, 0, unanswered);
+    }
+
     /** The nodes that hold a copy, in rendezvous order. */
     public List<String> holders(String checksum) {
         List<String> holders = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public final class NodeClient implements AutoCloseable {
     static final String COPY_HEADER = "Granary-Copy";
     static final String CAUSE_HEADER = "Granary-Cause";
     static final String WRITE_ID_HEADER = "Granary-Write-Id";
+    static final String WRITTEN_AT_HEADER = "Granary-Written-At";
     /**
      * From this size a PUT waits for the node's {@code 100 Continue} before it sends the body, so
      * a node can refuse (no room, bad token) before the body travels; for a smaller one the extra
@@ -71,7 +73,16 @@ public final class NodeClient implements AutoCloseable {
      * {@code cause} go to the node's audit log. The content is read again for each attempt.
      */
     public boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause) {
-        return put(node, checksum, content, copyAction, cause, null);
+        return put(node, checksum, content, copyAction, cause, null, null);
+    }
+
+    /**
+     * A copy between nodes: as {@link #put(ClusterNode, String, ContentSource, String, String)},
+     * with the time of the client's write it copies, so that a node where the object was deleted
+     * after that write refuses it (status 410) instead of bringing it back.
+     */
+    public boolean copy(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause, Instant writtenAt) {
+        return put(node, checksum, content, copyAction, cause, null, writtenAt);
     }
 
     /**
@@ -80,13 +91,14 @@ public final class NodeClient implements AutoCloseable {
      * should the put fail as a whole.
      */
     boolean write(ClusterNode node, String checksum, ContentSource content, String cause, UUID writeId) {
-        return put(node, checksum, content, null, cause, writeId);
+        return put(node, checksum, content, null, cause, writeId, null);
     }
 
-    private boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause, UUID writeId) {
+    private boolean put(ClusterNode node, String checksum, ContentSource content, String copyAction, String cause, UUID writeId,
+            Instant writtenAt) {
         HttpEntity body = content instanceof ContentSource.InMemory inMemory
                 ? new ByteArrayEntity(inMemory.bytes(), ContentType.APPLICATION_OCTET_STREAM) : new ContentSourceEntity(content);
-        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, copyAction, cause, writeId), true,
+        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, copyAction, cause, writeId, writtenAt), true,
                 response -> created(node, checksum, response));
     }
 
@@ -97,7 +109,7 @@ public final class NodeClient implements AutoCloseable {
      */
     boolean putOnce(ClusterNode node, String checksum, InputStream content, long size, String cause, UUID writeId) {
         HttpEntity body = new InputStreamEntity(content, size, ContentType.APPLICATION_OCTET_STREAM);
-        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, null, cause, writeId), false,
+        return http.call(node, "PUT " + checksum, () -> objectPut(node, checksum, body, null, cause, writeId, null), false,
                 response -> created(node, checksum, response));
     }
 
@@ -110,6 +122,33 @@ public final class NodeClient implements AutoCloseable {
         return http.call(node, what, () -> configured(new HttpDelete(uri(node, "objects", checksum, "writes", writeId.toString())),
                 NodeHttp.CALL_TIMEOUT), false, response -> ok(node, what, response, answer -> NodeHttp.json(answer, Withdrawal.class)))
                 .withdrawn();
+    }
+
+    /**
+     * Deletes an object from the whole cluster through {@code node}, made with the epoch of the
+     * caller's map (409 when the node's differs: read the map again and repeat). Sent once; a
+     * repeat is harmless.
+     */
+    public DeletedObject delete(ClusterNode node, String checksum, long epoch, String cause) {
+        HttpDelete delete = configured(new HttpDelete(uri(node, "objects", checksum)), NodeHttp.CALL_TIMEOUT);
+        delete.setHeader(EPOCH_HEADER, String.valueOf(epoch));
+        if (cause != null) {
+            delete.setHeader(CAUSE_HEADER, cause);
+        }
+        String what = "DELETE " + checksum;
+        return http.call(node, what, () -> delete, false, response -> ok(node, what, response, answer -> NodeHttp.json(answer, DeletedObject.class)));
+    }
+
+    /** Hands a tombstone to another node, which keeps it and passes it on to nobody. Retried as a read: keeping it is idempotent. */
+    public DeletedObject deleteReplica(ClusterNode node, String checksum, Instant deletedAt, String deletedBy) {
+        String what = "deliver the tombstone of " + checksum;
+        return http.call(node, what, () -> {
+            HttpDelete delete = configured(new HttpDelete(uri(node, "objects", checksum)), NodeHttp.CALL_TIMEOUT);
+            delete.setHeader(COPY_HEADER, "tombstone");
+            delete.setHeader("Granary-Deleted-At", deletedAt.toString());
+            delete.setHeader("Granary-Deleted-By", deletedBy);
+            return delete;
+        }, true, response -> ok(node, what, response, answer -> NodeHttp.json(answer, DeletedObject.class)));
     }
 
     /** Records on {@code holder} that {@code missingNodes} lack a copy of an object it holds; it makes them later. Sent once. */
@@ -264,7 +303,8 @@ public final class NodeClient implements AutoCloseable {
         http.close();
     }
 
-    private HttpPut objectPut(ClusterNode node, String checksum, HttpEntity body, String copyAction, String cause, UUID writeId) {
+    private HttpPut objectPut(ClusterNode node, String checksum, HttpEntity body, String copyAction, String cause, UUID writeId,
+            Instant writtenAt) {
         HttpPut put = new HttpPut(uri(node, "objects", checksum));
         put.setConfig(http.config(NodeHttp.TRANSFER_TIMEOUT, body.getContentLength() >= EXPECT_CONTINUE_FROM_BYTES));
         put.setEntity(body);
@@ -276,6 +316,9 @@ public final class NodeClient implements AutoCloseable {
         }
         if (writeId != null) {
             put.setHeader(WRITE_ID_HEADER, writeId.toString());
+        }
+        if (writtenAt != null) {
+            put.setHeader(WRITTEN_AT_HEADER, writtenAt.toString());
         }
         return put;
     }

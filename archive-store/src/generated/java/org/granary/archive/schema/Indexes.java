@@ -8,6 +8,7 @@ import org.granary.archive.schema.tables.AuditEvent;
 import org.granary.archive.schema.tables.MissingCopy;
 import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.StoredObject;
+import org.granary.archive.schema.tables.TombstoneDelivery;
 import org.jooq.Index;
 import org.jooq.OrderField;
 import org.jooq.impl.DSL;
@@ -30,4 +31,5 @@ public class Indexes {
     public static final Index STORED_OBJECT_LAST_CHECKED = Internal.createIndex(DSL.name("stored_object_last_checked"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.LAST_CHECKED_AT }, false);
     public static final Index STORED_OBJECT_PURGE = Internal.createIndex(DSL.name("stored_object_purge"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.PURGE_AFTER }, false);
     public static final Index STORED_OBJECT_VERIFICATION = Internal.createIndex(DSL.name("stored_object_verification"), StoredObject.STORED_OBJECT, new OrderField[] { StoredObject.STORED_OBJECT.LAST_VERIFIED_AT }, false);
+    public static final Index TOMBSTONE_DELIVERY_DUE = Internal.createIndex(DSL.name("tombstone_delivery_due"), TombstoneDelivery.TOMBSTONE_DELIVERY, new OrderField[] { TombstoneDelivery.TOMBSTONE_DELIVERY.NEXT_ATTEMPT_AT }, false);
 }

@@ -10,6 +10,7 @@ import org.granary.archive.schema.tables.MissingCopy;
 import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
+import org.granary.archive.schema.tables.TombstoneDelivery;
 import org.granary.archive.schema.tables.VolumeState;
 import org.granary.archive.schema.tables.records.AuditEventRecord;
 import org.granary.archive.schema.tables.records.ClusterMapRecord;
@@ -17,6 +18,7 @@ import org.granary.archive.schema.tables.records.MissingCopyRecord;
 import org.granary.archive.schema.tables.records.ProvisionalWriteRecord;
 import org.granary.archive.schema.tables.records.RebalanceRunRecord;
 import org.granary.archive.schema.tables.records.StoredObjectRecord;
+import org.granary.archive.schema.tables.records.TombstoneDeliveryRecord;
 import org.granary.archive.schema.tables.records.VolumeStateRecord;
 import org.jooq.TableField;
 import org.jooq.UniqueKey;
@@ -41,5 +43,6 @@ public class Keys {
     public static final UniqueKey<ProvisionalWriteRecord> PROVISIONAL_WRITE_PKEY = Internal.createUniqueKey(ProvisionalWrite.PROVISIONAL_WRITE, DSL.name("provisional_write_pkey"), new TableField[] { ProvisionalWrite.PROVISIONAL_WRITE.CHECKSUM }, true);
     public static final UniqueKey<RebalanceRunRecord> REBALANCE_RUN_PKEY = Internal.createUniqueKey(RebalanceRun.REBALANCE_RUN, DSL.name("rebalance_run_pkey"), new TableField[] { RebalanceRun.REBALANCE_RUN.ID }, true);
     public static final UniqueKey<StoredObjectRecord> STORED_OBJECT_PKEY = Internal.createUniqueKey(StoredObject.STORED_OBJECT, DSL.name("stored_object_pkey"), new TableField[] { StoredObject.STORED_OBJECT.CHECKSUM }, true);
+    public static final UniqueKey<TombstoneDeliveryRecord> TOMBSTONE_DELIVERY_PKEY = Internal.createUniqueKey(TombstoneDelivery.TOMBSTONE_DELIVERY, DSL.name("tombstone_delivery_pkey"), new TableField[] { TombstoneDelivery.TOMBSTONE_DELIVERY.CHECKSUM, TombstoneDelivery.TOMBSTONE_DELIVERY.NODE }, true);
     public static final UniqueKey<VolumeStateRecord> VOLUME_STATE_PKEY = Internal.createUniqueKey(VolumeState.VOLUME_STATE, DSL.name("volume_state_pkey"), new TableField[] { VolumeState.VOLUME_STATE.VOLUME }, true);
 }

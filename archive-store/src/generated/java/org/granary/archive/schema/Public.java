@@ -13,6 +13,7 @@ import org.granary.archive.schema.tables.MissingCopy;
 import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
+import org.granary.archive.schema.tables.TombstoneDelivery;
 import org.granary.archive.schema.tables.VolumeState;
 import org.jooq.Catalog;
 import org.jooq.Table;
@@ -64,6 +65,11 @@ public class Public extends SchemaImpl {
     public final StoredObject STORED_OBJECT = StoredObject.STORED_OBJECT;
 
     /**
+     * The table <code>public.tombstone_delivery</code>.
+     */
+    public final TombstoneDelivery TOMBSTONE_DELIVERY = TombstoneDelivery.TOMBSTONE_DELIVERY;
+
+    /**
      * The table <code>public.volume_state</code>.
      */
     public final VolumeState VOLUME_STATE = VolumeState.VOLUME_STATE;
@@ -90,6 +96,7 @@ public class Public extends SchemaImpl {
             ProvisionalWrite.PROVISIONAL_WRITE,
             RebalanceRun.REBALANCE_RUN,
             StoredObject.STORED_OBJECT,
+            TombstoneDelivery.TOMBSTONE_DELIVERY,
             VolumeState.VOLUME_STATE
         );
     }

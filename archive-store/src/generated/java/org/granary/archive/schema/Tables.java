@@ -10,6 +10,7 @@ import org.granary.archive.schema.tables.MissingCopy;
 import org.granary.archive.schema.tables.ProvisionalWrite;
 import org.granary.archive.schema.tables.RebalanceRun;
 import org.granary.archive.schema.tables.StoredObject;
+import org.granary.archive.schema.tables.TombstoneDelivery;
 import org.granary.archive.schema.tables.VolumeState;
 
 
@@ -48,6 +49,11 @@ public class Tables {
      * The table <code>public.stored_object</code>.
      */
     public static final StoredObject STORED_OBJECT = StoredObject.STORED_OBJECT;
+
+    /**
+     * The table <code>public.tombstone_delivery</code>.
+     */
+    public static final TombstoneDelivery TOMBSTONE_DELIVERY = TombstoneDelivery.TOMBSTONE_DELIVERY;
 
     /**
      * The table <code>public.volume_state</code>.

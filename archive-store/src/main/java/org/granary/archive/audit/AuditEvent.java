@@ -5,9 +5,9 @@ import java.time.Instant;
 
 import static java.util.Objects.requireNonNull;
 
-/** One line of the audit log. */
+/** One line of the audit log; {@code actor} is who did it (a token's label, or the node itself), null before it was recorded. */
 public record AuditEvent(long id, Instant occurredAt, String node, String volume, String checksum, AuditAction action,
-        String cause, String detail) {
+        String cause, String detail, String actor) {
     public AuditEvent {
         requireNonNull(occurredAt, "occurredAt is null");
         requireNonNull(node, "node is null");

@@ -3,6 +3,8 @@ package org.granary.archive.audit;
 import java.util.List;
 import org.granary.archive.ArchiveProperties;
 import org.granary.archive.schema.tables.records.AuditEventRecord;
+import org.granary.platform.auth.Caller;
+import org.granary.platform.auth.RequestCaller;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
@@ -30,19 +32,30 @@ public class AuditLog {
     private InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, String volume, String checksum, AuditAction action,
             String cause, String detail) {
         return entry(transaction, val(volume, AUDIT_EVENT.VOLUME), val(checksum, AUDIT_EVENT.CHECKSUM),
-                val(action.wireName(), AUDIT_EVENT.ACTION), val(cause, AUDIT_EVENT.CAUSE), val(detail, AUDIT_EVENT.DETAIL));
+                val(action.wireName(), AUDIT_EVENT.ACTION), val(cause, AUDIT_EVENT.CAUSE), val(detail, AUDIT_EVENT.DETAIL),
+                val(actor(), AUDIT_EVENT.ACTOR));
     }
 
     /** The insert of one entry, for a caller that makes it part of a larger statement (with parameters for the values, say). */
     public InsertSetMoreStep<AuditEventRecord> entry(DSLContext transaction, Field<String> volume, Field<String> checksum,
-            Field<String> action, Field<String> cause, Field<String> detail) {
+            Field<String> action, Field<String> cause, Field<String> detail, Field<String> actor) {
         return transaction.insertInto(AUDIT_EVENT)
                 .set(AUDIT_EVENT.NODE, inline(node))
                 .set(AUDIT_EVENT.VOLUME, volume)
                 .set(AUDIT_EVENT.CHECKSUM, checksum)
                 .set(AUDIT_EVENT.ACTION, action)
                 .set(AUDIT_EVENT.CAUSE, cause)
-                .set(AUDIT_EVENT.DETAIL, detail);
+                .set(AUDIT_EVENT.DETAIL, detail)
+                .set(AUDIT_EVENT.ACTOR, actor);
+    }
+
+    /**
+     * Who does what is being recorded: the label of the token of the request this thread serves
+     * (ingest-service, a peer node's archive-store, an operator's admin token), or this node itself
+     * for its background work (scrubs, rebalancing, repairs, deliveries).
+     */
+    public String actor() {
+        return RequestCaller.current().map(Caller::label).orElse(node);
     }
 
     public void record(String volume, String checksum, AuditAction action, String cause, String detail) {
@@ -52,6 +65,6 @@ public class AuditLog {
     public List<AuditEvent> forChecksum(String checksum) {
         return database.selectFrom(AUDIT_EVENT).where(AUDIT_EVENT.CHECKSUM.eq(checksum)).orderBy(AUDIT_EVENT.ID)
                 .fetch(row -> new AuditEvent(row.getId(), row.getOccurredAt().toInstant(), row.getNode(), row.getVolume(),
-                        row.getChecksum(), AuditAction.fromWireName(row.getAction()), row.getCause(), row.getDetail()));
+                        row.getChecksum(), AuditAction.fromWireName(row.getAction()), row.getCause(), row.getDetail(), row.getActor()));
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,7 +53,7 @@ public class CopyRepairs {
         }
         worker.execute(() -> {
             try {
-                if (repair(found.checksum(), found.volume(), found.cause())) {
+                if (repair(found.checksum(), found.volume(), found.writtenAt(), found.cause())) {
                     repairs.increment();
                 }
             } catch (RuntimeException e) {
@@ -63,10 +64,13 @@ public class CopyRepairs {
         });
     }
 
-    /** Writes the object again from the first peer that has a good copy; true when one did, else it is recorded lost here. */
-    public boolean repair(String checksum, String volume, String why) {
+    /**
+     * Writes the object again from the first peer that has a good copy, as the write of
+     * {@code writtenAt} it was; true when one did, else it is recorded lost here.
+     */
+    public boolean repair(String checksum, String volume, Instant writtenAt, String why) {
         for (ClusterNode peer : cluster.current().placement().ranked(checksum)) {
-            if (!peer.id().equals(cluster.nodeId()) && repairedFrom(peer, checksum, why)) {
+            if (!peer.id().equals(cluster.nodeId()) && repairedFrom(peer, checksum, writtenAt, why)) {
                 return true;
             }
         }
@@ -74,14 +78,14 @@ public class CopyRepairs {
         return false;
     }
 
-    private boolean repairedFrom(ClusterNode peer, String checksum, String why) {
+    private boolean repairedFrom(ClusterNode peer, String checksum, Instant writtenAt, String why) {
         try {
             Optional<InputStream> content = peers.client().get(peer, checksum, null);
             if (content.isEmpty()) {
                 return false;
             }
             try (InputStream in = content.get()) {
-                store.put(checksum, -1, in, AuditAction.REPAIR, why + "; repaired from " + peer.id());
+                store.put(checksum, -1, in, AuditAction.REPAIR, why + "; repaired from " + peer.id(), null, writtenAt);
             }
             log.warn("repaired {} from {}: {}", checksum, peer.id(), why);
             return true;

@@ -46,6 +46,7 @@ class ObjectController {
     static final String CAUSE_HEADER = "Granary-Cause";
     static final String ACTION_HEADER = "Granary-Copy";
     static final String WRITE_ID_HEADER = "Granary-Write-Id";
+    static final String WRITTEN_AT_HEADER = "Granary-Written-At";
     private static final int MAX_PAGE = 10_000;
 
     private final ObjectStore store;
@@ -67,9 +68,6 @@ class ObjectController {
     record Inventory(List<ObjectView> items, String nextAfter) {
     }
 
-    record Deleted(String checksum, Instant deletedAt, String deletedBy, Instant purgeAfter) {
-    }
-
     @PutMapping(path = "/objects/{checksum}", consumes = MediaType.ALL_VALUE)
     @RequiresRole(Role.SERVICE)
     @StreamedBody
@@ -78,14 +76,16 @@ class ObjectController {
     ResponseEntity<Void> put(@PathVariable String checksum, HttpServletRequest request,
             @RequestHeader(name = CAUSE_HEADER, required = false) String cause,
             @RequestHeader(name = ACTION_HEADER, required = false) String copy,
-            @RequestHeader(name = WRITE_ID_HEADER, required = false) UUID writeId, Caller caller) throws IOException {
+            @RequestHeader(name = WRITE_ID_HEADER, required = false) UUID writeId,
+            @RequestHeader(name = WRITTEN_AT_HEADER, required = false) Instant writtenAt, Caller caller) throws IOException {
         AuditAction action = copy == null ? AuditAction.WRITE : switch (copy) {
             case "copy-in" -> AuditAction.COPY_IN;
             case "repair" -> AuditAction.REPAIR;
             default -> throw new GranaryException(ErrorCode.INVALID_REQUEST, ACTION_HEADER + " must be copy-in or repair, not " + copy);
         };
         String why = (cause == null ? "written" : cause) + " by " + caller.label();
-        ObjectStore.PutOutcome outcome = store.put(checksum, request.getContentLengthLong(), request.getInputStream(), action, why, writeId);
+        ObjectStore.PutOutcome outcome = store.put(checksum, request.getContentLengthLong(), request.getInputStream(), action, why, writeId,
+                writtenAt);
         return ResponseEntity.status(outcome == ObjectStore.PutOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK).eTag(checksum).build();
     }
 
@@ -149,13 +149,6 @@ class ObjectController {
         return Optional.of(first >= size ? new ObjectReads.Span(size, size) : new ObjectReads.Span(first, ranges.getFirst().getRangeEnd(size)));
     }
 
-    @DeleteMapping("/objects/{checksum}")
-    @RequiresRole(Role.SERVICE)
-    @Operation(summary = "Delete an object from this node as a tombstone: restorable by writing it again until the grace period ends")
-    Deleted delete(@PathVariable String checksum, Caller caller) {
-        StoredObject deleted = store.delete(checksum, caller.label());
-        return new Deleted(deleted.checksum(), deleted.deletedAt(), deleted.deletedBy(), deleted.purgeAfter());
-    }
 
     record Withdrawal(String checksum, UUID writeId, boolean withdrawn) {
     }

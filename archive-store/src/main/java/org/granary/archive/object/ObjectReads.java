@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -205,11 +206,12 @@ public class ObjectReads {
 
     private void quarantine(Volumes.Located located, CorruptCopyException corrupt, String by) {
         log.error("{}: found by a {}", corrupt.getMessage(), by);
+        Instant writtenAt = objects.find(corrupt.checksum()).map(StoredObject::writtenAt).orElse(Instant.EPOCH);
         try {
             store.quarantine(located, corrupt.checksum(), by + ": " + corrupt.getMessage());
         } catch (RuntimeException e) {
             log.error("cannot quarantine the corrupt copy of {}: {}", corrupt.checksum(), e.getMessage());
         }
-        events.publishEvent(new CorruptCopyFound(corrupt.checksum(), located.volume().name(), by + ": " + corrupt.getMessage()));
+        events.publishEvent(new CorruptCopyFound(corrupt.checksum(), located.volume().name(), writtenAt, by + ": " + corrupt.getMessage()));
     }
 }

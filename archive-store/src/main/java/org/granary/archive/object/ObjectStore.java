@@ -79,16 +79,24 @@ public class ObjectStore {
      *     {@link AuditAction#REPAIR} for copies from other nodes
      */
     public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause) {
-        return put(checksum, declaredLength, body, action, cause, null);
+        return put(checksum, declaredLength, body, action, cause, null, null);
     }
 
     /**
      * As {@link #put(String, long, InputStream, AuditAction, String)}, for a client's put that may
      * fail as a whole: an object this write makes can be withdrawn with {@code writeId} (null: it
-     * cannot) until another write relies on it.
+     * cannot) until another write relies on it. A copy or repair carries {@code writtenAt}, the
+     * time of the client's write it copies (null: now); one older than a tombstone here is refused
+     * with 410, so that a stale copy never brings a deleted object back, while a client's write
+     * after a delete restores the object (audited as {@code restore}).
      */
-    public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause, UUID writeId) {
+    public PutOutcome put(String checksum, long declaredLength, InputStream body, AuditAction action, String cause, UUID writeId,
+            Instant writtenAt) {
         requireChecksum(checksum);
+        Instant written = action == AuditAction.WRITE || writtenAt == null ? clock.instant() : writtenAt;
+        if (action != AuditAction.WRITE) {
+            refuseOverTombstone(checksum, written);
+        }
         Optional<Volumes.Located> existing = volumes.locate(checksum);
         if (existing.isPresent()) {
             return putOverExisting(checksum, declaredLength, body, existing.get(), cause, writeId);
@@ -98,7 +106,7 @@ public class ObjectStore {
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part, reservation));
+            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part, reservation, written));
             if (writeId != null) {
                 // Before the object is visible: a write that finds it here claims it from then on.
                 provisionalWrites.mark(checksum, writeId);
@@ -112,6 +120,7 @@ public class ObjectStore {
                     received.size() + " bytes"));
             if (wasDeleted) {
                 dropTombstone(volume, checksum);
+                auditLog.record(volume.name(), checksum, AuditAction.RESTORE, cause, "written again after its delete");
             }
             return PutOutcome.CREATED;
         } finally {
@@ -165,7 +174,8 @@ public class ObjectStore {
         Volume volume = located.volume();
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (body; Volumes.Reservation reservation = volumes.reserveOn(volume, declaredLength)) {
-            Received received = receive(checksum, declaredLength, body, part, reservation);
+            // The same content: the row keeps the time of the write it came from.
+            Received received = receive(checksum, declaredLength, body, part, reservation, Instant.EPOCH);
             Path kept = volume.quarantine().resolve(checksum + "." + clock.instant().toEpochMilli());
             Files.createLink(kept, located.path());
             Files.move(part, located.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -290,30 +300,56 @@ public class ObjectStore {
         return volumes.locate(checksum).orElseThrow(() -> notHere(checksum));
     }
 
-    /** Deletes an object as a tombstone: its file is kept aside until the grace period ends. */
-    public StoredObject delete(String checksum, String deletedBy) {
+    /**
+     * Records the object as deleted at {@code deletedAt}: a copy here is kept aside as a tombstone
+     * until the grace period ends; without a copy, the tombstone alone is kept. A copy written
+     * after {@code deletedAt} (a restore the delete did not know of) stays, and a tombstone already
+     * here is answered as it is.
+     */
+    public StoredObject delete(String checksum, String deletedBy, Instant deletedAt) {
         requireChecksum(checksum);
+        Optional<StoredObject> known = objects.find(checksum);
+        if (known.isPresent() && (known.get().deleted() || known.get().writtenAt().isAfter(deletedAt))) {
+            return known.get();
+        }
         Optional<Volumes.Located> located = volumes.locate(checksum);
-        if (located.isEmpty()) {
-            return objects.find(checksum).filter(StoredObject::deleted).orElseThrow(() -> notHere(checksum));
-        }
-        Volume volume = located.get().volume();
-        Instant purgeAfter = clock.instant().plus(properties.deleteGracePeriod());
-        try {
-            Path tombstone = volume.tombstone(checksum);
-            Files.move(located.get().path(), tombstone, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Volume.syncDirectory(tombstone.getParent());
-            Volume.syncDirectory(located.get().path().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + checksum + " to the tombstones of " + volume.name(), e);
-        }
+        located.ifPresent(copy -> moveToTombstones(copy, checksum));
+        String volume = located.map(copy -> copy.volume().name()).orElse(known.map(StoredObject::volume).orElse(null));
+        Instant purgeAfter = deletedAt.plus(properties.deleteGracePeriod());
         database.transaction(configuration -> {
-            objects.recordLive(configuration.dsl(), checksum, volume.name(), located.get().size());
-            objects.markDeleted(configuration.dsl(), checksum, deletedBy, purgeAfter);
-            auditLog.record(configuration.dsl(), volume.name(), checksum, AuditAction.DELETE, "deleted by " + deletedBy,
-                    "restorable until " + purgeAfter);
+            objects.markDeleted(configuration.dsl(), checksum, volume, located.map(Volumes.Located::size).orElse(0L), deletedBy, deletedAt,
+                    purgeAfter);
+            auditLog.record(configuration.dsl(), volume, checksum, AuditAction.DELETE, "deleted by " + deletedBy,
+                    located.isPresent() ? "restorable until " + purgeAfter : "tombstone only: no copy here");
         });
         return objects.find(checksum).orElseThrow();
+    }
+
+    private static void moveToTombstones(Volumes.Located copy, String checksum) {
+        try {
+            Path tombstone = copy.volume().tombstone(checksum);
+            Files.move(copy.path(), tombstone, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Volume.syncDirectory(tombstone.getParent());
+            Volume.syncDirectory(copy.path().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + checksum + " to the tombstones of " + copy.volume().name(), e);
+        }
+    }
+
+    /** The object's tombstone here, if it was deleted. */
+    public Optional<StoredObject> tombstone(String checksum) {
+        return objects.find(checksum).filter(StoredObject::deleted);
+    }
+
+    /** 410 when the object was deleted here after the write a copy of it comes from. */
+    private void refuseOverTombstone(String checksum, Instant writtenAt) {
+        Optional<StoredObject> tombstone = objects.find(checksum).filter(StoredObject::deleted)
+                .filter(deleted -> !writtenAt.isAfter(deleted.deletedAt()));
+        if (tombstone.isPresent()) {
+            throw new GranaryException(ErrorCode.GONE, "object " + checksum + " was deleted at " + tombstone.get().deletedAt() + " by "
+                    + tombstone.get().deletedBy() + "; a copy of the write of " + writtenAt + " does not bring it back",
+                    Map.of("deletedAt", tombstone.get().deletedAt().toString()), null);
+        }
     }
 
     /**
@@ -326,7 +362,7 @@ public class ObjectStore {
         Volume to = reservation.volume();
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            Received received = receive(checksum, from.size(), in, part, reservation);
+            Received received = receive(checksum, from.size(), in, part, reservation, Instant.EPOCH);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), received, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -381,14 +417,14 @@ public class ObjectStore {
         });
     }
 
-    /** Deletes the files of tombstones whose grace period ended. */
+    /** Deletes the files of tombstones whose grace period ended; the tombstones stay. */
     public int purgeExpired() {
         int purged = 0;
         for (StoredObject object : objects.purgeable(clock.instant(), 1000)) {
             Volume volume = volumes.named(object.volume());
             deleteQuietly(volume.tombstone(object.checksum()));
             database.transaction(configuration -> {
-                objects.forget(configuration.dsl(), object.checksum());
+                objects.markPurged(configuration.dsl(), object.checksum());
                 auditLog.record(configuration.dsl(), volume.name(), object.checksum(), AuditAction.PURGE,
                         "grace period over", "deleted at " + object.deletedAt() + " by " + object.deletedBy());
             });
@@ -397,20 +433,21 @@ public class ObjectStore {
         return purged;
     }
 
-    /** What a write received: its size and the checksums of its blocks. */
-    public record Received(long size, BlockChecksums blocks) {
+    /** What a write received: its size and the checksums of its blocks, and the time of the client's write it is. */
+    public record Received(long size, BlockChecksums blocks, Instant writtenAt) {
     }
 
     /**
      * Receives the body into {@code part}, hashing it, within the room {@code reservation} holds or
      * can still take, and makes it durable; refuses it unless its SHA-256 is {@code checksum}.
      */
-    private Received receive(String checksum, long declaredLength, InputStream body, Path part, Volumes.Reservation reservation) {
+    private Received receive(String checksum, long declaredLength, InputStream body, Path part, Volumes.Reservation reservation,
+            Instant writtenAt) {
         MessageDigest sha256 = sha256();
         BlockChecksums.Builder blocks = new BlockChecksums.Builder(declaredLength);
         long size = receiveStreamed(declaredLength, body, part, sha256, blocks, reservation);
         requireMatches(checksum, sha256);
-        return new Received(size, blocks.build());
+        return new Received(size, blocks.build(), writtenAt);
     }
 
     private static void requireMatches(String checksum, MessageDigest sha256) {

@@ -25,6 +25,7 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.excluded;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.min;
 import static org.jooq.impl.DSL.name;
@@ -38,6 +39,7 @@ import static org.jooq.impl.DSL.val;
 public class StoredObjects {
     private final DSLContext database;
     private final JdbcClient jdbc;
+    private final AuditLog auditLog;
     /**
      * Every write runs it; built with jOOQ and rendered to SQL once, here, and run through JDBC
      * with named parameters: rendering it at each write was a sixth of a node's CPU (JFR).
@@ -47,13 +49,8 @@ public class StoredObjects {
     public StoredObjects(DSLContext database, JdbcClient jdbc, AuditLog auditLog) {
         this.database = database;
         this.jdbc = jdbc;
+        this.auditLog = auditLog;
         this.recordWrittenSql = database.renderNamedParams(recordWrittenQuery(database, auditLog));
-    }
-
-    /** Records a live copy; a tombstone of the same object is lifted. */
-    public void recordLive(DSLContext transaction, String checksum, String volume, long sizeBytes) {
-        upsertLive(transaction, val(checksum, STORED_OBJECT.CHECKSUM), val(volume, STORED_OBJECT.VOLUME), val(sizeBytes, STORED_OBJECT.SIZE_BYTES),
-                inline(null, STORED_OBJECT.BLOCK_CRC32C)).execute();
     }
 
     /**
@@ -68,9 +65,11 @@ public class StoredObjects {
                 .param("volume", volume)
                 .param("size_bytes", received.size())
                 .param("block_crc32c", received.blocks().bytes())
+                .param("written_at", offset(received.writtenAt()))
                 .param("action", action.wireName())
                 .param("cause", cause)
                 .param("detail", detail, Types.VARCHAR)
+                .param("actor", auditLog.actor())
                 .query(Boolean.class)
                 .single();
     }
@@ -84,22 +83,24 @@ public class StoredObjects {
         CommonTableExpression<?> previous = name("previous").as(select(STORED_OBJECT.DELETED_AT).from(STORED_OBJECT)
                 .where(STORED_OBJECT.CHECKSUM.eq(checksum)));
         CommonTableExpression<?> upsert = name("upsert").as(upsertLive(database, checksum, volume,
-                param("size_bytes", STORED_OBJECT.SIZE_BYTES), param("block_crc32c", STORED_OBJECT.BLOCK_CRC32C))
+                param("size_bytes", STORED_OBJECT.SIZE_BYTES), param("block_crc32c", STORED_OBJECT.BLOCK_CRC32C),
+                param("written_at", STORED_OBJECT.WRITTEN_AT))
                 .returningResult(STORED_OBJECT.CHECKSUM));
         CommonTableExpression<?> audit = name("audit").as(auditLog.entry(database, volume, checksum, param("action", String.class),
-                param("cause", String.class), param("detail", String.class)).returningResult(AUDIT_EVENT.ID));
+                param("cause", String.class), param("detail", String.class), param("actor", String.class)).returningResult(AUDIT_EVENT.ID));
         return database.with(previous).with(upsert).with(audit)
                 .select(field(exists(selectOne().from(previous).where(deletedAt.isNotNull()))));
     }
 
     /** Inserts a live copy, or makes the existing row live again on the volume it is now on. */
     private static InsertReturningStep<StoredObjectRecord> upsertLive(DSLContext transaction, Field<String> checksum, Field<String> volume,
-            Field<Long> sizeBytes, Field<byte[]> blockCrc32c) {
+            Field<Long> sizeBytes, Field<byte[]> blockCrc32c, Field<OffsetDateTime> writtenAt) {
         return transaction.insertInto(STORED_OBJECT)
                 .set(STORED_OBJECT.CHECKSUM, checksum)
                 .set(STORED_OBJECT.VOLUME, volume)
                 .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
                 .set(STORED_OBJECT.BLOCK_CRC32C, blockCrc32c)
+                .set(STORED_OBJECT.WRITTEN_AT, writtenAt)
                 .onConflict(STORED_OBJECT.CHECKSUM).doUpdate()
                 .set(STORED_OBJECT.VOLUME, excluded(STORED_OBJECT.VOLUME))
                 .set(STORED_OBJECT.SIZE_BYTES, excluded(STORED_OBJECT.SIZE_BYTES))
@@ -111,7 +112,10 @@ public class StoredObjects {
                 .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
                 .set(STORED_OBJECT.DELETED_AT, inline(null, STORED_OBJECT.DELETED_AT))
                 .set(STORED_OBJECT.DELETED_BY, inline(null, STORED_OBJECT.DELETED_BY))
-                .set(STORED_OBJECT.PURGE_AFTER, inline(null, STORED_OBJECT.PURGE_AFTER));
+                .set(STORED_OBJECT.PURGE_AFTER, inline(null, STORED_OBJECT.PURGE_AFTER))
+                .set(STORED_OBJECT.PURGED_AT, inline(null, STORED_OBJECT.PURGED_AT))
+                // A copy carries the time of the write it copies; the latest write is the one that counts.
+                .set(STORED_OBJECT.WRITTEN_AT, greatest(STORED_OBJECT.WRITTEN_AT, excluded(STORED_OBJECT.WRITTEN_AT)));
     }
 
     /**
@@ -203,13 +207,32 @@ public class StoredObjects {
         database.update(STORED_OBJECT).set(STORED_OBJECT.BLOCK_CRC32C, blocks.bytes()).where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
     }
 
-    public void markDeleted(DSLContext transaction, String checksum, String deletedBy, Instant purgeAfter) {
-        transaction.update(STORED_OBJECT)
-                .set(STORED_OBJECT.DELETED_AT, currentOffsetDateTime())
+    /**
+     * Records the object as deleted at {@code deletedAt}: the copy here (on {@code volume}, null
+     * when this node holds none) becomes a tombstone, restorable until {@code purgeAfter}; a
+     * tombstone is recorded even without a copy, so that no copy sent here later brings it back.
+     */
+    public void markDeleted(DSLContext transaction, String checksum, String volume, long sizeBytes, String deletedBy, Instant deletedAt,
+            Instant purgeAfter) {
+        transaction.insertInto(STORED_OBJECT)
+                .set(STORED_OBJECT.CHECKSUM, checksum)
+                .set(STORED_OBJECT.VOLUME, volume)
+                .set(STORED_OBJECT.SIZE_BYTES, sizeBytes)
+                .set(STORED_OBJECT.DELETED_AT, offset(deletedAt))
                 .set(STORED_OBJECT.DELETED_BY, deletedBy)
                 .set(STORED_OBJECT.PURGE_AFTER, offset(purgeAfter))
-                .where(STORED_OBJECT.CHECKSUM.eq(checksum))
+                .onConflict(STORED_OBJECT.CHECKSUM).doUpdate()
+                .set(STORED_OBJECT.VOLUME, excluded(STORED_OBJECT.VOLUME))
+                .set(STORED_OBJECT.DELETED_AT, excluded(STORED_OBJECT.DELETED_AT))
+                .set(STORED_OBJECT.DELETED_BY, excluded(STORED_OBJECT.DELETED_BY))
+                .set(STORED_OBJECT.PURGE_AFTER, excluded(STORED_OBJECT.PURGE_AFTER))
                 .execute();
+    }
+
+    /** The tombstone's file is gone; the tombstone stays, for as long as a stale copy could come back. */
+    public void markPurged(DSLContext transaction, String checksum) {
+        transaction.update(STORED_OBJECT).set(STORED_OBJECT.PURGED_AT, currentOffsetDateTime())
+                .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
     }
 
     public void forget(DSLContext transaction, String checksum) {
@@ -218,7 +241,8 @@ public class StoredObjects {
 
     public List<StoredObject> purgeable(Instant now, int limit) {
         return database.selectFrom(STORED_OBJECT)
-                .where(STORED_OBJECT.DELETED_AT.isNotNull().and(STORED_OBJECT.PURGE_AFTER.le(offset(now))))
+                .where(STORED_OBJECT.DELETED_AT.isNotNull(), STORED_OBJECT.PURGED_AT.isNull(), STORED_OBJECT.VOLUME.isNotNull(),
+                        STORED_OBJECT.PURGE_AFTER.le(offset(now)))
                 .limit(limit)
                 .fetch(StoredObjects::toObject);
     }
@@ -229,7 +253,8 @@ public class StoredObjects {
 
     private static StoredObject toObject(StoredObjectRecord row) {
         return new StoredObject(row.getChecksum(), row.getVolume(), row.getSizeBytes(), row.getStoredAt().toInstant(),
-                row.getLastVerifiedAt().toInstant(), instant(row.getDeletedAt()), row.getDeletedBy(), instant(row.getPurgeAfter()));
+                row.getLastVerifiedAt().toInstant(), instant(row.getDeletedAt()), row.getDeletedBy(), instant(row.getPurgeAfter()),
+                row.getWrittenAt().toInstant());
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -124,7 +124,7 @@ class CopyChecker {
     }
 
     private void repair(StoredObject object, String why, Consumer<Finding> tally) {
-        tally.accept(repairs.repair(object.checksum(), object.volume(), "scrub: " + why) ? Finding.REPAIRED : Finding.UNREPAIRABLE);
+        tally.accept(repairs.repair(object.checksum(), object.volume(), object.writtenAt(), "scrub: " + why) ? Finding.REPAIRED : Finding.UNREPAIRABLE);
     }
 
     /** A preferred node without its copy gets one from here. */

@@ -124,10 +124,10 @@ public class MissingCopyMaker {
             }
             copies.made(copy);
         } catch (GranaryException e) {
-            if (e.errorCode() != ErrorCode.NOT_FOUND) {
+            if (e.errorCode() != ErrorCode.NOT_FOUND && e.errorCode() != ErrorCode.GONE) {
                 throw e;
             }
-            // This node's copy is gone (deleted, or lost and recorded so): nothing left here to copy from.
+            // This node's copy is gone (deleted here or, as the target answered 410, there; or lost): nothing to copy.
             log.warn("cannot make the missing copy of {} on {}: {}", copy.checksum(), copy.node(), e.getMessage());
             copies.made(copy);
         } catch (ArchiveException | UncheckedIOException | HomeNotVerifiedException e) {

@@ -45,6 +45,6 @@ class PresenceCheckTest {
 
     private static StoredObject row(String checksum) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        return new StoredObject(checksum, "v1", 1, now, now, null, null, null);
+        return new StoredObject(checksum, "v1", 1, now, now, null, null, null, now);
     }
 }

@@ -121,7 +121,7 @@ public class PushService {
             Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
                     expected.ending())).orElse(origin);
             Content content = new Content(file.size(), file.sha256(), () -> {
-                store(file, fileName);
+                store(file, fileName, origin);
                 return file.md5();
             });
             PushResult result = record(recognized, fileName, content, withTimes, arrival.predecessors());
@@ -132,7 +132,7 @@ public class PushService {
 
     private PushResult pushStraightThrough(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
             DeclaredChecksums declared, Origin origin, Arrival arrival) {
-        Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared)));
+        Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared, origin)));
         return record(recognized, fileName, content, origin, arrival.predecessors());
     }
 
@@ -141,11 +141,11 @@ public class PushService {
      * alongside. The upload breaking off is the station's doing (400); a node failing or not
      * answering is ours (503: the station retries later); either way nothing is recorded.
      */
-    private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared) {
+    private String stream(String fileName, InputStream body, long declaredLength, DeclaredChecksums declared, Origin origin) {
         Spool.refuseIfTooLarge(declaredLength, maxFileBytes);
         StreamedMd5 md5 = new StreamedMd5();
         try {
-            archive.client().putOnce(declared.sha256(), body, declaredLength, "ingest of " + fileName, md5);
+            archive.client().putOnce(declared.sha256(), body, declaredLength, archiveCause(fileName, origin), md5);
         } catch (SourceFailedException e) {
             throw new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload of " + fileName + " broke off after " + e.bytesRead()
                     + " of its declared " + declaredLength + " bytes; nothing was kept", Map.of(), e);
@@ -251,9 +251,14 @@ public class PushService {
                 parsed.start() != null ? parsed.start() : start, parsed.part(), fileName);
     }
 
-    private void store(ReceivedFile file, String fileName) {
+    /** What the archive's audit log says of a push: the file and who pushed it (the station's token label). */
+    private static String archiveCause(String fileName, Origin origin) {
+        return "ingest of " + fileName + " pushed by " + origin.source();
+    }
+
+    private void store(ReceivedFile file, String fileName, Origin origin) {
         try {
-            archive.client().put(file.sha256(), file.content(), "ingest of " + fileName);
+            archive.client().put(file.sha256(), file.content(), archiveCause(fileName, origin));
         } catch (ArchiveException e) {
             throw archiveUnavailable(fileName, e);
         }

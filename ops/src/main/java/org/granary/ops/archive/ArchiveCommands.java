@@ -231,8 +231,9 @@ public final class ArchiveCommands {
         }
         events.sort(Comparator.comparing(AuditEntry::occurredAt));
         for (AuditEntry event : events) {
-            out.printf("%s  %-12s %-4s %-10s %s%s%n", event.occurredAt(), event.node(), event.volume() == null ? "" : event.volume(),
-                    event.action(), event.cause(), event.detail() == null ? "" : " (" + event.detail() + ")");
+            out.printf("%s  %-12s %-4s %-10s %-16s %s%s%n", event.occurredAt(), event.node(), event.volume() == null ? "" : event.volume(),
+                    event.action(), event.actor() == null ? "-" : event.actor(), event.cause(),
+                    event.detail() == null ? "" : " (" + event.detail() + ")");
         }
         if (events.isEmpty()) {
             out.println("no node has any record of " + checksum);

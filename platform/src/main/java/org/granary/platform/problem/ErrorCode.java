@@ -17,6 +17,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, Fault.CALLER, "No acceptable representation"),
     REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, Fault.CALLER, "The request body stopped arriving"),
     CONFLICT(HttpStatus.CONFLICT, Fault.CALLER, "The request conflicts with the current state"),
+    GONE(HttpStatus.GONE, Fault.CALLER, "It was deleted"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, Fault.CALLER, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Fault.CALLER, "Unsupported media type"),
     RANGE_NOT_SATISFIABLE(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, Fault.CALLER, "The range is not within the content"),

@@ -96,6 +96,11 @@ public class AuditEvent extends TableImpl<AuditEventRecord> {
      */
     public final TableField<AuditEventRecord, String> DETAIL = createField(DSL.name("detail"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>public.audit_event.actor</code>.
+     */
+    public final TableField<AuditEventRecord, String> ACTOR = createField(DSL.name("actor"), SQLDataType.CLOB, this, "");
+
     private AuditEvent(Name alias, Table<AuditEventRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -63,7 +63,7 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
     /**
      * The column <code>public.stored_object.volume</code>.
      */
-    public final TableField<StoredObjectRecord, String> VOLUME = createField(DSL.name("volume"), SQLDataType.CLOB.nullable(false), this, "");
+    public final TableField<StoredObjectRecord, String> VOLUME = createField(DSL.name("volume"), SQLDataType.CLOB, this, "");
 
     /**
      * The column <code>public.stored_object.size_bytes</code>.
@@ -115,6 +115,16 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
      */
     public final TableField<StoredObjectRecord, OffsetDateTime> PROBLEM_AT = createField(DSL.name("problem_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>public.stored_object.purged_at</code>.
+     */
+    public final TableField<StoredObjectRecord, OffsetDateTime> PURGED_AT = createField(DSL.name("purged_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>public.stored_object.written_at</code>.
+     */
+    public final TableField<StoredObjectRecord, OffsetDateTime> WRITTEN_AT = createField(DSL.name("written_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private StoredObject(Name alias, Table<StoredObjectRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -165,6 +175,7 @@ public class StoredObject extends TableImpl<StoredObjectRecord> {
             Internal.createCheck(this, DSL.name("stored_object_block_crc32c_check"), "(((octet_length(block_crc32c) % 4) = 0))", true),
             Internal.createCheck(this, DSL.name("stored_object_check"), "(((deleted_at IS NULL) = (purge_after IS NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_checksum_check"), "((checksum ~ '^[0-9a-f]{64}$'::text))", true),
+            Internal.createCheck(this, DSL.name("stored_object_live_has_volume"), "(((volume IS NOT NULL) OR (deleted_at IS NOT NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_problem_check"), "(((problem IS NULL) = (problem_at IS NULL)))", true),
             Internal.createCheck(this, DSL.name("stored_object_size_bytes_check"), "((size_bytes >= 0))", true)
         );

@@ -131,6 +131,20 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         return (String) get(7);
     }
 
+    /**
+     * Setter for <code>public.audit_event.actor</code>.
+     */
+    public void setActor(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>public.audit_event.actor</code>.
+     */
+    public String getActor() {
+        return (String) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +168,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
     /**
      * Create a detached, initialised AuditEventRecord
      */
-    public AuditEventRecord(Long id, OffsetDateTime occurredAt, String node, String volume, String checksum, String action, String cause, String detail) {
+    public AuditEventRecord(Long id, OffsetDateTime occurredAt, String node, String volume, String checksum, String action, String cause, String detail, String actor) {
         super(AuditEvent.AUDIT_EVENT);
 
         setId(id);
@@ -165,6 +179,7 @@ public class AuditEventRecord extends UpdatableRecordImpl<AuditEventRecord> {
         setAction(action);
         setCause(cause);
         setDetail(detail);
+        setActor(actor);
         resetTouchedOnNotNull();
     }
 }

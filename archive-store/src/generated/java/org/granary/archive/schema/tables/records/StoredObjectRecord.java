@@ -187,6 +187,34 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         return (OffsetDateTime) get(11);
     }
 
+    /**
+     * Setter for <code>public.stored_object.purged_at</code>.
+     */
+    public void setPurgedAt(OffsetDateTime value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.purged_at</code>.
+     */
+    public OffsetDateTime getPurgedAt() {
+        return (OffsetDateTime) get(12);
+    }
+
+    /**
+     * Setter for <code>public.stored_object.written_at</code>.
+     */
+    public void setWrittenAt(OffsetDateTime value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>public.stored_object.written_at</code>.
+     */
+    public OffsetDateTime getWrittenAt() {
+        return (OffsetDateTime) get(13);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -210,7 +238,7 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
     /**
      * Create a detached, initialised StoredObjectRecord
      */
-    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, byte[] blockCrc32c, OffsetDateTime lastCheckedAt, String problem, OffsetDateTime problemAt) {
+    public StoredObjectRecord(String checksum, String volume, Long sizeBytes, OffsetDateTime storedAt, OffsetDateTime lastVerifiedAt, OffsetDateTime deletedAt, String deletedBy, OffsetDateTime purgeAfter, byte[] blockCrc32c, OffsetDateTime lastCheckedAt, String problem, OffsetDateTime problemAt, OffsetDateTime purgedAt, OffsetDateTime writtenAt) {
         super(StoredObject.STORED_OBJECT);
 
         setChecksum(checksum);
@@ -225,6 +253,8 @@ public class StoredObjectRecord extends UpdatableRecordImpl<StoredObjectRecord> 
         setLastCheckedAt(lastCheckedAt);
         setProblem(problem);
         setProblemAt(problemAt);
+        setPurgedAt(purgedAt);
+        setWrittenAt(writtenAt);
         resetTouchedOnNotNull();
     }
 }
