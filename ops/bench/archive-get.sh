@@ -17,6 +17,8 @@ put_object "$GRANARY_ARCHIVE_1_URL" "$work/object.bin" "$sha"
 rm -f "$work/object.bin"
 file="$GRANARY_HOME/services/archive-1/volumes/v1/objects/${sha:0:2}/${sha:2:2}/$sha"
 
+# Untimed: the object was just written, and the first drop also writes its dirty pages back.
+drop_caches; cat "$file" > /dev/null
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 ratios=(); rates=()
 for round in $(seq 1 "$rounds"); do
