@@ -207,6 +207,20 @@ public final class NodeClient implements AutoCloseable {
         }
     }
 
+    /** Which of {@code checksums} (at most 1000) the node holds, with the sizes of its copies: a HEAD of many at once. */
+    public Map<String, Long> held(ClusterNode node, List<String> checksums) {
+        String what = "POST /objects/held";
+        byte[] body = NodeHttp.JSON.writeValueAsBytes(checksums);
+        return http.call(node, what, () -> {
+            HttpPost post = configured(new HttpPost(uri(node, "objects", "held")), NodeHttp.CALL_TIMEOUT);
+            post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+            return post;
+        }, true, response -> ok(node, what, response, answer -> NodeHttp.json(answer, Held.class))).held();
+    }
+
+    private record Held(Map<String, Long> held) {
+    }
+
     /**
      * Asks the node to read its copy whole and check it against the name, as a node does before
      * it drops a copy of its own that relies on this one. Retried as a read: it changes nothing

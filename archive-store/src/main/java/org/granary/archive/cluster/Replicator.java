@@ -3,6 +3,8 @@ package org.granary.archive.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.granary.archive.audit.AuditAction;
 import org.granary.archive.audit.AuditLog;
 import org.granary.archive.client.ArchiveException;
@@ -77,6 +79,11 @@ public class Replicator {
      */
     public boolean verifiedOn(ClusterNode target, String checksum) {
         return peers.client().verify(target, checksum).good();
+    }
+
+    /** Which of {@code checksums} {@code target} holds, with the sizes of its copies. */
+    public Map<String, Long> held(ClusterNode target, List<String> checksums) {
+        return peers.client().held(target, checksums);
     }
 
     /** Whether {@code target} holds a copy of the expected size. */

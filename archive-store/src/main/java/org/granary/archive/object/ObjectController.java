@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.granary.archive.audit.AuditAction;
 import org.granary.archive.volume.Volumes;
 import org.granary.platform.auth.Caller;
+import org.granary.platform.auth.ReadOnly;
 import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
 import org.granary.platform.problem.ErrorCode;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -48,6 +50,7 @@ class ObjectController {
     static final String WRITE_ID_HEADER = "Granary-Write-Id";
     static final String WRITTEN_AT_HEADER = "Granary-Written-At";
     private static final int MAX_PAGE = 10_000;
+    private static final int MAX_HELD = 1000;
 
     private final ObjectStore store;
     private final ObjectReads reads;
@@ -112,6 +115,24 @@ class ObjectController {
         HttpHeaders headers = new HttpHeaders();
         identity(checksum).forEach(headers::set);
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_OCTET_STREAM).contentLength(located.size()).build();
+    }
+
+    /** The copies a node holds among those asked about, by checksum, with their sizes. */
+    record Held(Map<String, Long> held) {
+    }
+
+    @PostMapping("/objects/held")
+    @ReadOnly
+    @Operation(summary = "Which of up to 1000 objects (a JSON array of checksums) this node holds, with their sizes: a HEAD of many at once")
+    Held held(@RequestBody List<String> checksums) {
+        if (checksums.size() > MAX_HELD) {
+            throw new GranaryException(ErrorCode.INVALID_REQUEST, "at most " + MAX_HELD + " checksums at once, not " + checksums.size());
+        }
+        Map<String, Long> held = new java.util.TreeMap<>();
+        for (String checksum : checksums) {
+            store.find(checksum).ifPresent(copy -> held.put(checksum, copy.size()));
+        }
+        return new Held(held);
     }
 
     @PostMapping("/objects/{checksum}/verification")

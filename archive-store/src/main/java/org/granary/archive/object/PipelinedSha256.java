@@ -15,7 +15,7 @@ import java.util.concurrent.Executor;
  * read almost nothing. The blocks go through a few buffers of its own, each reused only once its
  * block was hashed.
  */
-final class PipelinedSha256 {
+public final class PipelinedSha256 {
     private static final int BUFFERS = 3;
 
     private final MessageDigest digest = sha256();
@@ -26,7 +26,7 @@ final class PipelinedSha256 {
     private int next;
 
     /** @param blockBytes the largest block that will be read, which sizes the buffers */
-    PipelinedSha256(Executor hashing, int blockBytes) {
+    public PipelinedSha256(Executor hashing, int blockBytes) {
         this.hashing = hashing;
         this.buffers = new byte[BUFFERS][blockBytes];
         for (int i = 0; i < BUFFERS; i++) {
@@ -35,13 +35,13 @@ final class PipelinedSha256 {
     }
 
     /** The buffer to read the next block into, once the block it held before was hashed. */
-    byte[] nextBuffer() {
+    public byte[] nextBuffer() {
         hashed.get(next % BUFFERS).join();
         return buffers[next % BUFFERS];
     }
 
     /** Hashes the first {@code length} bytes of the buffer {@link #nextBuffer} gave, after every block before it. */
-    void update(int length) {
+    public void update(int length) {
         byte[] buffer = buffers[next % BUFFERS];
         tail = tail.thenRunAsync(() -> digest.update(buffer, 0, length), hashing);
         hashed.set(next % BUFFERS, tail);
@@ -49,12 +49,12 @@ final class PipelinedSha256 {
     }
 
     /** The hash of every block, in hex, once the last one was hashed. */
-    String hex() {
+    public String hex() {
         tail.join();
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

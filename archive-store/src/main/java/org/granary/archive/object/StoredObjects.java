@@ -176,12 +176,20 @@ public class StoredObjects {
 
     /** The copy's hash matched its name just now; a problem recorded before is over. */
     public void markVerified(String checksum) {
+        markVerified(List.of(checksum));
+    }
+
+    /** Records that the copies were verified now: one statement for a scrubber's page of copies. */
+    public void markVerified(java.util.Collection<String> checksums) {
+        if (checksums.isEmpty()) {
+            return;
+        }
         database.update(STORED_OBJECT)
                 .set(STORED_OBJECT.LAST_VERIFIED_AT, currentOffsetDateTime())
                 .set(STORED_OBJECT.LAST_CHECKED_AT, currentOffsetDateTime())
                 .set(STORED_OBJECT.PROBLEM, inline(null, STORED_OBJECT.PROBLEM))
                 .set(STORED_OBJECT.PROBLEM_AT, inline(null, STORED_OBJECT.PROBLEM_AT))
-                .where(STORED_OBJECT.CHECKSUM.eq(checksum)).execute();
+                .where(STORED_OBJECT.CHECKSUM.in(checksums)).execute();
     }
 
     /**

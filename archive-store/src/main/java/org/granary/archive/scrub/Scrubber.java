@@ -109,8 +109,25 @@ public class Scrubber {
 
     private void backgroundBatch() {
         Throttle throttle = new Throttle(settings.bytesPerSecond());
-        for (StoredObject object : objects.leastRecentlyChecked(clock.instant().minus(BACKGROUND_MIN_AGE), BATCH)) {
-            check(object, throttle);
+        checkPage(objects.leastRecentlyChecked(clock.instant().minus(BACKGROUND_MIN_AGE), BATCH), throttle, object -> { });
+    }
+
+    /** Checks a page of copies, then records the good ones together (see {@link CopyChecker#verified}). */
+    private void checkPage(List<StoredObject> page, Throttle throttle, java.util.function.Consumer<StoredObject> checked) {
+        List<StoredObject> good = new java.util.ArrayList<>();
+        for (StoredObject object : page) {
+            if (stopping()) {
+                break;
+            }
+            if (check(object, throttle)) {
+                good.add(object);
+            }
+            checked.accept(object);
+        }
+        try {
+            checker.verified(good, throttle, this::found);
+        } catch (RuntimeException e) {
+            log.warn("recording {} verified copies failed", good.size(), e);
         }
     }
 
@@ -126,10 +143,7 @@ public class Scrubber {
             Throttle throttle = new Throttle(settings.bytesPerSecond());
             for (List<StoredObject> page = objects.livePage("", BATCH); !page.isEmpty() && !stopping();
                     page = objects.livePage(page.getLast().checksum(), BATCH)) {
-                for (StoredObject object : page) {
-                    check(object, throttle);
-                    progress.updateAndGet(now -> now.checked(object.sizeBytes()));
-                }
+                checkPage(page, throttle, object -> progress.updateAndGet(now -> now.checked(object.sizeBytes())));
             }
             progress.updateAndGet(now -> now.ended(stopping() ? "failed" : "finished", clock.instant()));
         } catch (RuntimeException e) {
@@ -141,12 +155,13 @@ public class Scrubber {
     }
 
     /** Checks one copy; what fails beyond it (the database, say) is logged and counted as a problem, and the work goes on. */
-    private void check(StoredObject object, Throttle throttle) {
+    private boolean check(StoredObject object, Throttle throttle) {
         try {
-            checker.check(object, throttle, this::found);
+            return checker.check(object, throttle, this::found);
         } catch (RuntimeException e) {
             log.warn("scrub of {} failed", object.checksum(), e);
             found(Finding.PROBLEM);
+            return false;
         }
     }
 
