@@ -47,6 +47,9 @@ public class Scrubber {
     private final Clock clock;
     private final ScheduledExecutorService worker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scrub").daemon().factory());
+    private static final int CHECKERS = 2;
+    private final java.util.concurrent.ExecutorService checkers =
+            Executors.newFixedThreadPool(CHECKERS, Thread.ofPlatform().name("scrub-check-", 0).daemon().factory());
     private final AtomicReference<ScrubProgress> progress = new AtomicReference<>(ScrubProgress.idle());
     private final Map<Finding, Counter> counters = new EnumMap<>(Finding.class);
     /** Whether the scrub thread runs a full pass, whose progress counts what is found; only that thread writes it. */
@@ -78,6 +81,7 @@ public class Scrubber {
     @PreDestroy
     void stop() {
         worker.shutdownNow();
+        checkers.shutdownNow();
     }
 
     public synchronized ScrubProgress startFullPass() {
@@ -112,17 +116,32 @@ public class Scrubber {
         checkPage(objects.leastRecentlyChecked(clock.instant().minus(BACKGROUND_MIN_AGE), BATCH), throttle, object -> { });
     }
 
-    /** Checks a page of copies, then records the good ones together (see {@link CopyChecker#verified}). */
+    /**
+     * Checks a page of copies, {@link #CHECKERS} at a time (hashing takes a core each, and two
+     * reads keep the disk busier than one), then records the good ones together (see
+     * {@link CopyChecker#verified}).
+     */
     private void checkPage(List<StoredObject> page, Throttle throttle, java.util.function.Consumer<StoredObject> checked) {
-        List<StoredObject> good = new java.util.ArrayList<>();
+        List<StoredObject> good = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<java.util.concurrent.Future<?>> checks = new java.util.ArrayList<>();
         for (StoredObject object : page) {
-            if (stopping()) {
-                break;
+            checks.add(checkers.submit(() -> {
+                if (!stopping() && check(object, throttle)) {
+                    good.add(object);
+                }
+                checked.accept(object);
+            }));
+        }
+        for (java.util.concurrent.Future<?> check : checks) {
+            try {
+                check.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("a scrub check failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                checks.forEach(pending -> pending.cancel(true));
+                return;
             }
-            if (check(object, throttle)) {
-                good.add(object);
-            }
-            checked.accept(object);
         }
         try {
             checker.verified(good, throttle, this::found);
