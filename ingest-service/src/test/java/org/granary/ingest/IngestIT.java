@@ -98,7 +98,8 @@ class IngestIT {
         assertThat(outboxEvents(id)).isEqualTo(1);
         for (String node : RunningIngest.NODES) {
             assertThat(ingest.archive().body(node, "/audit/" + sha256)).as("written with ingest's own token, audited on " + node)
-                    .contains("\"action\":\"write\"").contains("ingest of " + name + " by ingest-service");
+                    .contains("\"action\":\"write\"").contains("\"actor\":\"ingest-service\"")
+                    .contains("ingest of " + name + " (pushed by Svalbard ground station) by ingest-service");
         }
     }
 

@@ -5,18 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,9 +39,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class ObjectStore {
     private static final Logger log = LoggerFactory.getLogger(ObjectStore.class);
-    private static final int BUFFER_BYTES = 1 << 20;
-    private static final int MIN_BUFFER_BYTES = 8 << 10;
-
+    
     private final Volumes volumes;
     private final StoredObjects objects;
     private final ProvisionalWrites provisionalWrites;
@@ -106,7 +101,7 @@ public class ObjectStore {
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         boolean published = false;
         try {
-            Received received = stage("receive", () -> receive(checksum, declaredLength, body, part, reservation, written));
+            Received received = stage("receive", () -> IncomingBody.receive(checksum, declaredLength, body, part, reservation, written));
             if (writeId != null) {
                 // Before the object is visible: a write that finds it here claims it from then on.
                 provisionalWrites.mark(checksum, writeId);
@@ -139,26 +134,26 @@ public class ObjectStore {
      */
     private PutOutcome putOverExisting(String checksum, long declaredLength, InputStream body, Volumes.Located located, String cause,
             UUID writeId) {
-        MessageDigest sha256 = sha256();
-        byte[] incoming = new byte[bufferBytes(declaredLength)];
+        MessageDigest sha256 = IncomingBody.sha256();
+        byte[] incoming = new byte[IncomingBody.bufferBytes(declaredLength)];
         byte[] stored = new byte[incoming.length];
         long offset = 0;
         try (FileChannel copy = FileChannel.open(located.path(), StandardOpenOption.READ)) {
-            for (int read; (read = readBody(body, incoming)) >= 0; offset += read) {
+            for (int read; (read = IncomingBody.readBody(body, incoming)) >= 0; offset += read) {
                 sha256.update(incoming, 0, read);
-                int have = readAt(copy, stored, offset, read);
+                int have = IncomingBody.readAt(copy, stored, offset, read);
                 if (have < read || Arrays.mismatch(incoming, 0, read, stored, 0, read) >= 0) {
-                    InputStream whole = new SequenceInputStream(prefixOf(located.path(), offset),
+                    InputStream whole = new SequenceInputStream(IncomingBody.prefixOf(located.path(), offset),
                             new SequenceInputStream(new ByteArrayInputStream(incoming, 0, read), body));
                     return replaceCorrupt(checksum, declaredLength, whole, located, "differs from the body from byte " + offset, cause);
                 }
             }
             if (declaredLength >= 0 && offset != declaredLength) {
-                throw shortOrLong(offset, declaredLength);
+                throw IncomingBody.shortOrLong(offset, declaredLength);
             }
-            requireMatches(checksum, sha256);
+            IncomingBody.requireMatches(checksum, sha256);
             if (copy.size() != offset) {
-                return replaceCorrupt(checksum, offset, prefixOf(located.path(), offset), located,
+                return replaceCorrupt(checksum, offset, IncomingBody.prefixOf(located.path(), offset), located,
                         "has " + copy.size() + " bytes, not " + offset, cause);
             }
         } catch (IOException e) {
@@ -175,7 +170,7 @@ public class ObjectStore {
         Path part = volume.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (body; Volumes.Reservation reservation = volumes.reserveOn(volume, declaredLength)) {
             // The same content: the row keeps the time of the write it came from.
-            Received received = receive(checksum, declaredLength, body, part, reservation, Instant.EPOCH);
+            Received received = IncomingBody.receive(checksum, declaredLength, body, part, reservation, Instant.EPOCH);
             Path kept = volume.quarantine().resolve(checksum + "." + clock.instant().toEpochMilli());
             Files.createLink(kept, located.path());
             Files.move(part, located.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -188,42 +183,10 @@ public class ObjectStore {
             log.warn("replaced the corrupt copy of {} on volume {} by the verified body of a write: {}", checksum, volume.name(), why);
             return PutOutcome.CREATED;
         } catch (IOException e) {
-            throw storageFailure(e, part);
+            throw IncomingBody.storageFailure(e, part);
         } finally {
             deleteQuietly(part);
         }
-    }
-
-    /** The first {@code length} bytes of a file. */
-    private static InputStream prefixOf(Path file, long length) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        return new java.io.FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                return left-- > 0 ? super.read() : -1;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int wanted) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int read = super.read(buffer, offset, (int) Math.min(wanted, left));
-                left -= Math.max(read, 0);
-                return read;
-            }
-        };
-    }
-
-    /** Reads up to {@code length} bytes at {@code position}; fewer only at the file's end. */
-    private static int readAt(FileChannel channel, byte[] buffer, long position, int length) throws IOException {
-        ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
-        while (target.hasRemaining() && channel.read(target, position + target.position()) >= 0) {
-            // reads until full or at the end
-        }
-        return target.position();
     }
 
     /**
@@ -284,7 +247,7 @@ public class ObjectStore {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             Volume.syncDirectory(target.getParent());
         } catch (IOException e) {
-            throw storageFailure(e, target);
+            throw IncomingBody.storageFailure(e, target);
         }
     }
 
@@ -362,7 +325,7 @@ public class ObjectStore {
         Volume to = reservation.volume();
         Path part = to.incoming().resolve(checksum + "." + UUID.randomUUID() + ".part");
         try (InputStream in = Files.newInputStream(from.path())) {
-            Received received = receive(checksum, from.size(), in, part, reservation, Instant.EPOCH);
+            Received received = IncomingBody.receive(checksum, from.size(), in, part, reservation, Instant.EPOCH);
             publish(to, checksum, part);
             objects.recordWritten(checksum, to.name(), received, AuditAction.RELOCATE, cause, "from volume " + from.volume().name());
             Files.delete(from.path());
@@ -433,113 +396,6 @@ public class ObjectStore {
         return purged;
     }
 
-    /** What a write received: its size and the checksums of its blocks, and the time of the client's write it is. */
-    public record Received(long size, BlockChecksums blocks, Instant writtenAt) {
-    }
-
-    /**
-     * Receives the body into {@code part}, hashing it, within the room {@code reservation} holds or
-     * can still take, and makes it durable; refuses it unless its SHA-256 is {@code checksum}.
-     */
-    private Received receive(String checksum, long declaredLength, InputStream body, Path part, Volumes.Reservation reservation,
-            Instant writtenAt) {
-        MessageDigest sha256 = sha256();
-        BlockChecksums.Builder blocks = new BlockChecksums.Builder(declaredLength);
-        long size = receiveStreamed(declaredLength, body, part, sha256, blocks, reservation);
-        requireMatches(checksum, sha256);
-        return new Received(size, blocks.build(), writtenAt);
-    }
-
-    private static void requireMatches(String checksum, MessageDigest sha256) {
-        String actual = HexFormat.of().formatHex(sha256.digest());
-        if (!actual.equals(checksum)) {
-            throw new GranaryException(ErrorCode.CONTENT_MISMATCH, "the content's SHA-256 is " + actual + ", not " + checksum
-                    + "; nothing was stored", Map.of("expectedSha256", checksum, "actualSha256", actual), null);
-        }
-    }
-
-    /** A large body (or one of unknown length) through the page cache, flushed to disk while it arrives. */
-    private static long receiveStreamed(long declaredLength, InputStream body, Path part, MessageDigest sha256,
-            BlockChecksums.Builder blocks, Volumes.Reservation reservation) {
-        long size = 0;
-        byte[] buffer = new byte[bufferBytes(declaredLength)];
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                BackgroundFlusher flusher = new BackgroundFlusher(channel)) {
-            while (true) {
-                int read = readBody(body, buffer);
-                if (read < 0) {
-                    break;
-                }
-                sha256.update(buffer, 0, read);
-                blocks.update(buffer, 0, read);
-                reservation.beforeWriting(read);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                while (chunk.hasRemaining()) {
-                    channel.write(chunk);
-                }
-                reservation.written();
-                size += read;
-                flusher.wrote(read);
-            }
-            flusher.finish();
-        } catch (IOException e) {
-            throw storageFailure(e, part);
-        }
-        if (declaredLength >= 0 && size != declaredLength) {
-            throw shortOrLong(size, declaredLength);
-        }
-        return size;
-    }
-
-    /** A small object's buffer fits it: zeroing a 1 MiB array for 64 KiB was a visible share of a small write. */
-    static int bufferBytes(long declaredLength) {
-        return declaredLength < 0 ? BUFFER_BYTES : Math.clamp(declaredLength, MIN_BUFFER_BYTES, BUFFER_BYTES);
-    }
-
-    /** Reading fails when the client goes away mid-upload: that is the caller's doing, not a disk's. */
-    private static int readBody(InputStream body, byte[] buffer) {
-        try {
-            int read = body.readNBytes(buffer, 0, buffer.length);
-            return read == 0 ? -1 : read;
-        } catch (IOException e) {
-            throw uploadEnded(e);
-        }
-    }
-
-    static GranaryException uploadEnded(IOException e) {
-        return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the upload ended before its end: " + e.getMessage(), Map.of(), e);
-    }
-
-    static GranaryException shortOrLong(long size, long declaredLength) {
-        return new GranaryException(ErrorCode.MALFORMED_REQUEST, "the body had " + size + " bytes, Content-Length said " + declaredLength);
-    }
-
-    private static RuntimeException storageFailure(IOException e, Path part) {
-        if (outOfRoom(e, usableSpaceBeside(part))) {
-            return new GranaryException(ErrorCode.STORAGE_FULL, "the volume filled up during the write; nothing was stored", Map.of(), e);
-        }
-        log.error("write to {} failed", part, e);
-        return new UncheckedIOException("cannot write " + part, e);
-    }
-
-    /**
-     * Whether a failed write ran out of room (ENOSPC, or EDQUOT). Java hands over the C library's
-     * message, which speaks the JVM's locale ("Auf dem Gerät ist kein Speicherplatz mehr
-     * verfügbar"), so a volume left with less room than one more buffer counts as full as well.
-     */
-    static boolean outOfRoom(IOException e, long usableBytes) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("No space left") || message.contains("Disk quota exceeded") || usableBytes < BUFFER_BYTES;
-    }
-
-    private static long usableSpaceBeside(Path file) {
-        try {
-            return Files.getFileStore(file.getParent()).getUsableSpace();
-        } catch (IOException | RuntimeException unknown) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     private void dropTombstone(Volume volume, String checksum) {
         deleteQuietly(volume.tombstone(checksum));
     }
@@ -555,14 +411,6 @@ public class ObjectStore {
     static void requireChecksum(String checksum) {
         if (!Checksums.isSha256(checksum)) {
             throw new GranaryException(ErrorCode.INVALID_REQUEST, "an object's name is its SHA-256: 64 lowercase hex digits, not " + checksum);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -58,7 +58,7 @@ public class StoredObjects {
      * transaction). True when the object had been deleted before, so the caller knows a tombstone
      * file may be left over.
      */
-    public boolean recordWritten(String checksum, String volume, ObjectStore.Received received, AuditAction action, String cause,
+    public boolean recordWritten(String checksum, String volume, Received received, AuditAction action, String cause,
             String detail) {
         return jdbc.sql(recordWrittenSql)
                 .param("checksum", checksum)

@@ -11,21 +11,21 @@ class ObjectStoreTest {
 
     @Test
     void aFullDiskOrQuotaIsOutOfRoomWhateverTheFreeSpaceSays() {
-        assertThat(ObjectStore.outOfRoom(new IOException("No space left on device"), PLENTY)).isTrue();
-        assertThat(ObjectStore.outOfRoom(new IOException("Disk quota exceeded"), PLENTY)).isTrue();
+        assertThat(IncomingBody.outOfRoom(new IOException("No space left on device"), PLENTY)).isTrue();
+        assertThat(IncomingBody.outOfRoom(new IOException("Disk quota exceeded"), PLENTY)).isTrue();
     }
 
     @Test
     void aMessageInAnotherLanguageIsOutOfRoomWhenTheVolumeHasNoRoomForAnotherBuffer() {
         IOException german = new IOException("Auf dem Gerät ist kein Speicherplatz mehr verfügbar");
 
-        assertThat(ObjectStore.outOfRoom(german, 4096)).isTrue();
-        assertThat(ObjectStore.outOfRoom(german, PLENTY)).isFalse();
+        assertThat(IncomingBody.outOfRoom(german, 4096)).isTrue();
+        assertThat(IncomingBody.outOfRoom(german, PLENTY)).isFalse();
     }
 
     @Test
     void anInputOutputErrorWithRoomLeftIsNotOutOfRoom() {
-        assertThat(ObjectStore.outOfRoom(new IOException("Input/output error"), PLENTY)).isFalse();
-        assertThat(ObjectStore.outOfRoom(new IOException(), PLENTY)).isFalse();
+        assertThat(IncomingBody.outOfRoom(new IOException("Input/output error"), PLENTY)).isFalse();
+        assertThat(IncomingBody.outOfRoom(new IOException(), PLENTY)).isFalse();
     }
 }

@@ -77,7 +77,8 @@ final class CallbackClient implements CallbackSender, AutoCloseable {
         } catch (CallbackRefusedException e) {
             return SendResult.failure("refused: " + e.getMessage());
         } catch (IOException e) {
-            return SendResult.failure(abort.isDone() ? "no answer within " + deadline.toSeconds() + " s: aborted"
+            // The request says it was cancelled before the cancel closes its socket; the deadline's task is done only after.
+            return SendResult.failure(post.isCancelled() ? "no answer within " + deadline.toSeconds() + " s: aborted"
                     : e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             return SendResult.failure(e.getClass().getSimpleName() + ": " + e.getMessage());

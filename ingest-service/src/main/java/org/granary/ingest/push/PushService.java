@@ -253,7 +253,7 @@ public class PushService {
 
     /** What the archive's audit log says of a push: the file and who pushed it (the station's token label). */
     private static String archiveCause(String fileName, Origin origin) {
-        return "ingest of " + fileName + " pushed by " + origin.source();
+        return "ingest of " + fileName + " (pushed by " + origin.source() + ")";
     }
 
     private void store(ReceivedFile file, String fileName, Origin origin) {
