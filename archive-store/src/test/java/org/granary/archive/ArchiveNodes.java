@@ -201,6 +201,16 @@ public final class ArchiveNodes implements AutoCloseable {
         return HttpRequest.newBuilder(URI.create(nodes.get(id).url() + path)).header("Authorization", "Bearer " + adminToken());
     }
 
+    /** Flips the lowest bit of the byte at {@code offset} of a file, as a failing disk does. */
+    public static void flipByte(Path file, long offset) throws IOException {
+        try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            open.seek(offset);
+            int value = open.read();
+            open.seek(offset);
+            open.write(value ^ 0x01);
+        }
+    }
+
     /** Waits until {@code condition} holds, for background work that a test started. */
     public static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);

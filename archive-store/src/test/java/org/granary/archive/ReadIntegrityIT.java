@@ -2,7 +2,6 @@ package org.granary.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -157,12 +156,7 @@ class ReadIntegrityIT {
     }
 
     private void flip(String node, TestObjects object, long offset) throws IOException {
-        try (RandomAccessFile file = new RandomAccessFile(nodes.node(node).objectFile(object.checksum()).toFile(), "rw")) {
-            file.seek(offset);
-            int value = file.read();
-            file.seek(offset);
-            file.write(value ^ 0x01);
-        }
+        ArchiveNodes.flipByte(nodes.node(node).objectFile(object.checksum()), offset);
     }
 
     private void awaitRepaired(String node, TestObjects object) throws InterruptedException {

@@ -1,6 +1,5 @@
 package org.granary.archive;
 
-import java.io.RandomAccessFile;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,11 +103,6 @@ class RebalanceIntegrityIT {
     }
 
     private void flip(String node, TestObjects object, long offset) throws Exception {
-        try (RandomAccessFile file = new RandomAccessFile(nodes.node(node).objectFile(object.checksum()).toFile(), "rw")) {
-            file.seek(offset);
-            int value = file.read();
-            file.seek(offset);
-            file.write(value ^ 0x01);
-        }
+        ArchiveNodes.flipByte(nodes.node(node).objectFile(object.checksum()), offset);
     }
 }

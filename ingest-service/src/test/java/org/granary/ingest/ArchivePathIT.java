@@ -147,20 +147,11 @@ class ArchivePathIT {
         Path copy = archive.node(first).objectFile(sha256(content));
 
         for (long offset : new long[] {2L * STREAM_THRESHOLD + 5, 5}) {
-            flip(copy, offset);
+            ArchiveNodes.flipByte(copy, offset);
             HttpResponse<byte[]> download = ingest.download("/granules/" + id + "/content");
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.body()).as("byte %d flipped on %s", offset, first).isEqualTo(content);
             ArchiveNodes.await(first + " to repair its copy", Duration.ofSeconds(30), () -> sameContent(copy, content));
-        }
-    }
-
-    private static void flip(Path file, long offset) throws Exception {
-        try (java.io.RandomAccessFile open = new java.io.RandomAccessFile(file.toFile(), "rw")) {
-            open.seek(offset);
-            int value = open.read();
-            open.seek(offset);
-            open.write(value ^ 0x01);
         }
     }
 

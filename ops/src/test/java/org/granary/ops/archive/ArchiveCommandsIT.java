@@ -89,7 +89,9 @@ class ArchiveCommandsIT {
         assertThat(scrub.output()).containsPattern("archive-1 +finished +1 verified \\(48\\.8 KiB\\), 0 corrupt, 0 missing, 0 repaired, "
                 + "0 unrepairable, 0 problems");
         assertThat(audit.exitCode()).isZero();
-        assertThat(audit.output()).containsPattern("archive-1 +v1 +write +ops test").containsPattern("archive-2 +v1 +write +ops test");
+        assertThat(audit.output()).as("time, node, volume, action, actor (the token's label), cause")
+                .containsPattern("archive-1 +v1 +write +admin \\(made on first start\\) +ops test")
+                .containsPattern("archive-2 +v1 +write +admin \\(made on first start\\) +ops test");
         assertThat(nothing.output()).contains("no node has any record of");
     }
 
