@@ -24,10 +24,6 @@ final class VerifiedCopy implements Closeable {
         this.channel = FileChannel.open(located.path(), StandardOpenOption.READ);
     }
 
-    Volumes.Located located() {
-        return located;
-    }
-
     long size() {
         return located.size();
     }
