@@ -8,9 +8,11 @@ import static java.util.Objects.requireNonNull;
  * One archived file of one ESDT, in one version, as ingest shows it ({@code GET /granules/{id}}).
  * {@code orbit}, {@code startTime}, {@code endTime}, {@code productionTime} and
  * {@code producingJob} are null when the file name and its delivery give none; {@code state} is
- * {@code archived}, {@code superseded} or {@code deleted}.
+ * {@code archived}, {@code superseded} or {@code deleted}. {@code productKey} and {@code part} name
+ * the product the file is a version of ({@code orbit:1132}, part null for a product of one file).
  */
-public record Granule(long id, String esdt, int collection, String fileName, int version, Instant startTime, Instant endTime,
+public record Granule(long id, String esdt, int collection, String fileName, int version, String productKey, Integer part, Instant startTime,
+        Instant endTime,
         Integer orbit, Instant productionTime, long sizeBytes, String sha256, String md5, String source, String producingJob,
         Instant ingestedAt, String state) {
     public Granule {

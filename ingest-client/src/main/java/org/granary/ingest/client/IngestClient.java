@@ -30,6 +30,9 @@ public final class IngestClient implements AutoCloseable {
     /** From this size a push waits for ingest's {@code 100 Continue} before it sends the body. */
     static final long EXPECT_CONTINUE_FROM_BYTES = 1 << 20;
 
+    /** The header naming the processing job that made a pushed file. */
+    static final String PRODUCING_JOB_HEADER = "Granary-Producing-Job";
+
     private final IngestHttp http;
 
     /**
@@ -43,12 +46,23 @@ public final class IngestClient implements AutoCloseable {
 
     /** Pushes a file under {@code fileName}; retried as needed, the file read again each time. */
     public PushResult push(String fileName, Path file, DeclaredChecksums declared) {
-        return push(fileName, new FileEntity(file.toFile(), ContentType.APPLICATION_OCTET_STREAM), declared, true);
+        return push(fileName, new FileEntity(file.toFile(), ContentType.APPLICATION_OCTET_STREAM), declared, true, null);
+    }
+
+    /**
+     * Pushes a file a processing job made, naming the job ({@code Granary-Producing-Job}); only the
+     * planner's service token may. Retried as needed, the file read again each time.
+     */
+    public PushResult pushProduct(String fileName, Path file, DeclaredChecksums declared, String producingJob) {
+        if (producingJob == null || producingJob.isBlank()) {
+            throw new IllegalArgumentException("a product names the job that made it");
+        }
+        return push(fileName, new FileEntity(file.toFile(), ContentType.APPLICATION_OCTET_STREAM), declared, true, producingJob);
     }
 
     /** Pushes content held in memory; retried as needed. */
     public PushResult push(String fileName, byte[] content, DeclaredChecksums declared) {
-        return push(fileName, new ByteArrayEntity(content, ContentType.APPLICATION_OCTET_STREAM), declared, true);
+        return push(fileName, new ByteArrayEntity(content, ContentType.APPLICATION_OCTET_STREAM), declared, true, null);
     }
 
     /**
@@ -56,7 +70,7 @@ public final class IngestClient implements AutoCloseable {
      * be read again: push again with a new one when {@link IngestException#retriable()}).
      */
     public PushResult push(String fileName, InputStream content, long size, DeclaredChecksums declared) {
-        return push(fileName, new InputStreamEntity(content, size, ContentType.APPLICATION_OCTET_STREAM), declared, false);
+        return push(fileName, new InputStreamEntity(content, size, ContentType.APPLICATION_OCTET_STREAM), declared, false, null);
     }
 
     /**
@@ -127,12 +141,17 @@ public final class IngestClient implements AutoCloseable {
         }, false, response -> ok("POST /subscriptions", response, Subscription.class));
     }
 
+    /** The caller's subscriptions (every one, for operators and admins). */
+    public List<Subscription> subscriptions() {
+        return List.of(get("GET /subscriptions", http.uri(Map.of(), "subscriptions"), Subscription[].class));
+    }
+
     @Override
     public void close() {
         http.close();
     }
 
-    private PushResult push(String fileName, HttpEntity content, DeclaredChecksums declared, boolean repeatable) {
+    private PushResult push(String fileName, HttpEntity content, DeclaredChecksums declared, boolean repeatable, String producingJob) {
         Map<String, String> query = new LinkedHashMap<>();
         if (declared.md5() != null) {
             query.put("md5", declared.md5());
@@ -145,6 +164,9 @@ public final class IngestClient implements AutoCloseable {
             HttpPut put = new HttpPut(http.uri(query, "files", fileName));
             put.setConfig(http.config(IngestHttp.TRANSFER_TIMEOUT, content.getContentLength() >= EXPECT_CONTINUE_FROM_BYTES));
             put.setEntity(content);
+            if (producingJob != null) {
+                put.setHeader(PRODUCING_JOB_HEADER, producingJob);
+            }
             return put;
         }, repeatable, response -> switch (response.getCode()) {
             case 201 -> new PushResult(IngestHttp.json(response, Granule.class), true);

@@ -25,4 +25,19 @@ public interface Executor {
 
     /** Stops the run and everything it started; harmless when it has ended already. */
     void cancel(RunReference reference);
+
+    /**
+     * Waits until the run ended or {@code atMost} passed, and returns where it is then. This
+     * default asks {@link #status} every half second; an executor that is told when a run ends
+     * answers at once.
+     */
+    default RunStatus await(RunReference reference, java.time.Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        RunStatus status = status(reference);
+        while (!status.ended() && System.nanoTime() < deadline) {
+            Thread.sleep(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000)));
+            status = status(reference);
+        }
+        return status;
+    }
 }

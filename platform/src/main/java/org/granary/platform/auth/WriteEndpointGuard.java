@@ -24,6 +24,7 @@ final class WriteEndpointGuard {
                 .filter(entry -> writes(entry.getKey()))
                 .filter(entry -> AuthInterceptor.requiredRole(entry.getValue()) == null)
                 .filter(entry -> !entry.getValue().hasMethodAnnotation(ReadOnly.class))
+                .filter(entry -> !entry.getValue().hasMethodAnnotation(KeyedCallback.class))
                 .map(entry -> entry.getKey() + " -> " + describe(entry.getValue()))
                 .toList();
         if (!open.isEmpty()) {

@@ -1,0 +1,120 @@
+package org.granary.planner.execution;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.granary.planner.PlannerProperties;
+import org.granary.planner.job.JobRepository;
+import org.granary.planner.job.JobRepository.ClaimedJob;
+import org.granary.planner.plan.ReadyJobs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * This instance's workers: while a worker is free, claims the next ready job (routine first,
+ * campaigns sharing the rest; {@code SKIP LOCKED}, so two instances never claim one job) and runs
+ * it on a virtual thread of its own. An idle dispatcher wakes when this instance made jobs ready,
+ * and polls for those made by other instances.
+ */
+final class Dispatcher implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final JobRepository jobs;
+    private final JobRunner runner;
+    private final ReadyJobs readyJobs;
+    private final PlannerProperties properties;
+    private final String worker;
+    private final String executorName;
+    private final Semaphore freeWorkers;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private volatile Thread loop;
+
+    Dispatcher(JobRepository jobs, JobRunner runner, ReadyJobs readyJobs, PlannerProperties properties, String worker, String executorName) {
+        this.jobs = jobs;
+        this.runner = runner;
+        this.readyJobs = readyJobs;
+        this.properties = properties;
+        this.worker = worker;
+        this.executorName = executorName;
+        this.freeWorkers = new Semaphore(properties.workers());
+    }
+
+    @Override
+    public void start() {
+        loop = Thread.ofPlatform().name("planner-dispatcher").start(this::dispatch);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    @Override
+    public void stop() {
+        Thread stopping = loop;
+        loop = null;
+        if (stopping == null) {
+            return;
+        }
+        stopping.interrupt();
+        running.forEach(Thread::interrupt);
+        try {
+            stopping.join(Duration.ofSeconds(10));
+            if (!freeWorkers.tryAcquire(properties.workers(), 30, TimeUnit.SECONDS)) {
+                LOG.warn("jobs still running at shutdown after 30 s; their leases will end and another instance will run them again");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the web server, so that nothing claims jobs while the service goes down. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+
+    private void dispatch() {
+        while (loop != null) {
+            try {
+                freeWorkers.acquire();
+                Optional<ClaimedJob> claimed = claim();
+                if (claimed.isEmpty()) {
+                    freeWorkers.release();
+                    readyJobs.await(properties.pollInterval());
+                    continue;
+                }
+                Thread thread = Thread.ofVirtual().name("job-" + claimed.get().id()).unstarted(() -> run(claimed.get()));
+                running.add(thread);
+                thread.start();
+            } catch (InterruptedException stopping) {
+                return;
+            }
+        }
+    }
+
+    private Optional<ClaimedJob> claim() throws InterruptedException {
+        try {
+            return jobs.claimNext(worker, executorName, properties.lease());
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim a job (will try again): {}", e.toString());
+            Thread.sleep(properties.pollInterval().toMillis());
+            return Optional.empty();
+        }
+    }
+
+    private void run(ClaimedJob job) {
+        try {
+            runner.run(job);
+        } catch (RuntimeException e) {
+            LOG.error("job {} attempt {}: the worker failed; its lease will end and it runs again", job.id(), job.attempt(), e);
+        } finally {
+            running.remove(Thread.currentThread());
+            freeWorkers.release();
+        }
+    }
+}
