@@ -61,11 +61,13 @@ public record PlannerProperties(
     /**
      * Where the Slurm commands are and which cluster they talk to.
      *
-     * @param commands the directory holding sbatch, squeue, sacct, scontrol and scancel; empty: found on the PATH
+     * @param commands the directory holding sbatch, scontrol, sacct and scancel; empty: {@code /usr/bin}
      * @param configuration the slurm.conf to use (SLURM_CONF); empty: Slurm's default
      * @param partition the partition jobs go to; empty: the cluster's default
+     * @param commandTimeout how long one Slurm command may take before the controller counts as out of reach
      */
-    public record Slurm(@DefaultValue("") String commands, @DefaultValue("") String configuration, @DefaultValue("") String partition) {
+    public record Slurm(@DefaultValue("") String commands, @DefaultValue("") String configuration, @DefaultValue("") String partition,
+            @DefaultValue("30s") Duration commandTimeout) {
     }
 
     public int orbitNumber() {
