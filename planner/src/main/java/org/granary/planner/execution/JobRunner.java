@@ -86,6 +86,7 @@ final class JobRunner {
                 Map.of("GRANARY_JOB_ID", String.valueOf(job.id()), "GRANARY_ATTEMPT", String.valueOf(job.attempt())), pge.cores(),
                 pge.memoryMegabytes(), pge.timeLimit(), workspace.stdout(), workspace.stderr());
         RunReference run = executor.start(request);
+        LOG.info("job {} ({} {}) attempt {} runs as {}", job.id(), job.pgeName(), job.unitStart(), job.attempt(), run);
         if (!jobs.markRunning(job.id(), worker, run.id())) {
             // cancelled or taken over while it was staged
             executor.cancel(run);
@@ -125,6 +126,7 @@ final class JobRunner {
     }
 
     private void finish(ClaimedJob job, PgeDefinition pge, Workspace workspace, RunStatus status) {
+        LOG.info("job {} attempt {} ended: {}", job.id(), job.attempt(), status);
         String attempt = "attempt " + job.attempt() + " of " + pge.maxAttempts();
         switch (status) {
             case RunStatus.Exited exited when exited.exitCode() == 0 -> {
