@@ -36,7 +36,9 @@ public class Indexes {
     public static final Index JOB_INPUT_GRANULE = Internal.createIndex(DSL.name("job_input_granule"), JobInput.JOB_INPUT, new OrderField[] { JobInput.JOB_INPUT.GRANULE_ID }, false);
     public static final Index JOB_LEASED = Internal.createIndex(DSL.name("job_leased"), Job.JOB, new OrderField[] { Job.JOB.LEASE_UNTIL }, false);
     public static final Index JOB_OUTPUT_GRANULE = Internal.createIndex(DSL.name("job_output_granule"), JobOutput.JOB_OUTPUT, new OrderField[] { JobOutput.JOB_OUTPUT.GRANULE_ID }, false);
-    public static final Index JOB_READY = Internal.createIndex(DSL.name("job_ready"), Job.JOB, new OrderField[] { Job.JOB.PRIORITY.desc(), Job.JOB.ID }, false);
+    public static final Index JOB_READY_CAMPAIGN = Internal.createIndex(DSL.name("job_ready_campaign"), Job.JOB, new OrderField[] { Job.JOB.CAMPAIGN_ID, Job.JOB.PRIORITY.desc(), Job.JOB.ID }, false);
+    public static final Index JOB_READY_ROUTINE = Internal.createIndex(DSL.name("job_ready_routine"), Job.JOB, new OrderField[] { Job.JOB.PRIORITY.desc(), Job.JOB.ID }, false);
+    public static final Index JOB_RETRY = Internal.createIndex(DSL.name("job_retry"), Job.JOB, new OrderField[] { Job.JOB.RETRY_AT }, false);
     public static final Index JOB_ROUTINE_UNIT = Internal.createIndex(DSL.name("job_routine_unit"), Job.JOB, new OrderField[] { Job.JOB.PGE_NAME, Job.JOB.UNIT_START }, true);
     public static final Index JOB_TRANSITION_JOB = Internal.createIndex(DSL.name("job_transition_job"), JobTransition.JOB_TRANSITION, new OrderField[] { JobTransition.JOB_TRANSITION.JOB_ID, JobTransition.JOB_TRANSITION.AT }, false);
     public static final Index JOB_WAITING = Internal.createIndex(DSL.name("job_waiting"), Job.JOB, new OrderField[] { Job.JOB.PGE_NAME, Job.JOB.UNIT_START }, false);

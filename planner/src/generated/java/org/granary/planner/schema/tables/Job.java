@@ -260,7 +260,7 @@ public class Job extends TableImpl<JobRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.JOB_CAMPAIGN_STATE, Indexes.JOB_CAMPAIGN_UNIT, Indexes.JOB_LEASED, Indexes.JOB_READY, Indexes.JOB_ROUTINE_UNIT, Indexes.JOB_WAITING);
+        return Arrays.asList(Indexes.JOB_CAMPAIGN_STATE, Indexes.JOB_CAMPAIGN_UNIT, Indexes.JOB_LEASED, Indexes.JOB_READY_CAMPAIGN, Indexes.JOB_READY_ROUTINE, Indexes.JOB_RETRY, Indexes.JOB_ROUTINE_UNIT, Indexes.JOB_WAITING);
     }
 
     @Override
