@@ -67,6 +67,7 @@ class PlannerIT {
         long first = pushLevel1b(1132);
         awaitJobs("OMTO3-chain", "succeeded", 1);
         JsonNode waiting = awaitJobs("OMTO3d-chain", "waiting", 1).getFirst();
+        assertThat(waiting.get("unitStart").asString()).isEqualTo("2004-10-01T00:00:00Z");
         assertThat(waiting.get("reason").asString()).startsWith("waiting for OMTO3 (1 of 2) until");
         long second = pushLevel1b(1133);
 
@@ -91,6 +92,168 @@ class PlannerIT {
         JsonNode derived = planner.json(planner.get("/lineage/" + first + "/derived", null)).get("granules");
         assertThat(derived).extracting(entry -> entry.get("esdt").asString() + "@" + entry.get("depth").asInt())
                 .containsExactlyInAnyOrder("OMTO3@1", "OMTO3d@2");
+
+        // the radiances of orbit 1132 were bad: a corrected file (a new version of the product) comes first, then the remake
+        long corrected = push(TestPges.level1b(1132), "corrected radiances of orbit 1132");
+        ArchiveNodes.await("the planner learned the corrected file", Duration.ofSeconds(30), () -> {
+            try {
+                return planner.get("/lineage/" + corrected + "/inputs", null).statusCode() == 200;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        HttpResponse<String> remake = planner.post("/campaigns", "{\"remakeDerivedFrom\": " + first + "}", scientist);
+        assertThat(remake.statusCode()).as(remake.body()).isEqualTo(201);
+        JsonNode campaign = planner.json(remake).get("campaign");
+        assertThat(planner.json(remake).get("progress").get("total").asInt()).as("the level 2 job of orbit 1132 and the daily job").isEqualTo(2);
+        JsonNode remade = awaitCampaign(campaign.get("id").asLong(), "finished");
+        assertThat(remade.get("progress").get("jobs").get("succeeded").asInt()).isEqualTo(2);
+        List<JsonNode> remadeJobs = new ArrayList<>();
+        planner.json(planner.get("/jobs?campaign=" + campaign.get("id").asLong(), null)).get("items").forEach(remadeJobs::add);
+        JsonNode remadeDaily = remadeJobs.stream().filter(job -> job.get("pge").asString().equals("OMTO3d-chain")).findFirst().orElseThrow();
+        JsonNode remadeLevel2 = remadeJobs.stream().filter(job -> job.get("pge").asString().equals("OMTO3-chain")).findFirst().orElseThrow();
+        assertThat(remadeLevel2.get("orbit").asInt()).isEqualTo(1132);
+        assertThat(java.time.Instant.parse(remadeDaily.get("startedAt").asString()))
+                .as("the daily job is remade after the level 2 job making its input").isAfter(java.time.Instant.parse(remadeLevel2.get("endedAt").asString()));
+        JsonNode remadeDetail = planner.json(planner.get("/jobs/" + remadeDaily.get("id").asLong(), null));
+        assertThat(remadeDetail.get("transitions").toString()).contains("waiting for the jobs making its inputs: job " + remadeLevel2.get("id").asLong());
+        long newLevel2 = planner.json(planner.get("/jobs/" + remadeLevel2.get("id").asLong(), null)).get("outputs").get(0).get("granuleId").asLong();
+        assertThat(remadeDetail.get("inputs")).extracting(JsonNode::asLong).as("the remade level 2 granule, not the one it replaces")
+                .contains(newLevel2).doesNotContain(level2Output(level2, 1132));
+    }
+
+    @Test
+    void cancellingARunningJobStopsItsProcess() throws Exception {
+        Path pges = home.resolve("pges-cancel");
+        Path pge = TestPges.script(pges, "sleeping.sh", "sleep 600\n");
+        register(TestPges.omto3Registration(pge, "OMTO3-cancel", "1.0").replace("OML1BRUG", "OMNO2"));
+        push(TestPges.level2Name("OMNO2", 1180), "nitrogen dioxide of 1180");
+        JsonNode running = awaitJobs("OMTO3-cancel", "running", 1).getFirst();
+        List<ProcessHandle> processes = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(pge.toString())).orElse(false)).toList();
+        assertThat(processes).isNotEmpty();
+
+        HttpResponse<String> cancel = planner.post("/jobs/" + running.get("id").asLong() + "/cancel", "", scientist);
+        assertThat(cancel.statusCode()).as(cancel.body()).isIn(200, 202);
+
+        JsonNode cancelled = awaitJobs("OMTO3-cancel", "cancelled", 1).getFirst();
+        assertThat(cancelled.get("reason").asString()).startsWith("cancelled while running");
+        ArchiveNodes.await("the PGE stopped", Duration.ofSeconds(20), () -> processes.stream().noneMatch(PlannerCrashIT::running));
+        assertThat(planner.post("/jobs/" + running.get("id").asLong() + "/cancel", "", scientist).statusCode()).as("cancelling again changes nothing")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void routineWorkGoesBeforeTheReadyJobsOfACampaign() throws Exception {
+        Path pges = home.resolve("pges-fair");
+        register(TestPges.omto3Registration(TestPges.level2(pges, "OMAERUV", 2), "OMTO3-campaign", "1.0").replace("OML1BRUG", "OMCLDRR")
+                .replace("\"outputs\": [\"OMTO3\"]", "\"outputs\": [\"OMAERUV\"]")
+                .replace("\"mandatory\": true, \"minimumCount\": 1, \"waitFor\": \"PT1H\"", "\"mandatory\": false, \"minimumCount\": 0, \"waitFor\": \"PT0S\""));
+        register(TestPges.omto3Registration(TestPges.level2(pges, "OMAERUV", 0), "OMTO3-routine", "1.0").replace("OML1BRUG", "OMSO2")
+                .replace("\"outputs\": [\"OMTO3\"]", "\"outputs\": [\"OMAERUV\"]"));
+        java.time.Instant reference = java.time.Instant.parse("2004-10-01T00:03:00Z");
+        HttpResponse<String> campaign = planner.post("/campaigns", """
+                {"pge": "OMTO3-campaign", "from": "%s", "to": "%s"}
+                """.formatted(reference.plusSeconds(5933L * (2000 - 1132)), reference.plusSeconds(5933L * (2008 - 1132))), scientist);
+        assertThat(campaign.statusCode()).as(campaign.body()).isEqualTo(201);
+        awaitJobs("OMTO3-campaign", "running", 2);
+
+        push(TestPges.level2Name("OMSO2", 2100), "sulphur dioxide of 2100");
+        JsonNode routine = awaitJobs("OMTO3-routine", "succeeded", 1).getFirst();
+
+        JsonNode detail = planner.json(planner.get("/jobs/" + routine.get("id").asLong(), null));
+        java.time.Instant ready = null;
+        for (JsonNode transition : detail.get("transitions")) {
+            if (transition.get("to").asString().equals("ready")) {
+                ready = java.time.Instant.parse(transition.get("at").asString());
+            }
+        }
+        java.time.Instant started = java.time.Instant.parse(routine.get("startedAt").asString());
+        long overtaking = planner.sql().sql("""
+                SELECT count(*) FROM job WHERE pge_name = 'OMTO3-campaign' AND started_at > ? AND started_at < ?
+                """).param(java.time.OffsetDateTime.ofInstant(ready, java.time.ZoneOffset.UTC))
+                .param(java.time.OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC)).query(Long.class).single();
+        assertThat(overtaking).as("campaign jobs started between the routine job's ready and its start (at most a claim under way)")
+                .isLessThanOrEqualTo(1);
+        long after = planner.sql().sql("SELECT count(*) FROM job WHERE pge_name = 'OMTO3-campaign' AND (started_at IS NULL OR started_at > ?)")
+                .param(java.time.OffsetDateTime.ofInstant(started, java.time.ZoneOffset.UTC)).query(Long.class).single();
+        assertThat(after).as("the routine job did not wait behind the campaign").isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aPeriodicPlanMakesTheJobOfTheUnitThatEndedLast() throws Exception {
+        Path pges = home.resolve("pges-periodic");
+        register("""
+                {"name": "OMTO3e-daily", "version": "1.0",
+                 "command": ["%s", "{start:yyyy'm'MMdd}", "{production:yyyy'm'MMdd't'HHmmss}", "{outputDirectory}", "{inputs}"],
+                 "timeUnit": "day", "schedule": "0/2 * * * * ?",
+                 "inputs": [{"esdt": "OMDOAO3", "selection": "overlap", "mandatory": true, "waitFor": "PT6H"}],
+                 "outputs": ["OMTO3e"]}
+                """.formatted(TestPges.omto3d(pges)));
+        JsonNode planned = awaitJobs("OMTO3e-daily", "waiting", 1).getFirst();
+        java.time.Instant yesterday = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(1));
+        assertThat(java.time.Instant.parse(planned.get("unitStart").asString())).isIn(yesterday, yesterday.minus(Duration.ofDays(1)));
+        assertThat(planned.get("requestedBy").asString()).isEqualTo("schedule");
+        assertThat(planned.get("reason").asString()).startsWith("waiting for OMDOAO3 (0 of 1)");
+    }
+
+    @Test
+    void refusesWhatIsNotAllowedOrNotValidWithAProblemAndChangesNothing() throws Exception {
+        Path pge = TestPges.omto3(home.resolve("pges-refusals"));
+        String valid = TestPges.omto3Registration(pge, "OMTO3-refusals", "1.0");
+        assertThat(planner.post("/pges", valid, null).statusCode()).isEqualTo(401);
+        assertThat(planner.post("/pges", valid, station).statusCode()).isEqualTo(403);
+        HttpResponse<String> placeholder = planner.post("/pges", valid.replace("{orbit}", "{orbitt}"), scientist);
+        assertThat(placeholder.statusCode()).isEqualTo(400);
+        assertThat(placeholder.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(placeholder.body()).contains("unknown placeholder {orbitt}");
+        assertThat(planner.post("/pges", valid.replace(pge.toString(), "/no/such/pge"), scientist).body()).contains("is not an executable file");
+        assertThat(planner.post("/pges", valid.replace("\"timeUnit\": \"orbit\"", "\"timeUnit\": \"week\""), scientist).statusCode()).isEqualTo(400);
+        assertThat(planner.post("/pges", "{\"name\": ", scientist).statusCode()).isEqualTo(400);
+        assertThat(planner.get("/pges/OMTO3-refusals", null).statusCode()).as("nothing registered").isEqualTo(404);
+
+        assertThat(planner.post("/pges", valid, scientist).statusCode()).isEqualTo(201);
+        assertThat(planner.post("/pges", valid, scientist).statusCode()).as("the same again").isEqualTo(200);
+        HttpResponse<String> changed = planner.post("/pges", valid.replace("\"cores\": 1", "\"cores\": 2"), scientist);
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(changed.body()).contains("register a new version");
+
+        assertThat(planner.post("/campaigns", "{\"pge\": \"OMTO3-refusals\", \"from\": \"2005-01-02T00:00:00Z\", \"to\": \"2005-01-01T00:00:00Z\"}",
+                scientist).statusCode()).isEqualTo(400);
+        assertThat(planner.post("/campaigns", "{\"pge\": \"nope\", \"from\": \"2005-01-01T00:00:00Z\", \"to\": \"2005-01-02T00:00:00Z\"}",
+                scientist).statusCode()).isEqualTo(404);
+        assertThat(planner.post("/campaigns", "{\"remakeDerivedFrom\": 999999}", scientist).statusCode()).isEqualTo(409);
+        assertThat(planner.get("/jobs?state=bogus", null).statusCode()).isEqualTo(400);
+        assertThat(planner.get("/jobs/999999", null).statusCode()).isEqualTo(404);
+        assertThat(planner.get("/jobs/999999/log", null).statusCode()).isEqualTo(404);
+        assertThat(planner.get("/lineage/999999/inputs", null).statusCode()).isEqualTo(404);
+
+        String event = "{\"type\": \"granule-archived\", \"granule\": {}}";
+        HttpResponse<String> withoutKey = send(planner.url() + "/events/ingest", event, "Granary-Event-Id", "1");
+        assertThat(withoutKey.statusCode()).isEqualTo(403);
+        assertThat(send(planner.url() + "/events/ingest?key=wrong", event, "Granary-Event-Id", "1").statusCode()).isEqualTo(403);
+    }
+
+    private HttpResponse<String> send(String url, String json, String header, String value) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header(header, value)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long level2Output(List<JsonNode> level2Jobs, int orbit) throws Exception {
+        JsonNode job = level2Jobs.stream().filter(candidate -> candidate.get("orbit").asInt() == orbit).findFirst().orElseThrow();
+        return planner.json(planner.get("/jobs/" + job.get("id").asLong(), null)).get("outputs").get(0).get("granuleId").asLong();
+    }
+
+    private JsonNode awaitCampaign(long id, String state) throws Exception {
+        ArchiveNodes.await("campaign " + id + " " + state, Duration.ofSeconds(90), () -> {
+            try {
+                return planner.json(planner.get("/campaigns/" + id, null)).get("campaign").get("state").asString().equals(state);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return planner.json(planner.get("/campaigns/" + id, null));
     }
 
     @Test

@@ -23,6 +23,20 @@ final class TestPges {
                 """);
     }
 
+    /** A level 2 PGE writing one {@code esdt} file for its orbit after {@code seconds}: {@code <orbit> <start> <production> <out> ...}. */
+    static Path level2(Path directory, String esdt, int seconds) throws IOException {
+        return script(directory, esdt.toLowerCase(java.util.Locale.ROOT) + "-" + seconds + ".sh", """
+                orbit=$1 start=$2 production=$3 out=$4
+                sleep %d
+                echo "%s orbit $orbit" > "$out/OMI-Aura_L2-%s_${start}-o$(printf %%05d "$orbit")_v003-${production}.he5"
+                """.formatted(seconds, esdt, esdt));
+    }
+
+    /** An OMI level 2 file name of an ESDT for an orbit. */
+    static String level2Name(String esdt, int orbit) {
+        return level1b(orbit).replace("L1-OML1BRUG", "L2-" + esdt).replace(".he4", ".he5");
+    }
+
     /** Level 3 daily grid: {@code <day> <production> <out> <inputs...>}. */
     static Path omto3d(Path directory) throws IOException {
         return script(directory, "omto3d.sh", """

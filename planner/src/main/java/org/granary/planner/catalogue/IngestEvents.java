@@ -27,11 +27,15 @@ public class IngestEvents {
         this.planner = planner;
     }
 
-    @Transactional
-    public void receive(String presentedKey, long eventId, String type, LearnedGranule granule) {
+    /** Refuses a call without this planner's callback key (compared in constant time). */
+    public void requireKey(String presentedKey) {
         if (presentedKey == null || !MessageDigest.isEqual(presentedKey.getBytes(StandardCharsets.UTF_8), key().getBytes(StandardCharsets.UTF_8))) {
             throw new GranaryException(ErrorCode.FORBIDDEN, "the callback key is missing or wrong");
         }
+    }
+
+    @Transactional
+    public void receive(long eventId, String type, LearnedGranule granule) {
         if (granule == null || type == null) {
             throw new GranaryException(ErrorCode.INVALID_REQUEST, "an event has a type and a granule");
         }
