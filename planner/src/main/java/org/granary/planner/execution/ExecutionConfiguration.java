@@ -1,5 +1,6 @@
 package org.granary.planner.execution;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,9 +40,9 @@ class ExecutionConfiguration {
 
     @Bean
     Dispatcher dispatcher(JobRepository jobs, PgeRepository pges, JobPlanner planner, CatalogueRepository catalogue, Executor executor,
-            IngestClient plannerIngestClient, ReadyJobs readyJobs, PlannerProperties properties, WorkerName workerName) {
+            IngestClient plannerIngestClient, ReadyJobs readyJobs, PlannerProperties properties, WorkerName workerName, MeterRegistry registry) {
         JobRunner runner = new JobRunner(jobs, pges, planner, catalogue, executor, new Staging(plannerIngestClient), new OutputPush(plannerIngestClient),
-                properties, workerName.value());
+                properties, workerName.value(), new RunMetrics(registry, jobs));
         return new Dispatcher(jobs, runner, readyJobs, properties, workerName.value(), executor.name());
     }
 }

@@ -37,9 +37,11 @@ final class JobRunner {
     private final OutputPush outputs;
     private final PlannerProperties properties;
     private final String worker;
+    private final RunMetrics metrics;
 
     JobRunner(JobRepository jobs, PgeRepository pges, JobPlanner planner, CatalogueRepository catalogue, Executor executor, Staging staging,
-            OutputPush outputs, PlannerProperties properties, String worker) {
+            OutputPush outputs, PlannerProperties properties, String worker, RunMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.pges = pges;
         this.planner = planner;
@@ -53,6 +55,8 @@ final class JobRunner {
 
     void run(ClaimedJob job) {
         PgeDefinition pge = pges.find(job.pgeName(), job.pgeVersion()).orElseThrow();
+        long began = System.nanoTime();
+        String outcome = "failed";
         Workspace workspace = Workspace.create(properties.workDirectory(), properties.logDirectory(), job.id(), job.attempt());
         try {
             RunReference run = start(job, pge, workspace);
@@ -63,8 +67,10 @@ final class JobRunner {
             if (executor instanceof org.granary.planner.execution.local.LocalExecutor local) {
                 local.forget(run);
             }
+            outcome = outcome(status);
             finish(job, pge, workspace, status);
         } catch (ExecutionException e) {
+            outcome = "failed";
             failAttempt(job, pge, e.getMessage(), e.retriable());
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -72,10 +78,23 @@ final class JobRunner {
             LOG.error("job {} attempt {} failed in the planner", job.id(), job.attempt(), e);
             failAttempt(job, pge, "the planner failed running it: " + e, true);
         } finally {
+            metrics.ended(job.pgeName(), outcome, Duration.ofNanos(System.nanoTime() - began));
             if (!properties.keepWorkDirectories()) {
                 workspace.clean();
             }
         }
+    }
+
+    private static String outcome(RunStatus status) {
+        return switch (status) {
+            case RunStatus.Exited exited when exited.exitCode() == 0 -> "succeeded";
+            case RunStatus.Exited exited -> "exited";
+            case RunStatus.TimedOut timedOut -> "timed-out";
+            case RunStatus.Cancelled cancelled -> "cancelled";
+            case RunStatus.Lost lost -> "lost";
+            case RunStatus.Pending pending -> "failed";
+            case RunStatus.Running running -> "failed";
+        };
     }
 
     private RunReference start(ClaimedJob job, PgeDefinition pge, Workspace workspace) {

@@ -279,6 +279,11 @@ public class JobRepository {
         return sql.fetchExists(CAMPAIGN, CAMPAIGN.ID.eq(campaignId), CAMPAIGN.STATE.eq("active"));
     }
 
+    /** How many jobs are in a state now (for gauges of the states that partial indexes cover: ready, queued, running, waiting). */
+    public long countInState(String state) {
+        return sql.fetchCount(JOB, JOB.STATE.eq(state));
+    }
+
     /** Records a change of state with its reason. */
     public void record(long jobId, JobState from, JobState to, String reason) {
         sql.insertInto(JOB_TRANSITION).set(JOB_TRANSITION.JOB_ID, jobId).set(JOB_TRANSITION.FROM_STATE, from == null ? null : from.wireName())
