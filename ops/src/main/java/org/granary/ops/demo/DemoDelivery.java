@@ -16,9 +16,9 @@ import org.granary.ingest.client.IngestClient;
 
 /**
  * Delivers the OMI day to ingest-service as a ground station does, through its client: one PDR
- * per orbit (and one for the daily grids), with MD5 checksums, then every file it lists, then
- * the PAN. Contents are small synthetic bytes derived from each name, so loading twice changes
- * nothing.
+ * per orbit (and one for the daily grid), with MD5 checksums, then every file it lists, then
+ * the PAN. Level 0 files take their times from the PDR. Contents are small synthetic bytes
+ * derived from each name, so loading twice changes nothing.
  */
 public final class DemoDelivery {
     private static final int FILE_BYTES = 4096;
@@ -46,7 +46,7 @@ public final class DemoDelivery {
         out.printf("demo: delivered a day of OMI (2004-10-01) in %d PDRs: %d granules%n", pans.size(), files);
         landed.forEach((esdt, count) -> out.printf("  %-9s %3d%n", esdt, count));
         long successful = pans.stream().filter(pan -> pan.contains("SHORTPAN")).count();
-        out.printf("demo: %d of %d PANs say SUCCESSFUL; browse %s/granules?esdt=OMTO3%n", successful, pans.size(), ingestUrl);
+        out.printf("demo: %d of %d PANs say SUCCESSFUL; browse %s/granules?esdt=OML0V%n", successful, pans.size(), ingestUrl);
     }
 
     private static String deliver(IngestClient ingest, String pdrName, List<OmiDay.DemoFile> files, Map<String, Integer> landed) {

@@ -99,7 +99,8 @@ public final class Granary {
         Granary granary;
         @Option(names = "-d", description = "in the background: return once every service is healthy")
         boolean detach;
-        @Option(names = "--demo", description = "also load the demo data: a token of each role and a day of OMI granules")
+        @Option(names = "--demo", description = "also load the demo data: a token of each role, the demo PGEs and a day of OMI level 0, "
+                + "then wait until the planner made its level 1B, 2 and 3")
         boolean demo;
 
         @Override

@@ -23,6 +23,7 @@ final class Launcher {
     private final PlatformSettings settings;
     private final PlatformDatabase database;
     private final ServiceProcesses processes;
+    private final ServiceEnvironment environment;
     private final HealthProbe health = new HealthProbe();
     private final PrintStream out;
 
@@ -30,6 +31,7 @@ final class Launcher {
         this.settings = settings;
         this.database = new PlatformDatabase(settings);
         this.processes = new ServiceProcesses(settings);
+        this.environment = new ServiceEnvironment(settings, database);
         this.out = out;
     }
 
@@ -48,7 +50,7 @@ final class Launcher {
                 if (processes.running(service).isPresent()) {
                     out.println(service.name() + " already running");
                 } else {
-                    processes.start(service, serviceEnvironment(service));
+                    processes.start(service, environment.of(service));
                     started.add(service);
                 }
             }
@@ -164,25 +166,6 @@ final class Launcher {
         if (!made.isEmpty()) {
             out.println("made the service tokens of " + String.join(", ", made) + " in " + settings.home().resolve("tokens"));
         }
-    }
-
-    private Map<String, String> serviceEnvironment(ServiceInstance service) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("SERVER_PORT", String.valueOf(service.port()));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl(service.database()));
-        environment.put("GRANARY_AUTH_DATABASE_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
-        environment.put("GRANARY_AUTH_SERVICE_TOKEN_FILE", settings.serviceTokenFile(service).toString());
-        environment.put("GRANARY_HOME", settings.home().toString());
-        environment.put("GRANARY_INSTANCE_NAME", service.name());
-        environment.put("GRANARY_INSTANCE_HOME", settings.serviceHome(service).toString());
-        for (ServiceInstance other : settings.existingServices()) {
-            environment.put("GRANARY_" + other.environmentName() + "_URL", other.url());
-        }
-        environment.put("GRANARY_ARCHIVE_CLUSTER_SEED_NODES", String.join(",", settings.existingServices().stream()
-                .filter(other -> other.module().equals("archive-store"))
-                .map(other -> other.name() + "=" + other.url())
-                .toList()));
-        return environment;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.granary.ops.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything the launcher is told by its environment: where the source tree and the state are,
  * which database, which ports. Every default can be overridden by a {@code GRANARY_*} variable.
+ * {@code callbackAllowList} ({@code GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST}) is what ingest may
+ * call back besides the planners the launcher starts, which it adds.
  */
 record PlatformSettings(
         Path root,
@@ -20,7 +23,8 @@ record PlatformSettings(
         int databasePort,
         List<ServiceInstance> services,
         Duration startTimeout,
-        String javaOptions) {
+        String javaOptions,
+        List<String> callbackAllowList) {
     static final String AUTH_DATABASE = "granary_auth";
 
     PlatformSettings {
@@ -30,6 +34,7 @@ record PlatformSettings(
         services = List.copyOf(services);
         requireNonNull(startTimeout, "startTimeout is null");
         requireNonNull(javaOptions, "javaOptions is null");
+        callbackAllowList = List.copyOf(callbackAllowList);
     }
 
     static PlatformSettings fromEnvironment(Path root, Map<String, String> environment) {
@@ -48,7 +53,9 @@ record PlatformSettings(
                 Integer.parseInt(environment.getOrDefault("GRANARY_DB_PORT", "15432")),
                 services,
                 Duration.ofSeconds(Long.parseLong(environment.getOrDefault("GRANARY_START_TIMEOUT_SECONDS", "180"))),
-                environment.getOrDefault("GRANARY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC"));
+                environment.getOrDefault("GRANARY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC"),
+                Arrays.stream(environment.getOrDefault("GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST", "").split(",")).map(String::strip)
+                        .filter(entry -> !entry.isEmpty()).toList());
     }
 
     private static ServiceInstance instance(Map<String, String> environment, String name, String module, int port, String database) {

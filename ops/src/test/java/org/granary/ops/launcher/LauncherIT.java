@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> SERVICES = List.of("INGEST_SERVICE", "PLANNER", "METADATA_SYNC", "DB_MONITOR", "ARCHIVE_1", "ARCHIVE_2");
 
     @TempDir
@@ -91,10 +94,53 @@ class LauncherIT {
         assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
         assertThat(Files.readString(home.resolve("tokens/ingest-service"))).as("a live service token is kept").isEqualTo(ingestToken);
         assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
-        assertThat(again.output()).contains("demo: delivered a day of OMI (2004-10-01) in 16 PDRs: 122 granules")
+        assertThat(again.output()).contains("demo: delivered a day of OMI (2004-10-01) in 16 PDRs: 121 granules")
                 .contains("16 of 16 PANs say SUCCESSFUL");
-        assertThat(get(ingest + "/granules?esdt=OMTO3&limit=100", null).body()).contains("OMI-Aura_L2-OMTO3_2004m1001t0003-o01132");
-        System.out.printf("launcher: first up -d %d s, second up -d %d s%n", firstSeconds, secondSeconds);
+        assertThePlannerMadeTheDayFromLevel0(ingest, planner, again.output());
+        System.out.printf("launcher: first up -d %d s, second up -d %d s (with the demo)%n", firstSeconds, secondSeconds);
+
+        Result demoAgain = granary("up", "-d", "--demo");
+        assertThat(demoAgain.exitCode()).as(demoAgain.output()).isZero();
+        assertThat(demoAgain.output()).contains("OMTO3d-demo 1 (registered before)").contains("from level 0 before, by").contains("-> OMTO3d");
+        assertThat(items(get(ingest + "/granules?esdt=OMTO3d&limit=100", null))).as("a second demo makes no product again").hasSize(1);
+    }
+
+    /**
+     * The demo delivers level 0 but no OML1BRUG, OMTO3 or OMTO3d: the planner makes them with the
+     * demo PGEs, and the daily grid's lineage reaches the level 0 files.
+     */
+    private void assertThePlannerMadeTheDayFromLevel0(String ingest, String planner, String output) throws Exception {
+        assertThat(output).contains("demo: registered the demo PGEs").contains("the planner made the day's level 1B, 2 and 3 from level 0 within")
+                .containsPattern("OML0V +P2041840AAAAAAAAAAAAAA04275000300000.PDS \\+ P2041840AAAAAAAAAAAAAA04275000300001.PDS")
+                .containsPattern("-> OML1BRUG +OMI-Aura_L1-OML1BRUG_2004m1001t0003-o01132_v003-\\S+ \\(job \\d+\\)")
+                .containsPattern("-> OMTO3d +OMI-Aura_L3-OMTO3d_2004m1001_v003-\\S+ \\(job \\d+\\)");
+        List<JsonNode> level2 = items(get(ingest + "/granules?esdt=OMTO3&limit=100", null));
+        assertThat(level2).hasSize(15).allSatisfy(granule -> assertThat(granule.get("producingJob").isNull()).isFalse());
+        assertThat(level2).extracting(granule -> granule.get("fileName").asString()).anyMatch(name -> name.startsWith("OMI-Aura_L2-OMTO3_2004m1001t0003-o01132"));
+
+        List<JsonNode> daily = items(get(ingest + "/granules?esdt=OMTO3d&limit=100", null));
+        assertThat(daily).hasSize(1);
+        JsonNode grid = daily.getFirst();
+        assertThat(grid.get("fileName").asString()).startsWith("OMI-Aura_L3-OMTO3d_2004m1001_v003-");
+        assertThat(grid.get("startTime").asString()).isEqualTo("2004-10-01T00:00:00Z");
+        String producingJob = grid.get("producingJob").asString();
+        assertThat(producingJob).as("made by a planner job").isNotBlank();
+        JsonNode job = JSON.readTree(get(planner + "/jobs/" + producingJob, null).body());
+        assertThat(job.get("job").get("pge").asString()).isEqualTo("OMTO3d-demo");
+        assertThat(job.get("job").get("state").asString()).isEqualTo("succeeded");
+        assertThat(job.get("inputs")).hasSize(15);
+
+        JsonNode lineage = JSON.readTree(get(planner + "/lineage/" + grid.get("id").asLong() + "/inputs", null).body()).get("granules");
+        Map<String, Integer> reached = new LinkedHashMap<>();
+        lineage.forEach(entry -> reached.merge(entry.get("esdt").asString() + "@" + entry.get("depth").asInt(), 1, Integer::sum));
+        assertThat(reached).containsExactly(Map.entry("OMTO3@1", 15), Map.entry("OML1BRUG@2", 15), Map.entry("OML0V@3", 30));
+    }
+
+    private static List<JsonNode> items(HttpResponse<String> page) {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        JSON.readTree(page.body()).get("items").forEach(items::add);
+        return items;
     }
 
     @Test

@@ -18,6 +18,7 @@ class PlatformSettingsTest {
         assertThat(settings.externalDatabaseUrl()).isEmpty();
         assertThat(settings.databasePort()).isEqualTo(15432);
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(settings.callbackAllowList()).isEmpty();
         assertThat(settings.services()).extracting(ServiceInstance::name, ServiceInstance::port).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("ingest-service", 8080),
                 org.assertj.core.groups.Tuple.tuple("planner", 8081),
@@ -38,7 +39,8 @@ class PlatformSettingsTest {
                 "GRANARY_DB_PORT", "25432",
                 "GRANARY_ARCHIVE_2_PORT", "9191",
                 "GRANARY_START_TIMEOUT_SECONDS", "60",
-                "GRANARY_JAVA_OPTS", "-Xmx1g"));
+                "GRANARY_JAVA_OPTS", "-Xmx1g",
+                "GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST", " events.example.org,,[::1]:9000 "));
 
         assertThat(settings.home()).isEqualTo(Path.of("/data/granary"));
         assertThat(settings.externalDatabaseUrl()).hasValue("jdbc:postgresql://db1:5433/postgres?user=granary&password=s3cret");
@@ -46,6 +48,7 @@ class PlatformSettingsTest {
         assertThat(settings.services().getLast().port()).isEqualTo(9191);
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.javaOptions()).isEqualTo("-Xmx1g");
+        assertThat(settings.callbackAllowList()).containsExactly("events.example.org", "[::1]:9000");
     }
 
     @Test
