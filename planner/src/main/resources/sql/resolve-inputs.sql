@@ -12,74 +12,86 @@ WITH j AS (
     ORDER BY job.id
     FOR UPDATE
 ),
-r AS (
-    SELECT j.id AS job_id, j.unit_start, j.unit_end, j.orbit, i.position, i.esdt, i.collection, i.selection, i.window_before,
-           i.window_after, i.mandatory, i.minimum_count, i.wait
-    FROM j JOIN pge_input i ON i.pge_name = j.pge_name AND i.pge_version = j.pge_version
-),
 m AS (
-    SELECT r.job_id, r.position, g.id AS granule_id, g.esdt
-    FROM r CROSS JOIN LATERAL (
+    -- each input rule of each job with the granules it finds, one row each; a rule finding none still
+    -- gives one row, its granule NULL. Every step after this one reads one row stream (aggregates,
+    -- lateral look-ups by index): no join of two CTEs, whose row counts PostgreSQL cannot estimate
+    -- (the jobs of a campaign were inserted in this transaction), so no plan goes quadratic.
+    SELECT j.id AS job_id, j.state, j.reason, j.deadline, j.unit_end, j.created_at, i.position, i.esdt,
+           i.mandatory, greatest(i.minimum_count, 1) AS needed, i.wait, g.id AS granule_id, g.esdt AS granule_esdt
+    FROM j JOIN pge_input i ON i.pge_name = j.pge_name AND i.pge_version = j.pge_version
+    LEFT JOIN LATERAL (
         -- an orbit job's input that carries orbits: the granules of its orbit
         SELECT g.id, g.esdt FROM granule g
-        WHERE r.selection = 'overlap' AND r.orbit IS NOT NULL AND g.esdt = r.esdt AND g.orbit = r.orbit AND g.state = 'archived'
-          AND (r.collection IS NULL OR g.collection = r.collection)
+        WHERE i.selection = 'overlap' AND j.orbit IS NOT NULL AND g.esdt = i.esdt AND g.orbit = j.orbit AND g.state = 'archived'
+          AND (i.collection IS NULL OR g.collection = i.collection)
         UNION ALL
-        -- otherwise: overlap of the granule's time with the unit, widened by the window
+        -- otherwise: overlap of the granule's time with the unit, widened by the window. An orbit job
+        -- looks here only for granules without an orbit, and not at all when its ESDT has none (one
+        -- probe of an index instead of a time-range search per job, three quarters of a campaign's
+        -- resolution when every granule carries its orbit).
         SELECT g.id, g.esdt FROM granule g
-        WHERE r.selection IN ('overlap', 'window') AND g.esdt = r.esdt AND g.state = 'archived'
-          AND tstzrange(g.start_time, g.end_time, '[]') && tstzrange(r.unit_start - r.window_before, r.unit_end + r.window_after, '[)')
-          AND (r.selection = 'window' OR r.orbit IS NULL OR g.orbit IS NULL)
-          AND (r.collection IS NULL OR g.collection = r.collection)
+        WHERE i.selection IN ('overlap', 'window') AND g.esdt = i.esdt AND g.state = 'archived'
+          AND tstzrange(g.start_time, g.end_time, '[]') && tstzrange(j.unit_start - i.window_before, j.unit_end + i.window_after, '[)')
+          AND (i.selection = 'window' OR j.orbit IS NULL OR g.orbit IS NULL)
+          AND (i.collection IS NULL OR g.collection = i.collection)
+          AND (i.selection = 'window' OR j.orbit IS NULL
+               OR EXISTS (SELECT FROM granule o WHERE o.esdt = i.esdt AND o.orbit IS NULL AND o.state = 'archived'))
         UNION ALL
         (SELECT g.id, g.esdt FROM granule g
-         WHERE r.selection = 'latest-before' AND g.esdt = r.esdt AND g.state = 'archived' AND g.start_time <= r.unit_start
-           AND (r.window_before = interval '0' OR g.start_time >= r.unit_start - r.window_before)
-           AND (r.collection IS NULL OR g.collection = r.collection)
+         WHERE i.selection = 'latest-before' AND g.esdt = i.esdt AND g.state = 'archived' AND g.start_time <= j.unit_start
+           AND (i.window_before = interval '0' OR g.start_time >= j.unit_start - i.window_before)
+           AND (i.collection IS NULL OR g.collection = i.collection)
          ORDER BY g.start_time DESC, g.id DESC LIMIT 1)
         UNION ALL
         (SELECT c.id, c.esdt FROM (
             (SELECT g.id, g.esdt, g.start_time FROM granule g
-             WHERE r.selection = 'closest' AND g.esdt = r.esdt AND g.state = 'archived' AND g.start_time <= r.unit_start
-               AND (r.window_before = interval '0' OR g.start_time >= r.unit_start - r.window_before)
-               AND (r.collection IS NULL OR g.collection = r.collection)
+             WHERE i.selection = 'closest' AND g.esdt = i.esdt AND g.state = 'archived' AND g.start_time <= j.unit_start
+               AND (i.window_before = interval '0' OR g.start_time >= j.unit_start - i.window_before)
+               AND (i.collection IS NULL OR g.collection = i.collection)
              ORDER BY g.start_time DESC LIMIT 1)
             UNION ALL
             (SELECT g.id, g.esdt, g.start_time FROM granule g
-             WHERE r.selection = 'closest' AND g.esdt = r.esdt AND g.state = 'archived' AND g.start_time > r.unit_start
-               AND (r.window_after = interval '0' OR g.start_time <= r.unit_start + r.window_after)
-               AND (r.collection IS NULL OR g.collection = r.collection)
+             WHERE i.selection = 'closest' AND g.esdt = i.esdt AND g.state = 'archived' AND g.start_time > j.unit_start
+               AND (i.window_after = interval '0' OR g.start_time <= j.unit_start + i.window_after)
+               AND (i.collection IS NULL OR g.collection = i.collection)
              ORDER BY g.start_time LIMIT 1)) c
-         ORDER BY abs(extract(epoch FROM c.start_time - r.unit_start)), c.id LIMIT 1)
-    ) g
+         ORDER BY abs(extract(epoch FROM c.start_time - j.unit_start)), c.id LIMIT 1)
+    ) g ON true
 ),
 c AS (
-    SELECT r.job_id, r.position, r.esdt, r.mandatory, greatest(r.minimum_count, 1) AS needed, r.wait,
-           (SELECT count(*) FROM m WHERE m.job_id = r.job_id AND m.position = r.position) AS found
-    FROM r
-),
-u AS (
-    -- a job of a remaking campaign waits for the jobs making its inputs
-    SELECT d.job_id, bool_or(up.state IN ('failed', 'cancelled')) AS upstream_failed, string_agg(up.id::text, ', ' ORDER BY up.id) AS upstream
-    FROM job_dependency d JOIN j ON j.id = d.job_id JOIN job up ON up.id = d.upstream_job_id
-    WHERE up.state <> 'succeeded'
-    GROUP BY d.job_id
+    -- how many granules each rule found, on each of its rows; nth = 1 on one row per rule
+    SELECT m.*, count(m.granule_id) OVER (PARTITION BY m.job_id, m.position) AS found,
+           row_number() OVER (PARTITION BY m.job_id, m.position) AS nth
+    FROM m
 ),
 v AS (
-    SELECT j.id, j.state AS old_state, j.reason AS old_reason, j.unit_end,
+    SELECT c.job_id AS id, c.state AS old_state, c.reason AS old_reason, c.unit_end,
            bool_and(c.found >= c.needed OR NOT c.mandatory) AS mandatory_met,
            bool_and(c.found >= c.needed OR c.mandatory) AS optional_met,
-           coalesce(j.deadline, greatest(j.unit_end, j.created_at) + max(c.wait)) AS deadline,
-           string_agg(CASE WHEN c.found < c.needed AND c.mandatory THEN format('%s (%s of %s)', c.esdt, c.found, c.needed) END, ', '
-                      ORDER BY c.position) AS missing_mandatory,
-           string_agg(CASE WHEN c.found < c.needed AND NOT c.mandatory THEN format('%s (%s of %s)', c.esdt, c.found, c.needed) END, ', '
-                      ORDER BY c.position) AS missing_optional,
-           bool_or(u.upstream_failed) AS upstream_failed, max(u.upstream) AS upstream
-    FROM j JOIN c ON c.job_id = j.id LEFT JOIN u ON u.job_id = j.id
-    GROUP BY j.id, j.state, j.reason, j.deadline, j.unit_end, j.created_at
+           coalesce(c.deadline, greatest(c.unit_end, c.created_at) + max(c.wait)) AS deadline,
+           string_agg(CASE WHEN c.nth = 1 AND c.found < c.needed AND c.mandatory THEN format('%s (%s of %s)', c.esdt, c.found, c.needed) END,
+                      ', ' ORDER BY c.position) AS missing_mandatory,
+           string_agg(CASE WHEN c.nth = 1 AND c.found < c.needed AND NOT c.mandatory THEN format('%s (%s of %s)', c.esdt, c.found, c.needed) END,
+                      ', ' ORDER BY c.position) AS missing_optional,
+           array_agg(c.granule_id) FILTER (WHERE c.granule_id IS NOT NULL) AS granule_ids,
+           array_agg(c.granule_esdt) FILTER (WHERE c.granule_id IS NOT NULL) AS granule_esdts
+    FROM c
+    GROUP BY c.job_id, c.state, c.reason, c.deadline, c.unit_end, c.created_at
+),
+w AS (
+    SELECT v.*, u.upstream_failed, u.upstream
+    FROM v LEFT JOIN LATERAL (
+        -- a job of a remaking campaign waits for the jobs making its inputs; each looked up by its
+        -- key (a join here may start from the job table when its statistics say it is empty)
+        SELECT bool_or(up.state IN ('failed', 'cancelled')) AS upstream_failed, string_agg(up.id::text, ', ' ORDER BY up.id) AS upstream
+        FROM (SELECT dependency.upstream_job_id AS id, (SELECT job.state FROM job WHERE job.id = dependency.upstream_job_id) AS state
+              FROM job_dependency dependency WHERE dependency.job_id = v.id) up
+        WHERE up.state <> 'succeeded'
+    ) u ON true
 ),
 d AS (
-    SELECT v.id, v.old_state, v.deadline,
+    SELECT v.id, v.old_state, v.deadline, v.granule_ids, v.granule_esdts,
            CASE WHEN v.upstream_failed THEN 'failed'
                 WHEN v.upstream IS NOT NULL THEN 'waiting'
                 WHEN NOT v.mandatory_met AND v.deadline <= now() THEN 'failed'
@@ -96,11 +108,12 @@ d AS (
                 WHEN v.mandatory_met AND v.optional_met THEN 'inputs complete; waiting for the unit to end'
                 ELSE 'waiting for ' || concat_ws(', ', v.missing_mandatory, v.missing_optional) || ' until '
                      || to_char(v.deadline AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END AS new_reason
-    FROM v
+    FROM w v
 ),
 inputs AS (
     INSERT INTO job_input (job_id, granule_id, esdt)
-    SELECT m.job_id, m.granule_id, m.esdt FROM m JOIN d ON d.id = m.job_id WHERE d.new_state = 'ready'
+    SELECT d.id, input.granule_id, input.esdt FROM d CROSS JOIN LATERAL unnest(d.granule_ids, d.granule_esdts) AS input (granule_id, esdt)
+    WHERE d.new_state = 'ready'
     ON CONFLICT DO NOTHING
 ),
 changed AS (
