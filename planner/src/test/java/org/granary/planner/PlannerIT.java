@@ -181,6 +181,53 @@ class PlannerIT {
     }
 
     @Test
+    void aPausedCampaignStartsNoJobUntilResumedAndACancelledOneStopsItsRunningJobs() throws Exception {
+        Path pges = home.resolve("pges-pause");
+        register(TestPges.omto3Registration(TestPges.level2(pges, "OMAERUV", 1), "OMAERUV-paused", "1.0").replace("OML1BRUG", "OMTO3e")
+                .replace("\"outputs\": [\"OMTO3\"]", "\"outputs\": [\"OMAERUV\"]")
+                .replace("\"mandatory\": true, \"minimumCount\": 1, \"waitFor\": \"PT1H\"", "\"mandatory\": false, \"minimumCount\": 0, \"waitFor\": \"PT0S\""));
+        java.time.Instant reference = java.time.Instant.parse("2004-10-01T00:03:00Z");
+        HttpResponse<String> created = planner.post("/campaigns", """
+                {"pge": "OMAERUV-paused", "from": "%s", "to": "%s"}
+                """.formatted(reference.plusSeconds(5933L * (3000 - 1132)), reference.plusSeconds(5933L * (3006 - 1132))), scientist);
+        long campaign = planner.json(created).get("campaign").get("id").asLong();
+        JsonNode paused = planner.json(planner.post("/campaigns/" + campaign + "/pause", "", scientist));
+        assertThat(paused.get("campaign").get("state").asString()).isEqualTo("paused");
+        long startedAtPause = startedJobs(campaign);
+        Thread.sleep(4000);
+        assertThat(startedJobs(campaign)).as("no job of a paused campaign starts").isEqualTo(startedAtPause);
+
+        assertThat(planner.post("/campaigns/" + campaign + "/resume", "", scientist).statusCode()).isEqualTo(200);
+        assertThat(awaitCampaign(campaign, "finished").get("progress").get("jobs").get("succeeded").asInt()).isEqualTo(6);
+
+        Path sleeping = TestPges.script(pges, "sleeping-campaign.sh", "sleep 600\n");
+        register(TestPges.omto3Registration(sleeping, "OMAERUV-cancelled", "1.0").replace("OML1BRUG", "OMTO3e")
+                .replace("\"outputs\": [\"OMTO3\"]", "\"outputs\": [\"OMAERUV\"]")
+                .replace("\"mandatory\": true, \"minimumCount\": 1, \"waitFor\": \"PT1H\"", "\"mandatory\": false, \"minimumCount\": 0, \"waitFor\": \"PT0S\""));
+        long doomed = planner.json(planner.post("/campaigns", """
+                {"pge": "OMAERUV-cancelled", "from": "%s", "to": "%s"}
+                """.formatted(reference.plusSeconds(5933L * (3100 - 1132)), reference.plusSeconds(5933L * (3104 - 1132))), scientist))
+                .get("campaign").get("id").asLong();
+        awaitJobs("OMAERUV-cancelled", "running", 2);
+        assertThat(planner.post("/campaigns/" + doomed + "/cancel", "", scientist).statusCode()).isEqualTo(200);
+        ArchiveNodes.await("every job of the cancelled campaign cancelled", Duration.ofSeconds(30), () -> {
+            try {
+                return jobs("OMAERUV-cancelled", "cancelled").size() == 4;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ArchiveNodes.await("its PGEs stopped", Duration.ofSeconds(20), () -> ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(sleeping.toString())).orElse(false))
+                .noneMatch(PlannerCrashIT::running));
+        assertThat(planner.json(planner.get("/campaigns/" + doomed, null)).get("campaign").get("state").asString()).isEqualTo("cancelled");
+    }
+
+    private long startedJobs(long campaign) {
+        return planner.sql().sql("SELECT count(*) FROM job WHERE campaign_id = ? AND started_at IS NOT NULL").param(campaign).query(Long.class).single();
+    }
+
+    @Test
     void aPeriodicPlanMakesTheJobOfTheUnitThatEndedLast() throws Exception {
         Path pges = home.resolve("pges-periodic");
         register("""
