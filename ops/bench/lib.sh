@@ -29,6 +29,19 @@ bench_platform_up() {
     trap bench_platform_down EXIT
 }
 
+# The planner's database, for the planner's benchmarks.
+bench_planner_up() {
+    bench_platform_up
+    PLANNER_PSQL=${GRANARY_PSQL/dbname=postgres/dbname=granary_planner}
+}
+
+planner_sql() { psql "$PLANNER_PSQL" -v ON_ERROR_STOP=1 -qtAc "$1"; }
+
+# POST a JSON body to the planner with the admin token; prints the response, fails on an error status.
+planner_post() { # path json
+    curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "${2:-}" "$GRANARY_PLANNER_URL$1"
+}
+
 bench_platform_down() {
     "$root/ops/granary" down >/dev/null || true
 }
