@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.granary.planner.PlannerProperties;
 import org.granary.planner.job.JobRepository;
 import org.granary.planner.job.JobRepository.ClaimedJob;
@@ -17,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * This instance's workers: while a worker is free, claims the next ready job (routine first,
  * campaigns sharing the rest; {@code SKIP LOCKED}, so two instances never claim one job) and runs
- * it on a virtual thread of its own. An idle dispatcher wakes when this instance made jobs ready,
+ * it on a virtual thread of its own. A worker is free again as soon as its job's end is recorded:
+ * planning from the job's outputs goes on in its thread while the next job starts. An idle dispatcher wakes when this instance made jobs ready,
  * and polls for those made by other instances.
  */
 final class Dispatcher implements SmartLifecycle {
@@ -67,6 +69,10 @@ final class Dispatcher implements SmartLifecycle {
             if (!freeWorkers.tryAcquire(properties.workers(), 30, TimeUnit.SECONDS)) {
                 LOG.warn("jobs still running at shutdown after 30 s; their leases will end and another instance will run them again");
             }
+            for (Thread planning : running) {
+                // a worker given back before planning from its outputs: let it finish with the database still there
+                planning.join(Duration.ofSeconds(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -108,13 +114,19 @@ final class Dispatcher implements SmartLifecycle {
     }
 
     private void run(ClaimedJob job) {
+        AtomicBoolean given = new AtomicBoolean();
+        Runnable giveWorkerBack = () -> {
+            if (given.compareAndSet(false, true)) {
+                freeWorkers.release();
+            }
+        };
         try {
-            runner.run(job);
+            runner.run(job, giveWorkerBack);
         } catch (RuntimeException e) {
             LOG.error("job {} attempt {}: the worker failed; its lease will end and it runs again", job.id(), job.attempt(), e);
         } finally {
             running.remove(Thread.currentThread());
-            freeWorkers.release();
+            giveWorkerBack.run();
         }
     }
 }

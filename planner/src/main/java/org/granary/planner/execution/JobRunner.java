@@ -53,7 +53,8 @@ final class JobRunner {
         this.worker = worker;
     }
 
-    void run(ClaimedJob job) {
+    /** Runs the attempt; {@code recorded} is called once its end is recorded, before planning from its outputs. */
+    void run(ClaimedJob job, Runnable recorded) {
         PgeDefinition pge = pges.find(job.pgeName(), job.pgeVersion()).orElseThrow();
         long began = System.nanoTime();
         String outcome = "failed";
@@ -68,7 +69,7 @@ final class JobRunner {
                 local.forget(run);
             }
             outcome = outcome(status);
-            finish(job, pge, workspace, status);
+            finish(job, pge, workspace, status, recorded);
         } catch (ExecutionException e) {
             outcome = "failed";
             failAttempt(job, pge, e.getMessage(), e.retriable());
@@ -144,13 +145,14 @@ final class JobRunner {
         }
     }
 
-    private void finish(ClaimedJob job, PgeDefinition pge, Workspace workspace, RunStatus status) {
+    private void finish(ClaimedJob job, PgeDefinition pge, Workspace workspace, RunStatus status, Runnable recorded) {
         LOG.info("job {} attempt {} ended: {}", job.id(), job.attempt(), status);
         String attempt = "attempt " + job.attempt() + " of " + pge.maxAttempts();
         switch (status) {
             case RunStatus.Exited exited when exited.exitCode() == 0 -> {
                 List<Granule> made = outputs.push(job.id(), workspace.outputs(), pge.outputs());
                 if (jobs.succeed(job.id(), worker, made.stream().map(g -> new OutputGranule(g.id(), g.esdt(), g.fileName())).toList())) {
+                    recorded.run();
                     // the outputs are known now: the next jobs of the chain need not wait for ingest's events
                     made.forEach(granule -> catalogue.learn(LearnedGranule.of(granule)));
                     made.forEach(granule -> planner.granuleArrived(LearnedGranule.of(granule)));

@@ -1,14 +1,12 @@
 package org.granary.planner.pge;
 
-import java.util.Comparator;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.granary.planner.schema.tables.records.PgeInputRecord;
 import org.granary.planner.schema.tables.records.PgeRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.springframework.stereotype.Repository;
 
 import static org.granary.planner.Times.duration;
@@ -23,6 +21,16 @@ import static org.granary.planner.schema.Tables.PGE_OUTPUT;
 @Repository
 public class PgeRepository {
     private final DSLContext sql;
+    /**
+     * Definitions by name and version, read once: a registered version never changes (a new
+     * definition is a new version), so every job of a campaign and every arriving granule need not
+     * read its rules again. Which version is the newest is always asked of the database, since
+     * another planner instance may have registered one.
+     */
+    private final Cache<Version, PgeDefinition> versions = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private record Version(String name, String version) {
+    }
 
     PgeRepository(DSLContext sql) {
         this.sql = sql;
@@ -58,36 +66,42 @@ public class PgeRepository {
     }
 
     public Optional<PgeDefinition> find(String name, String version) {
-        return sql.selectFrom(PGE).where(PGE.NAME.eq(name), PGE.VERSION.eq(version)).fetchOptional().map(this::definition);
+        return Optional.ofNullable(versions.get(new Version(name, version), this::load));
     }
 
     /** The newest registered version of a PGE: the one routine work and new campaigns use. */
     public Optional<PgeDefinition> newest(String name) {
-        return sql.selectFrom(PGE).where(PGE.NAME.eq(name)).orderBy(PGE.REGISTERED_AT.desc(), PGE.VERSION.desc()).limit(1).fetchOptional()
-                .map(this::definition);
+        return sql.select(PGE.VERSION).from(PGE).where(PGE.NAME.eq(name)).orderBy(PGE.REGISTERED_AT.desc(), PGE.VERSION.desc()).limit(1)
+                .fetchOptional(PGE.VERSION).flatMap(version -> find(name, version));
     }
 
     /** Every version of a PGE, newest first. */
     List<PgeDefinition> versions(String name) {
-        return sql.selectFrom(PGE).where(PGE.NAME.eq(name)).orderBy(PGE.REGISTERED_AT.desc(), PGE.VERSION.desc()).fetch(this::definition);
+        return sql.select(PGE.VERSION).from(PGE).where(PGE.NAME.eq(name)).orderBy(PGE.REGISTERED_AT.desc(), PGE.VERSION.desc())
+                .fetch(PGE.VERSION).stream().flatMap(version -> find(name, version).stream()).toList();
     }
 
-    /** The newest version of every PGE. */
+    /** The newest version of every PGE, by name. */
     public List<PgeDefinition> newestOfEach() {
-        return sql.selectFrom(PGE).orderBy(PGE.NAME, PGE.REGISTERED_AT.desc(), PGE.VERSION.desc()).fetch(this::definition).stream()
-                .collect(Collectors.toMap(PgeDefinition::name, pge -> pge, (newer, older) -> newer, java.util.LinkedHashMap::new)).values()
-                .stream().toList();
+        return sql.select(PGE.NAME, PGE.VERSION).distinctOn(PGE.NAME).from(PGE)
+                .orderBy(PGE.NAME, PGE.REGISTERED_AT.desc(), PGE.VERSION.desc())
+                .fetch().stream().flatMap(row -> find(row.value1(), row.value2()).stream()).toList();
     }
 
     /** The newest version of each PGE that has an input of this ESDT which makes jobs. */
     public List<PgeDefinition> newestReading(String esdt) {
-        List<Record2<String, String>> readers = sql.selectDistinct(PGE_INPUT.PGE_NAME, PGE_INPUT.PGE_VERSION).from(PGE_INPUT)
-                .where(PGE_INPUT.ESDT.eq(esdt)).fetch();
-        Map<String, PgeDefinition> newest = readers.stream().map(Record2::value1).distinct()
-                .flatMap(name -> newest(name).stream()).collect(Collectors.toMap(PgeDefinition::name, pge -> pge));
-        return newest.values().stream()
-                .filter(pge -> pge.inputs().stream().anyMatch(input -> input.esdt().equals(esdt) && input.selection().makesJobs()))
-                .sorted(Comparator.comparing(PgeDefinition::name)).toList();
+        return newestOfEach().stream()
+                .filter(pge -> pge.inputs().stream().anyMatch(input -> input.esdt().equals(esdt) && input.selection().makesJobs())).toList();
+    }
+
+    /** A version just inserted, read in the inserting transaction and not kept: that transaction may still roll back. */
+    PgeDefinition readBack(String name, String version) {
+        return java.util.Objects.requireNonNull(load(new Version(name, version)));
+    }
+
+    private PgeDefinition load(Version key) {
+        return sql.selectFrom(PGE).where(PGE.NAME.eq(key.name()), PGE.VERSION.eq(key.version())).fetchOptional().map(this::definition)
+                .orElse(null);
     }
 
     private PgeDefinition definition(PgeRecord row) {

@@ -35,7 +35,7 @@ public class PgeService {
         PgeDefinition pge = request.registered(Instant.now(), registeredBy);
         if (pges.insert(pge)) {
             periodicPlans.schedule(pge);
-            return new Registration(pges.find(pge.name(), pge.version()).orElseThrow(), true);
+            return new Registration(pges.readBack(pge.name(), pge.version()), true);
         }
         PgeDefinition existing = pges.find(pge.name(), pge.version()).orElseThrow();
         if (!existing.sameAs(pge)) {
