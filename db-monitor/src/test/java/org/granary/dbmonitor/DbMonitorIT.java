@@ -180,7 +180,7 @@ class DbMonitorIT {
     }
 
     @Test
-    void aDeadlockOfTwoSessionsIsCounted() throws Exception {
+    void aDeadlockOfTwoSessionsIsCountedAndItsDetailsShown() throws Exception {
         try (Connection first = connect(replication.primary()); Connection second = connect(replication.primary())) {
             execute(first, "INSERT INTO granule VALUES (10, 'x'), (11, 'y') ON CONFLICT DO NOTHING");
             first.setAutoCommit(false);
@@ -197,6 +197,12 @@ class DbMonitorIT {
             JsonNode ops = monitor.awaitCluster("ops", WITHIN, cluster -> node(cluster, "ops-1").path("deadlocksInWindow").asLong() >= 1);
             assertThat(reasons(ops)).anyMatch(reason -> reason.matches("\\d+ deadlocks? on ops-1 in the last 1 minutes"));
             assertThat(ops.get("weather").asString()).isIn("cloudy", "stormy");
+            JsonNode deadlocks = monitor.getJson("/clusters/ops/deadlocks");
+            assertThat(deadlocks.size()).isPositive();
+            String detail = deadlocks.get(0).get("detail").asString();
+            assertThat(deadlocks.get(0).get("node").asString()).isEqualTo("ops-1");
+            assertThat(detail).contains("deadlock detected").containsPattern("Process \\d+ waits for ShareLock on transaction \\d+")
+                    .contains("UPDATE granule SET name = 'first' WHERE id = 11").contains("UPDATE granule SET name = 'second' WHERE id = 10");
         }
     }
 

@@ -55,6 +55,7 @@ public final class SampleStore implements Assessor.StatusListener {
             node.metrics().forEach((metric, value) -> rows.add(new Row(node.polledAt(), cluster.name(), node.name(), metric, value)));
         }
         insert(rows);
+        recordDeadlocks(cluster, status);
         recordWeather(status);
     }
 
@@ -84,6 +85,15 @@ public final class SampleStore implements Assessor.StatusListener {
             insert = insert.values(row.at().atOffset(ZoneOffset.UTC), row.cluster(), row.node(), row.metric(), row.value());
         }
         insert.execute();
+    }
+
+    private void recordDeadlocks(ClusterDefinition cluster, ClusterStatus status) {
+        for (NodeStatus node : status.nodes()) {
+            for (String detail : node.deadlockDetails()) {
+                sql.execute("INSERT INTO deadlock (cluster, node, detected_at, detail) VALUES (?, ?, ?, ?)", cluster.name(), node.name(),
+                        node.polledAt().atOffset(ZoneOffset.UTC), detail);
+            }
+        }
     }
 
     private void recordWeather(ClusterStatus status) {

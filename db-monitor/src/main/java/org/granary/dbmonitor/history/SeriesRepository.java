@@ -56,6 +56,17 @@ public final class SeriesRepository {
                         row.get(2, String.class)));
     }
 
+    /** A deadlock as the node's server logged it. */
+    public record Deadlock(long id, String node, Instant detectedAt, String detail) {
+    }
+
+    public List<Deadlock> deadlocks(String cluster, Instant from, Instant to) {
+        return sql.fetch("SELECT id, node, detected_at, detail FROM deadlock WHERE cluster = ? AND detected_at >= ? AND detected_at < ? "
+                + "ORDER BY detected_at DESC, id DESC LIMIT 500", cluster, utc(from), utc(to))
+                .map(row -> new Deadlock(row.get(0, Long.class), row.get(1, String.class), row.get(2, OffsetDateTime.class).toInstant(),
+                        row.get(3, String.class)));
+    }
+
     /**
      * A straight line through a figure's last hour on one node: its slope per second and its
      * value now, by PostgreSQL's least squares ({@code regr_slope}); empty with fewer than 3 points.

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -28,6 +29,8 @@ final class NodeConnection implements AutoCloseable {
     private final Map<String, String> environment;
     private Connection connection;
     private Boolean heartbeatTable;
+    private final ServerLog log = new ServerLog();
+    private Long deadlocksCounted;
 
     NodeConnection(NodeDefinition node, Duration timeout, Map<String, String> environment) {
         this.node = node;
@@ -92,6 +95,20 @@ final class NodeConnection implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The details of the deadlocks the server counted since the last poll ({@code total} is its
+     * count now), from its log; none at the first poll, which marks where reading starts.
+     */
+    List<String> newDeadlocks(long total) throws SQLException, PollRefused {
+        Long before = deadlocksCounted;
+        deadlocksCounted = total;
+        if (before == null) {
+            log.markEnd(open());
+            return List.of();
+        }
+        return total > before ? log.deadlocksSinceLastRead(open()) : List.of();
     }
 
     private boolean heartbeatTableReady(boolean primary) throws SQLException, PollRefused {

@@ -151,7 +151,8 @@ public final class Poller implements SmartLifecycle {
         try {
             NodeSample sample = JSON.readValue(state.connection().poll(POLL_SQL), NodeSample.class);
             Double heartbeat = heartbeat(state.connection(), sample).orElse(null);
-            return Observation.read(cluster.name(), node.name(), began, Duration.ofNanos(System.nanoTime() - start), sample, heartbeat);
+            List<String> deadlocks = state.connection().newDeadlocks(sample.total(NodeSample.DatabaseStats::deadlocks));
+            return Observation.read(cluster.name(), node.name(), began, Duration.ofNanos(System.nanoTime() - start), sample, heartbeat, deadlocks);
         } catch (SQLException e) {
             return Observation.failed(cluster.name(), node.name(), began, Duration.ofNanos(System.nanoTime() - start), describe(e));
         } catch (NodeConnection.PollRefused e) {

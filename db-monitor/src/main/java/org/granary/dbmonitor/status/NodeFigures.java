@@ -19,7 +19,7 @@ final class NodeFigures {
     static NodeStatus unreachable(NodeDefinition node, Observation observation) {
         return new NodeStatus(node.name(), node.role(), null, observation.failure(), observation.at(), observation.took().toMillis(),
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                List.of(), List.of(), List.of(), null, List.of());
+                List.of(), List.of(), List.of(), null, List.of(), List.of());
     }
 
     static NodeStatus derive(NodeDefinition node, Observation observation, NodeHistory history, NodeSample primary, Heartbeats heartbeats,
@@ -49,7 +49,7 @@ final class NodeFigures {
                 max(sessions.stream().filter(NodeFigures::idleInTransaction).map(Session::stateSeconds).toList()),
                 sample.databases().stream().mapToLong(NodeSample.DatabaseStats::xidAge).max().orElse(0),
                 sample.total(NodeSample.DatabaseStats::bytes),
-                sample.largestTables(), sample.replication(), sample.slots(), sample.archiver(), sessions);
+                sample.largestTables(), sample.replication(), sample.slots(), sample.archiver(), sessions, observation.deadlocks());
     }
 
     private static boolean idleInTransaction(Session session) {

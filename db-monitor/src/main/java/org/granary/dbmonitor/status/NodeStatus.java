@@ -40,6 +40,7 @@ import org.granary.dbmonitor.poll.NodeSample;
  * @param slots replication slots
  * @param archiver WAL archiving
  * @param sessions sessions in long or idle transactions, blocked, or blocking
+ * @param deadlockDetails each deadlock of this poll as the server logged it (or why that could not be read)
  */
 public record NodeStatus(
         String name, NodeRole expectedRole, NodeRole role, String failure, Instant polledAt, long pollMillis,
@@ -48,7 +49,7 @@ public record NodeStatus(
         Integer blockedSessions, Double longestLockWaitSeconds, Double longestTransactionSeconds, Integer idleInTransaction,
         Double longestIdleInTransactionSeconds, Long xidAge, Long databaseBytes, List<NodeSample.TableSize> largestTables,
         List<NodeSample.Replication> replication, List<NodeSample.Slot> slots, NodeSample.Archiver archiver,
-        List<NodeSample.Session> sessions) {
+        List<NodeSample.Session> sessions, List<String> deadlockDetails) {
 
     public boolean reachable() {
         return failure == null;

@@ -105,6 +105,16 @@ class ClusterController {
         return history.weatherChanges(name, from == null ? end.minus(Duration.ofDays(7)) : from, end);
     }
 
+    @GetMapping("/clusters/{name}/deadlocks")
+    @Operation(summary = "Deadlocks with both sessions, their queries and locks, as the servers logged them: ?from=&to= (default the last "
+            + "7 days), newest first, at most 500")
+    List<SeriesRepository.Deadlock> deadlocks(@PathVariable String name, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        definition(name);
+        Instant end = to == null ? Instant.now() : to;
+        return history.deadlocks(name, from == null ? end.minus(Duration.ofDays(7)) : from, end);
+    }
+
     @GetMapping("/clusters/{name}/forecast")
     @Operation(summary = "Trends of the last hour carried forward: when connections, WAL retained by slots and transaction-ID age "
             + "reach their limits; how fast the databases grow")
