@@ -60,13 +60,28 @@ public final class PostgresServer {
         PostgresBinaries binaries = PostgresBinaries.unpackInto(settings.binariesCache());
         PostgresServer server = new PostgresServer(binaries, settings.dataDirectory(), settings.port());
         server.initializeIfNew(settings.configuration());
-        if (!server.isRunning()) {
-            server.run(Duration.ofMinutes(2), "pg_ctl", "start", "-w", "-t", "110",
-                    "-D", settings.dataDirectory().toString(),
-                    "-l", settings.dataDirectory().resolveSibling("postgresql.log").toString(),
-                    "-o", "-p " + settings.port() + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
-        }
+        server.startIfStopped();
         return server;
+    }
+
+    /** Another cluster served by the same binaries as this one: a standby of it, for instance. */
+    PostgresServer sibling(Path otherDataDirectory, int otherPort) {
+        return new PostgresServer(binaries, otherDataDirectory, otherPort);
+    }
+
+    /** Starts an existing cluster unless it runs already, and waits until it accepts connections. */
+    void startIfStopped() {
+        if (!isRunning()) {
+            run(Duration.ofMinutes(2), "pg_ctl", "start", "-w", "-t", "110",
+                    "-D", dataDirectory.toString(),
+                    "-l", logFile().toString(),
+                    "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
+        }
+    }
+
+    /** The server's log, beside its data folder: the data folder is copied whole for a standby. */
+    public Path logFile() {
+        return dataDirectory.resolveSibling("postgresql.log");
     }
 
     /** A server whose data folder exists, for stopping it or asking whether it runs. */
@@ -189,8 +204,8 @@ public final class PostgresServer {
         return builder;
     }
 
-    private String logTail() {
-        Path logFile = dataDirectory.resolveSibling("postgresql.log");
+    String logTail() {
+        Path logFile = logFile();
         try {
             if (!Files.exists(logFile)) {
                 return "";

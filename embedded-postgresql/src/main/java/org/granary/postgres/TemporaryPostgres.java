@@ -7,18 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The PostgreSQL server of a test JVM: started on first use in a temporary folder, on a free
  * port, tuned for speed over durability (no fsync), stopped and deleted when the JVM ends. Each
- * test class asks for a fresh database of its own.
+ * test class asks for a fresh database of its own. Tests of replication ask for {@link #standby()}:
+ * a primary of its own with a streaming standby.
  */
 public final class TemporaryPostgres {
     private static final AtomicInteger DATABASE_NUMBER = new AtomicInteger();
+    private static final String STANDBY_NAME = "test_standby";
     private static volatile PostgresServer server;
+    private static volatile StreamingStandby standby;
 
     private TemporaryPostgres() {
     }
@@ -29,6 +35,18 @@ public final class TemporaryPostgres {
             server = startServer();
         }
         return server;
+    }
+
+    /**
+     * A streaming standby of a primary of its own (not {@link #server()}, so that replication
+     * lag there is what the test does), both started on first call and stopped when the JVM ends.
+     * {@code standby().primary()} is the primary; {@code standby().server()} the standby.
+     */
+    public static synchronized StreamingStandby standby() {
+        if (standby == null) {
+            standby = startStandby();
+        }
+        return standby;
     }
 
     /** Creates an empty database with a unique name and returns its JDBC URL. */
@@ -48,33 +66,70 @@ public final class TemporaryPostgres {
     }
 
     private static PostgresServer startServer() {
+        Path home = temporaryFolder("granary-test-postgres-");
+        List<PostgresServer> running = stopAndDeleteWhenTheJvmEnds(home, "stop-test-postgres");
+        PostgresServer started = PostgresServer.start(settings(home.resolve("data"), Map.of()));
+        running.add(started);
+        return started;
+    }
+
+    private static StreamingStandby startStandby() {
+        Path home = temporaryFolder("granary-test-replication-");
+        List<PostgresServer> running = stopAndDeleteWhenTheJvmEnds(home, "stop-test-replication");
+        // A commit's WAL goes to the standby at once (costless without fsync), and the standby
+        // reports its replay every second rather than every 10: lag seen by tests settles sooner.
+        PostgresServer primary = PostgresServer.start(settings(home.resolve("primary/data"),
+                Map.of("synchronous_commit", "on", "wal_receiver_status_interval", "1s")));
+        running.add(primary);
+        Path standbyData = home.resolve("standby/data");
+        int standbyPort = freePort();
+        // Stopped first, and even when it never streams: made and started, it would outlive the JVM.
+        running.addFirst(StreamingStandby.existing(primary, STANDBY_NAME, standbyData, standbyPort).server());
+        return StreamingStandby.start(primary, STANDBY_NAME, standbyData, standbyPort);
+    }
+
+    private static PostgresServer.Settings settings(Path data, Map<String, String> more) {
+        Map<String, String> configuration = new HashMap<>(Map.of(
+                "fsync", "off",
+                "synchronous_commit", "off",
+                "full_page_writes", "off",
+                "max_connections", "300",
+                "shared_buffers", "128MB"));
+        configuration.putAll(more);
+        Path binariesCache = Path.of(System.getProperty("java.io.tmpdir"), "granary-postgres-binaries");
+        return new PostgresServer.Settings(binariesCache, data, freePort(), configuration);
+    }
+
+    /**
+     * One hook for all the servers of a folder, stopped in the order of the list it returns:
+     * hooks run at the same time, and a folder deleted under a running server leaves it running.
+     */
+    private static List<PostgresServer> stopAndDeleteWhenTheJvmEnds(Path home, String name) {
+        List<PostgresServer> servers = new CopyOnWriteArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            servers.forEach(PostgresServer::stopImmediately);
+            try {
+                PostgresBinaries.deleteRecursively(home);
+            } catch (IOException ignored) {
+                // a temporary folder left behind is harmless
+            }
+        }, name));
+        return servers;
+    }
+
+    private static Path temporaryFolder(String prefix) {
         try {
-            Path home = Files.createTempDirectory("granary-test-postgres-");
-            Path binariesCache = Path.of(System.getProperty("java.io.tmpdir"), "granary-postgres-binaries");
-            var settings = new PostgresServer.Settings(binariesCache, home.resolve("data"), freePort(), Map.of(
-                    "fsync", "off",
-                    "synchronous_commit", "off",
-                    "full_page_writes", "off",
-                    "max_connections", "300",
-                    "shared_buffers", "128MB"));
-            PostgresServer started = PostgresServer.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                started.stopImmediately();
-                try {
-                    PostgresBinaries.deleteRecursively(home);
-                } catch (IOException ignored) {
-                    // a temporary folder left behind is harmless
-                }
-            }, "stop-test-postgres"));
-            return started;
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the test PostgreSQL", e);
+            throw new UncheckedIOException("cannot make a folder for the test PostgreSQL", e);
         }
     }
 
-    private static int freePort() throws IOException {
+    private static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the test PostgreSQL", e);
         }
     }
 }
