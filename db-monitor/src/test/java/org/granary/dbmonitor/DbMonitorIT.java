@@ -44,7 +44,7 @@ class DbMonitorIT {
     private static final String SECRET = "s3cr3t-Night-Shift-Password";
 
     @TempDir
-    Path home;
+    static Path home;
 
     private StreamingStandby replication;
     private RunningDbMonitor monitor;
@@ -271,8 +271,8 @@ class DbMonitorIT {
         assertThat(series.get(0).get("points").size()).isPositive();
         assertThat(monitor.get("/clusters/ops/series?metric=nonsense", monitor.operatorToken()).statusCode()).isEqualTo(400);
         String prometheus = monitor.get("/actuator/prometheus", monitor.operatorToken()).body();
-        assertThat(prometheus).contains("granary_dbmonitor_lag_bytes{cluster=\"ops\",node=\"ops-2\"}")
-                .contains("granary_dbmonitor_weather{cluster=\"ops\"}");
+        assertThat(prometheus).containsPattern("granary_dbmonitor_lag_bytes\\{[^}]*cluster=\"ops\",node=\"ops-2\"\\} [0-9.eE+-]+")
+                .containsPattern("granary_dbmonitor_weather\\{[^}]*cluster=\"stopped\"\\} 3.0");
     }
 
     private void acceptAndSayNothing() {

@@ -78,8 +78,9 @@ public final class TemporaryPostgres {
         List<PostgresServer> running = stopAndDeleteWhenTheJvmEnds(home, "stop-test-replication");
         // A commit's WAL goes to the standby at once (costless without fsync), and the standby
         // reports its replay every second rather than every 10: lag seen by tests settles sooner.
+        // The log is collected (log/ in the data folder), so that it can be read through SQL, as a monitor reads deadlocks.
         PostgresServer primary = PostgresServer.start(settings(home.resolve("primary/data"),
-                Map.of("synchronous_commit", "on", "wal_receiver_status_interval", "1s")));
+                Map.of("synchronous_commit", "on", "wal_receiver_status_interval", "1s", "logging_collector", "on")));
         running.add(primary);
         Path standbyData = home.resolve("standby/data");
         int standbyPort = freePort();

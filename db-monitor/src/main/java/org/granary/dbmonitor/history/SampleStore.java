@@ -90,7 +90,7 @@ public final class SampleStore implements Assessor.StatusListener {
     private void recordDeadlocks(ClusterDefinition cluster, ClusterStatus status) {
         for (NodeStatus node : status.nodes()) {
             for (String detail : node.deadlockDetails()) {
-                sql.execute("INSERT INTO deadlock (cluster, node, detected_at, detail) VALUES (?, ?, ?, ?)", cluster.name(), node.name(),
+                sql.execute("INSERT INTO deadlock (cluster, node, detected_at, detail) VALUES (?, ?, CAST(? AS timestamptz), ?)", cluster.name(), node.name(),
                         node.polledAt().atOffset(ZoneOffset.UTC), detail);
             }
         }
@@ -101,7 +101,7 @@ public final class SampleStore implements Assessor.StatusListener {
         if (before == status.weather()) {
             return;
         }
-        sql.execute("INSERT INTO weather_change (cluster, at, weather, reasons) VALUES (?, ?, ?, CAST(? AS jsonb))", status.name(),
+        sql.execute("INSERT INTO weather_change (cluster, at, weather, reasons) VALUES (?, CAST(? AS timestamptz), ?, CAST(? AS jsonb))", status.name(),
                 status.polledAt().atOffset(ZoneOffset.UTC), status.weather().wireName(), JSON.writeValueAsString(status.reasons()));
         lastWeather.put(status.name(), status.weather());
     }
@@ -138,8 +138,8 @@ public final class SampleStore implements Assessor.StatusListener {
                 LOG.info("dropped the samples of {} (retention {})", day, retention);
             }
         }
-        sql.execute("DELETE FROM sample_hourly WHERE hour < ?", now.minus(hourlyRetention).atOffset(ZoneOffset.UTC));
-        sql.execute("DELETE FROM downsampled_hour WHERE hour < ?", now.minus(hourlyRetention).atOffset(ZoneOffset.UTC));
+        sql.execute("DELETE FROM sample_hourly WHERE hour < CAST(? AS timestamptz)", now.minus(hourlyRetention).atOffset(ZoneOffset.UTC));
+        sql.execute("DELETE FROM downsampled_hour WHERE hour < CAST(? AS timestamptz)", now.minus(hourlyRetention).atOffset(ZoneOffset.UTC));
     }
 
     /** Downsamples every finished hour after the last one downsampled, one transaction each. */
@@ -153,10 +153,10 @@ public final class SampleStore implements Assessor.StatusListener {
                 DSLContext transaction = configuration.dsl();
                 transaction.execute("""
                         INSERT INTO sample_hourly (hour, cluster, node, metric, minimum, average, maximum, samples)
-                        SELECT ?, cluster, node, metric, min(value), avg(value), max(value), count(*) FROM sample
-                        WHERE at >= ? AND at < ? GROUP BY cluster, node, metric
+                        SELECT CAST(? AS timestamptz), cluster, node, metric, min(value), avg(value), max(value), count(*) FROM sample
+                        WHERE at >= CAST(? AS timestamptz) AND at < CAST(? AS timestamptz) GROUP BY cluster, node, metric
                         ON CONFLICT (cluster, metric, node, hour) DO NOTHING""", from, from, from.plusHours(1));
-                transaction.execute("INSERT INTO downsampled_hour (hour) VALUES (?) ON CONFLICT DO NOTHING", from);
+                transaction.execute("INSERT INTO downsampled_hour (hour) VALUES (CAST(? AS timestamptz)) ON CONFLICT DO NOTHING", from);
             });
         }
     }

@@ -34,10 +34,10 @@ public final class SeriesRepository {
     public List<Series> series(String cluster, String metric, Instant from, Instant to) {
         boolean raw = Duration.between(from, to).compareTo(RAW_SPAN) <= 0;
         Result<Record> rows = raw
-                ? sql.fetch("SELECT node, at, value FROM sample WHERE cluster = ? AND metric = ? AND at >= ? AND at < ? ORDER BY node, at",
+                ? sql.fetch("SELECT node, at, value FROM sample WHERE cluster = ? AND metric = ? AND at >= CAST(? AS timestamptz) AND at < CAST(? AS timestamptz) ORDER BY node, at",
                         cluster, metric, utc(from), utc(to))
-                : sql.fetch("SELECT node, hour AS at, average AS value FROM sample_hourly WHERE cluster = ? AND metric = ? AND hour >= ? "
-                        + "AND hour < ? ORDER BY node, hour", cluster, metric, utc(from), utc(to));
+                : sql.fetch("SELECT node, hour AS at, average AS value FROM sample_hourly WHERE cluster = ? AND metric = ? AND hour >= CAST(? AS timestamptz) "
+                        + "AND hour < CAST(? AS timestamptz) ORDER BY node, hour", cluster, metric, utc(from), utc(to));
         Map<String, List<double[]>> byNode = new LinkedHashMap<>();
         for (Record row : rows) {
             byNode.computeIfAbsent(row.get(0, String.class), node -> new ArrayList<>())
@@ -51,7 +51,7 @@ public final class SeriesRepository {
     }
 
     public List<WeatherChange> weatherChanges(String cluster, Instant from, Instant to) {
-        return sql.fetch("SELECT at, weather, reasons::text FROM weather_change WHERE cluster = ? AND at >= ? AND at < ? ORDER BY at, id",
+        return sql.fetch("SELECT at, weather, reasons::text FROM weather_change WHERE cluster = ? AND at >= CAST(? AS timestamptz) AND at < CAST(? AS timestamptz) ORDER BY at, id",
                 cluster, utc(from), utc(to)).map(row -> new WeatherChange(row.get(0, OffsetDateTime.class).toInstant(), row.get(1, String.class),
                         row.get(2, String.class)));
     }
@@ -61,7 +61,7 @@ public final class SeriesRepository {
     }
 
     public List<Deadlock> deadlocks(String cluster, Instant from, Instant to) {
-        return sql.fetch("SELECT id, node, detected_at, detail FROM deadlock WHERE cluster = ? AND detected_at >= ? AND detected_at < ? "
+        return sql.fetch("SELECT id, node, detected_at, detail FROM deadlock WHERE cluster = ? AND detected_at >= CAST(? AS timestamptz) AND detected_at < CAST(? AS timestamptz) "
                 + "ORDER BY detected_at DESC, id DESC LIMIT 500", cluster, utc(from), utc(to))
                 .map(row -> new Deadlock(row.get(0, Long.class), row.get(1, String.class), row.get(2, OffsetDateTime.class).toInstant(),
                         row.get(3, String.class)));
@@ -77,7 +77,7 @@ public final class SeriesRepository {
     public List<Trend> trends(String cluster, String metric, Instant now, Duration over) {
         return sql.fetch("""
                 SELECT node, regr_slope(value, extract(epoch FROM at)), regr_intercept(value, extract(epoch FROM at)), count(*)
-                FROM sample WHERE cluster = ? AND metric = ? AND at >= ? AND at <= ? GROUP BY node HAVING count(*) >= 3""",
+                FROM sample WHERE cluster = ? AND metric = ? AND at >= CAST(? AS timestamptz) AND at <= CAST(? AS timestamptz) GROUP BY node HAVING count(*) >= 3""",
                 cluster, metric, utc(now.minus(over)), utc(now)).map(row -> {
                     double slope = row.get(1, Double.class) == null ? 0 : row.get(1, Double.class);
                     double intercept = row.get(2, Double.class) == null ? 0 : row.get(2, Double.class);

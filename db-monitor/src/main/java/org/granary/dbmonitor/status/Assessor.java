@@ -19,6 +19,7 @@ import org.granary.dbmonitor.poll.PollListener;
  * and hands the figures on to whoever records them.
  */
 public final class Assessor implements PollListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Assessor.class);
     /** Takes a cluster's new status: stores its figures, evaluates alert rules, ... */
     public interface StatusListener {
         void assessed(ClusterDefinition cluster, ClusterStatus status);
@@ -65,7 +66,14 @@ public final class Assessor implements PollListener {
             return; // removed while it was polled
         }
         latest.put(cluster.name(), status);
-        listeners.forEach(listener -> listener.assessed(cluster, status));
+        for (StatusListener listener : listeners) {
+            try {
+                listener.assessed(cluster, status);
+            } catch (RuntimeException e) {
+                // one listener failing (its database away, say) must not keep the status from the others
+                LOG.error("cluster {}: {} failed on its new status", cluster.name(), listener.getClass().getSimpleName(), e);
+            }
+        }
     }
 
     /** Every watched cluster's status, in the order of the clusters file; unknown until first polled. */
