@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "",
                 "Environment: GRANARY_HOME (state, default ./var), GRANARY_DB_URL (external",
                 "  PostgreSQL), GRANARY_DB_PORT (embedded PostgreSQL, default 15432),",
+                "  GRANARY_DB_STANDBY_PORT (its streaming standby, default the port + 1),",
                 "  GRANARY_<SERVICE>_PORT, GRANARY_JAVA_OPTS, GRANARY_SKIP_BUILD (1: run the",
                 "  jars as they are), GRANARY_START_TIMEOUT_SECONDS (default 180)"})
 public final class Granary {
@@ -109,7 +110,7 @@ public final class Granary {
         }
     }
 
-    @Command(name = "down", description = "stop every service and the embedded PostgreSQL")
+    @Command(name = "down", description = "stop every service, the embedded PostgreSQL and its standby")
     static final class Down implements Callable<Integer> {
         @ParentCommand
         Granary granary;
@@ -120,7 +121,7 @@ public final class Granary {
         }
     }
 
-    @Command(name = "status", description = "each service, its URL, pid and health (exit 0 when all are up, 3 otherwise)")
+    @Command(name = "status", description = "each service, its URL, pid and health, the database and its standby (exit 0 when all are up, 3 otherwise)")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         Granary granary;

@@ -20,6 +20,8 @@ import org.granary.platform.auth.TokenBootstrap;
 
 /** The commands of {@code ops/granary}: up, down, status, env. Each returns the exit code. */
 final class Launcher {
+    private static final String STATUS_LINE = "%-18s %-24s %-8s %s%n";
+
     private final PlatformSettings settings;
     private final PlatformDatabase database;
     private final ServiceProcesses processes;
@@ -45,6 +47,9 @@ final class Launcher {
             database.createDatabases();
             out.println("database   " + (database.embedded() ? "embedded PostgreSQL on port " + settings.databasePort() : "external")
                     + (databaseWasRunning ? " (already running)" : ""));
+            if (database.embedded()) {
+                out.println("standby    streaming on port " + settings.standbyPort() + " (replication slot " + PlatformDatabase.STANDBY_NAME + ")");
+            }
             makeTokens();
             for (ServiceInstance service : settings.existingServices()) {
                 if (processes.running(service).isPresent()) {
@@ -90,7 +95,7 @@ final class Launcher {
                 thread.join();
             }
             if (database.embedded() && database.running()) {
-                out.println("stopping embedded PostgreSQL");
+                out.println("stopping embedded PostgreSQL and its standby");
             }
             database.stop();
         }
@@ -100,18 +105,20 @@ final class Launcher {
 
     int status() {
         boolean allUp = true;
-        out.printf("%-16s %-24s %-8s %s%n", "SERVICE", "URL", "PID", "HEALTH");
+        out.printf(STATUS_LINE, "SERVICE", "URL", "PID", "HEALTH");
         for (ServiceInstance service : settings.existingServices()) {
             Optional<ProcessHandle> process = processes.running(service);
             String state = process.isPresent() ? health.status(service) : "STOPPED";
             allUp &= "UP".equals(state);
-            out.printf("%-16s %-24s %-8s %s%n", service.name(), service.url(),
+            out.printf(STATUS_LINE, service.name(), service.url(),
                     process.map(handle -> String.valueOf(handle.pid())).orElse("-"), state);
         }
         boolean databaseUp = database.running();
-        out.printf("%-16s %-24s %-8s %s%n", "postgresql", database.embedded() ? "127.0.0.1:" + settings.databasePort() : "external", "-",
+        out.printf(STATUS_LINE, "postgresql", database.embedded() ? "127.0.0.1:" + settings.databasePort() : "external", "-",
                 databaseUp ? "UP" : "STOPPED");
-        return allUp && databaseUp ? 0 : 3;
+        Optional<String> standby = database.standbyState();
+        standby.ifPresent(state -> out.printf(STATUS_LINE, "postgresql-standby", "127.0.0.1:" + settings.standbyPort(), "-", state));
+        return allUp && databaseUp && standby.map("UP"::equals).orElse(true) ? 0 : 3;
     }
 
     int env() {
@@ -121,6 +128,10 @@ final class Launcher {
         variables.put("GRANARY_POSTGRES_URL", database.jdbcUrl("postgres"));
         variables.put("GRANARY_PSQL", database.libpqConnectionString());
         variables.put("GRANARY_AUTH_DB_URL", database.jdbcUrl(PlatformSettings.AUTH_DATABASE));
+        database.standbyJdbcUrl().ifPresent(url -> {
+            variables.put("GRANARY_DB_STANDBY_PORT", String.valueOf(settings.standbyPort()));
+            variables.put("GRANARY_POSTGRES_STANDBY_URL", url);
+        });
         for (ServiceInstance service : settings.existingServices()) {
             variables.put("GRANARY_" + service.environmentName() + "_URL", service.url());
             variables.put("GRANARY_" + service.environmentName() + "_DB_URL", database.jdbcUrl(service.database()));

@@ -1,6 +1,7 @@
 package org.granary.ops.launcher;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -9,14 +10,20 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.granary.postgres.PostgresServer;
+import org.granary.postgres.StreamingStandby;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The platform's PostgreSQL: the embedded one under {@code $GRANARY_HOME/postgres}, or the external
  * one named by {@code GRANARY_DB_URL}. Either way each service gets a database of its own, named
  * in {@link ServiceInstance#database()}, and all share {@value PlatformSettings#AUTH_DATABASE}.
+ * The embedded one has a streaming standby under {@code $GRANARY_HOME/postgres/standby}, so that
+ * db-monitor has replication to watch from the first start.
  */
 final class PlatformDatabase {
+    /** The standby's replication slot on the primary and its {@code application_name} in {@code pg_stat_replication}. */
+    static final String STANDBY_NAME = "granary_standby";
+
     private final PlatformSettings settings;
 
     PlatformDatabase(PlatformSettings settings) {
@@ -27,21 +34,29 @@ final class PlatformDatabase {
         return settings.externalDatabaseUrl().isEmpty();
     }
 
-    /** Starts the embedded server (or adopts the running one); a no-op for an external database. */
+    /**
+     * Starts the embedded server and its streaming standby (or adopts them when they run); a
+     * no-op for an external database, which gets no standby from us.
+     */
     void start() {
         if (embedded()) {
-            PostgresServer.start(new PostgresServer.Settings(settings.postgresBinaries(), settings.postgresData(),
+            PostgresServer primary = PostgresServer.start(new PostgresServer.Settings(settings.postgresBinaries(), settings.postgresData(),
                     settings.databasePort(), Map.of(
                             "max_connections", "200",
                             "shared_buffers", "256MB",
                             "log_line_prefix", "%m [%p] %q%u@%d ",
                             "log_lock_waits", "on")));
+            StreamingStandby.start(primary, STANDBY_NAME, settings.postgresStandbyData(), settings.standbyPort());
         }
     }
 
+    /** The primary first: it hands its last WAL to the standby as it shuts down, so the standby stops caught up. */
     void stop() {
-        if (embedded() && java.nio.file.Files.exists(settings.postgresData())) {
-            PostgresServer.existing(settings.postgresBinaries(), settings.postgresData(), settings.databasePort()).stop();
+        if (embedded() && Files.exists(settings.postgresData())) {
+            primary().stop();
+        }
+        if (embedded() && Files.exists(settings.postgresStandbyData())) {
+            standby().stop();
         }
     }
 
@@ -49,8 +64,26 @@ final class PlatformDatabase {
         if (!embedded()) {
             return true;
         }
-        return java.nio.file.Files.exists(settings.postgresData())
-                && PostgresServer.existing(settings.postgresBinaries(), settings.postgresData(), settings.databasePort()).isRunning();
+        return Files.exists(settings.postgresData()) && primary().isRunning();
+    }
+
+    /** The standby's state for {@code status}: UP when it streams, empty with an external database. */
+    Optional<String> standbyState() {
+        if (!embedded()) {
+            return Optional.empty();
+        }
+        if (!Files.exists(settings.postgresStandbyData()) || !standby().server().isRunning()) {
+            return Optional.of("STOPPED");
+        }
+        return Optional.of(standby().isStreaming() ? "UP" : "NOT STREAMING");
+    }
+
+    private PostgresServer primary() {
+        return PostgresServer.existing(settings.postgresBinaries(), settings.postgresData(), settings.databasePort());
+    }
+
+    private StreamingStandby standby() {
+        return StreamingStandby.existing(primary(), STANDBY_NAME, settings.postgresStandbyData(), settings.standbyPort());
     }
 
     /** Creates the databases that do not exist yet; existing ones and their data are kept. */
@@ -91,6 +124,14 @@ final class PlatformDatabase {
         }
         JdbcParts parts = JdbcParts.parse(settings.externalDatabaseUrl().orElseThrow());
         return parts.withDatabase(database);
+    }
+
+    /** JDBC URL of the embedded standby's maintenance database {@code postgres}; empty with an external database. */
+    Optional<String> standbyJdbcUrl() {
+        if (!embedded()) {
+            return Optional.empty();
+        }
+        return Optional.of("jdbc:postgresql://127.0.0.1:" + settings.standbyPort() + "/postgres?user=" + PostgresServer.SUPERUSER);
     }
 
     /** A libpq connection string for psql, for the maintenance database {@code postgres}. */

@@ -13,6 +13,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything the launcher is told by its environment: where the source tree and the state are,
  * which database, which ports. Every default can be overridden by a {@code GRANARY_*} variable.
+ * The embedded database's streaming standby listens on {@code standbyPort}
+ * ({@code GRANARY_DB_STANDBY_PORT}, by default the database's port + 1).
  * {@code callbackAllowList} ({@code GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST}) is what ingest may
  * call back besides the planners the launcher starts, which it adds.
  */
@@ -21,6 +23,7 @@ record PlatformSettings(
         Path home,
         Optional<String> externalDatabaseUrl,
         int databasePort,
+        int standbyPort,
         List<ServiceInstance> services,
         Duration startTimeout,
         String javaOptions,
@@ -46,11 +49,13 @@ record PlatformSettings(
                 instance(environment, "db-monitor", "db-monitor", 8083, "granary_db_monitor"),
                 instance(environment, "archive-1", "archive-store", 8090, "granary_archive_1"),
                 instance(environment, "archive-2", "archive-store", 8091, "granary_archive_2"));
+        int databasePort = Integer.parseInt(environment.getOrDefault("GRANARY_DB_PORT", "15432"));
         return new PlatformSettings(
                 root.toAbsolutePath().normalize(),
                 home,
                 Optional.ofNullable(environment.get("GRANARY_DB_URL")).filter(url -> !url.isBlank()),
-                Integer.parseInt(environment.getOrDefault("GRANARY_DB_PORT", "15432")),
+                databasePort,
+                Integer.parseInt(environment.getOrDefault("GRANARY_DB_STANDBY_PORT", String.valueOf(databasePort + 1))),
                 services,
                 Duration.ofSeconds(Long.parseLong(environment.getOrDefault("GRANARY_START_TIMEOUT_SECONDS", "180"))),
                 environment.getOrDefault("GRANARY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC"),
@@ -91,6 +96,11 @@ record PlatformSettings(
 
     Path postgresData() {
         return home.resolve("postgres").resolve("data");
+    }
+
+    /** In a folder of its own: its log, {@code postgresql.log}, is beside its data folder as the primary's is. */
+    Path postgresStandbyData() {
+        return home.resolve("postgres").resolve("standby").resolve("data");
     }
 
     Path postgresBinaries() {

@@ -25,7 +25,7 @@ class LauncherEnvironmentTest {
 
         assertThat(env.lines()).allSatisfy(line -> assertThat(line).matches("export GRANARY_[A-Z0-9_]+='.*'"));
         assertThat(env.lines().map(line -> line.substring("export ".length(), line.indexOf('=')))).containsExactly(
-                "GRANARY_HOME", "GRANARY_POSTGRES_URL", "GRANARY_PSQL", "GRANARY_AUTH_DB_URL",
+                "GRANARY_HOME", "GRANARY_POSTGRES_URL", "GRANARY_PSQL", "GRANARY_AUTH_DB_URL", "GRANARY_DB_STANDBY_PORT", "GRANARY_POSTGRES_STANDBY_URL",
                 "GRANARY_INGEST_SERVICE_URL", "GRANARY_INGEST_SERVICE_DB_URL", "GRANARY_ARCHIVE_1_URL", "GRANARY_ARCHIVE_1_DB_URL",
                 "GRANARY_ARCHIVE_2_URL", "GRANARY_ARCHIVE_2_DB_URL", "GRANARY_ADMIN_TOKEN_FILE");
     }
@@ -46,16 +46,19 @@ class LauncherEnvironmentTest {
         Map<String, String> exported = new LinkedHashMap<>();
         childEnvironment.lines().filter(line -> line.startsWith("GRANARY_"))
                 .forEach(line -> exported.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)));
-        assertThat(exported).hasSize(11)
+        assertThat(exported).hasSize(13)
                 .containsEntry("GRANARY_HOME", home.toString())
                 .containsEntry("GRANARY_ADMIN_TOKEN_FILE", home.resolve("admin-token").toString())
                 .containsEntry("GRANARY_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:25432/postgres?user=postgres")
                 .containsEntry("GRANARY_PSQL", "host=127.0.0.1 port=25432 dbname=postgres user=postgres")
+                .containsEntry("GRANARY_DB_STANDBY_PORT", "25433")
+                .containsEntry("GRANARY_POSTGRES_STANDBY_URL", "jdbc:postgresql://127.0.0.1:25433/postgres?user=postgres")
                 .containsEntry("GRANARY_INGEST_SERVICE_URL", "http://127.0.0.1:8080")
                 .containsEntry("GRANARY_ARCHIVE_2_DB_URL", "jdbc:postgresql://127.0.0.1:25432/granary_archive_2?user=postgres");
         // The next ops/granary (down, up) sees what eval exported: it must still run the embedded server, not take it for an external one.
         PlatformSettings afterEval = PlatformSettings.fromEnvironment(root, exported);
         assertThat(afterEval.externalDatabaseUrl()).isEmpty();
+        assertThat(afterEval.standbyPort()).isEqualTo(25433);
         assertThat(afterEval.home()).isEqualTo(home);
     }
 

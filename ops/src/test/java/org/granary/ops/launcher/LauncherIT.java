@@ -46,6 +46,7 @@ class LauncherIT {
         environment.put("GRANARY_HOME", home.toString());
         environment.put("GRANARY_SKIP_BUILD", "1");
         environment.put("GRANARY_DB_PORT", String.valueOf(freePort()));
+        environment.put("GRANARY_DB_STANDBY_PORT", String.valueOf(freePort()));
         for (String service : SERVICES) {
             environment.put("GRANARY_" + service + "_PORT", String.valueOf(freePort()));
         }
@@ -62,7 +63,9 @@ class LauncherIT {
         Result up = granary("up", "-d");
         long firstSeconds = (System.nanoTime() - firstStart) / 1_000_000_000;
         assertThat(up.exitCode()).as(up.output()).isZero();
-        assertThat(granary("status").exitCode()).isZero();
+        Result status = granary("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.output()).containsPattern("postgresql-standby +127.0.0.1:" + environment.get("GRANARY_DB_STANDBY_PORT") + " +- +UP");
 
         Map<String, String> env = env();
         assertThat(env).containsKeys("GRANARY_POSTGRES_URL", "GRANARY_PSQL", "GRANARY_ADMIN_TOKEN_FILE").doesNotContainKey("GRANARY_DB_URL");
@@ -70,6 +73,7 @@ class LauncherIT {
             assertThat(get(env.get("GRANARY_" + service + "_URL") + "/actuator/health", null).body()).contains("\"status\":\"UP\"");
         }
         assertThat(env.get("GRANARY_POSTGRES_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
+        assertTheStandbyStreams(env);
         String admin = Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip();
 
         String ingest = env.get("GRANARY_INGEST_SERVICE_URL");
@@ -91,6 +95,7 @@ class LauncherIT {
         Result again = granary("up", "-d", "--demo");
         long secondSeconds = (System.nanoTime() - secondStart) / 1_000_000_000;
         assertThat(again.exitCode()).as(again.output()).isZero();
+        assertTheStandbyStreams(env);
         assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
         assertThat(Files.readString(home.resolve("tokens/ingest-service"))).as("a live service token is kept").isEqualTo(ingestToken);
         assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
@@ -155,6 +160,23 @@ class LauncherIT {
         }
         granary("down");
         assertNothingLeft();
+    }
+
+    /**
+     * The embedded database's standby, on its own port, is in recovery and streams: the services'
+     * databases, created after it started, reached it through replication.
+     */
+    private void assertTheStandbyStreams(Map<String, String> env) throws Exception {
+        assertThat(env).containsEntry("GRANARY_DB_STANDBY_PORT", environment.get("GRANARY_DB_STANDBY_PORT"));
+        try (var connection = java.sql.DriverManager.getConnection(env.get("GRANARY_POSTGRES_STANDBY_URL"));
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver), "
+                        + "(SELECT count(*) FROM pg_database WHERE datname IN ('granary_auth', 'granary_ingest'))")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getBoolean(1)).as("in recovery").isTrue();
+            assertThat(result.getString(2)).isEqualTo("streaming");
+            assertThat(result.getInt(3)).as("databases the launcher created on the primary").isEqualTo(2);
+        }
     }
 
     private void assertRefusalsChangeNothing(String service, String admin, String scientist) throws Exception {

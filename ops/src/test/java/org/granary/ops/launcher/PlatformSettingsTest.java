@@ -17,6 +17,8 @@ class PlatformSettingsTest {
         assertThat(settings.home()).isEqualTo(Path.of("/src/granary/var"));
         assertThat(settings.externalDatabaseUrl()).isEmpty();
         assertThat(settings.databasePort()).isEqualTo(15432);
+        assertThat(settings.standbyPort()).isEqualTo(15433);
+        assertThat(settings.postgresStandbyData()).isEqualTo(Path.of("/src/granary/var/postgres/standby/data"));
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(settings.callbackAllowList()).isEmpty();
         assertThat(settings.services()).extracting(ServiceInstance::name, ServiceInstance::port).containsExactly(
@@ -45,10 +47,18 @@ class PlatformSettingsTest {
         assertThat(settings.home()).isEqualTo(Path.of("/data/granary"));
         assertThat(settings.externalDatabaseUrl()).hasValue("jdbc:postgresql://db1:5433/postgres?user=granary&password=s3cret");
         assertThat(settings.databasePort()).isEqualTo(25432);
+        assertThat(settings.standbyPort()).as("the database's port + 1 unless told").isEqualTo(25433);
         assertThat(settings.services().getLast().port()).isEqualTo(9191);
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.javaOptions()).isEqualTo("-Xmx1g");
         assertThat(settings.callbackAllowList()).containsExactly("events.example.org", "[::1]:9000");
+    }
+
+    @Test
+    void theStandbyPortCanBeSetApartFromTheDatabasePort() {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(ROOT, Map.of("GRANARY_DB_PORT", "25432", "GRANARY_DB_STANDBY_PORT", "26000"));
+
+        assertThat(settings.standbyPort()).isEqualTo(26000);
     }
 
     @Test
@@ -60,6 +70,8 @@ class PlatformSettingsTest {
         assertThat(database.embedded()).isFalse();
         assertThat(database.jdbcUrl("granary_ingest")).isEqualTo("jdbc:postgresql://db1:5433/granary_ingest?user=granary&password=s3cret");
         assertThat(database.libpqConnectionString()).isEqualTo("host=db1 port=5433 dbname=postgres user=granary password=s3cret");
+        assertThat(database.standbyJdbcUrl()).as("no standby of an external server").isEmpty();
+        assertThat(database.standbyState()).isEmpty();
     }
 
     @Test
