@@ -60,6 +60,8 @@ public final class StreamingStandby {
         try {
             standby.makeUnlessMade();
             if (!standby.server.isRunning()) {
+                // Again for a standby made before: its slot may have been dropped since, and without it no WAL comes.
+                PrimaryForReplication.prepare(primary, name);
                 standby.writeSettings();
                 standby.server.startIfStopped();
             }

@@ -61,7 +61,7 @@ class StreamingStandbyIT {
     }
 
     @Test
-    void letsReplicationInThroughPgHbaAndStreamsAgainAfterBothRestartWithoutBeingMadeAgain() throws Exception {
+    void letsReplicationInThroughPgHbaAndStreamsAgainAfterBothRestartWithoutBeingMadeAgainEvenWithoutItsSlot() throws Exception {
         PostgresServer.Settings primarySettings = settings("primary", Map.of());
         PostgresServer primary = refusingReplicationConnections(primarySettings);
         Path standbyData = home.resolve("standby/data");
@@ -74,6 +74,7 @@ class StreamingStandbyIT {
             Files.writeString(standbyData.resolve("made-once"), "a standby made again would lose this file");
 
             standby.stop();
+            execute(primary, "SELECT pg_drop_replication_slot('restarted')");
             primary.stop();
             primary = PostgresServer.start(primarySettings);
             StreamingStandby again = StreamingStandby.start(primary, "restarted", standbyData, standbyPort);
@@ -82,7 +83,7 @@ class StreamingStandbyIT {
             awaitTrue("the second row on the standby", () -> count(again.server(), "kept") == 2);
             assertThat(again.isStreaming()).isTrue();
             assertThat(standbyData.resolve("made-once")).as("adopted, not made again").exists();
-            assertThat(query(primary, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'restarted'")).isEqualTo("1");
+            assertThat(query(primary, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'restarted'")).as("the slot made again").isEqualTo("1");
         } finally {
             StreamingStandby.existing(primary, "restarted", standbyData, standbyPort).stop();
             primary.stop();
