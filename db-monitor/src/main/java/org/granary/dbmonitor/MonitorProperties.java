@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollTimeout how long one node's poll may take, connecting included; longer is a finding
  * @param retention how long raw samples are kept (daily partitions are dropped after it)
  * @param hourlyRetention how long the hourly downsampled series are kept
- * @param heartbeatKey the key of this monitor's row in each primary's {@code granary_heartbeat} table
+ * @param heartbeatKey this monitor's rows in each primary's {@code granary_heartbeat} table are {@code <key>/<cluster>}
  * @param thresholds per stage ({@code development}, {@code testing}, {@code operations}): overrides of the built-in thresholds
  */
 @ConfigurationProperties("granary.db-monitor")

@@ -76,6 +76,8 @@ class DbMonitorIT {
                 "granary.db-monitor.thresholds.operations.blocked-cloudy", "1s",
                 "granary.db-monitor.thresholds.operations.deadlock-window", "1m"));
         try (Connection primary = connect(replication.primary())) {
+            // as a DBA makes it (README): db-monitor writes its heartbeat there, and never makes it itself
+            execute(primary, "CREATE TABLE IF NOT EXISTS granary_heartbeat (source text PRIMARY KEY, written_at timestamptz NOT NULL)");
             execute(primary, "CREATE TABLE IF NOT EXISTS granule (id int PRIMARY KEY, name text)");
             execute(primary, "INSERT INTO granule VALUES (1, 'a'), (2, 'b') ON CONFLICT DO NOTHING");
         }
@@ -239,6 +241,25 @@ class DbMonitorIT {
                 + " is not set");
         assertThat(monitor.send("DELETE", "/clusters/nopassword", null, monitor.operatorToken()).statusCode()).isEqualTo(204);
         assertThat(output.getAll()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theMonitorNeverChangesTheSchemaOfADatabaseItWatches() throws Exception {
+        String url = TemporaryPostgres.freshDatabase("watched_untouched");
+        String database = url.replaceAll(".*/([^/?]+)\\?.*", "$1");
+        HttpResponse<String> put = monitor.send("PUT", "/clusters/untouched/definition", """
+                {"name": "untouched", "stage": "testing", "nodes": [
+                  {"name": "u-1", "host": "127.0.0.1", "port": %d, "database": "%s", "user": "postgres", "role": "primary"}]}"""
+                .formatted(TemporaryPostgres.server().port(), database), monitor.operatorToken());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        JsonNode polled = monitor.awaitCluster("untouched", WITHIN, cluster -> node(cluster, "u-1").path("role").isString());
+        assertThat(polled.get("weather").asString()).isEqualTo("fair");
+        try (Connection watched = DriverManager.getConnection(url); Statement statement = watched.createStatement();
+                var tables = statement.executeQuery("SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace")) {
+            tables.next();
+            assertThat(tables.getInt(1)).as("relations db-monitor made in a database it watches").isZero();
+        }
+        assertThat(monitor.send("DELETE", "/clusters/untouched", null, monitor.operatorToken()).statusCode()).isEqualTo(204);
     }
 
     @Test

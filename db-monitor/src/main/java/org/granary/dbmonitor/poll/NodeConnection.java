@@ -23,6 +23,8 @@ import org.granary.dbmonitor.cluster.NodeDefinition;
 final class NodeConnection implements AutoCloseable {
     static final String APPLICATION = "granary-db-monitor";
     private static final String HEARTBEAT_TABLE = "granary_heartbeat";
+    /** How long a missing heartbeat table is believed missing. */
+    private static final Duration LOOK_AGAIN = Duration.ofMinutes(5);
 
     private final NodeDefinition node;
     private final Duration timeout;
@@ -30,6 +32,7 @@ final class NodeConnection implements AutoCloseable {
     private Connection connection;
     private PreparedStatement pollStatement;
     private Boolean heartbeatTable;
+    private long heartbeatCheckedAt;
     private final ServerLog log = new ServerLog();
     private Long deadlocksCounted;
 
@@ -65,11 +68,11 @@ final class NodeConnection implements AutoCloseable {
 
     /**
      * Writes the heartbeat row on a primary and returns the server's time written; empty when the
-     * table cannot be made or written (a role with pg_monitor only): lag in time then comes from
-     * the server's own figures.
+     * database has no heartbeat table or the role may not write it (pg_monitor only): lag in time
+     * then comes from the server's own figures.
      */
     Optional<Double> writeHeartbeat(String key) throws SQLException, PollRefused {
-        if (!heartbeatTableReady(true)) {
+        if (!heartbeatTableReady()) {
             return Optional.empty();
         }
         try (PreparedStatement statement = open().prepareStatement("INSERT INTO " + HEARTBEAT_TABLE + " (source, written_at) VALUES (?, "
@@ -81,7 +84,7 @@ final class NodeConnection implements AutoCloseable {
                 return Optional.of(row.getDouble(1));
             }
         } catch (SQLException e) {
-            if ("42501".equals(e.getSQLState())) { // insufficient privilege
+            if ("42501".equals(e.getSQLState()) || "25006".equals(e.getSQLState())) { // insufficient privilege; read-only
                 heartbeatTable = false;
                 return Optional.empty();
             }
@@ -92,7 +95,7 @@ final class NodeConnection implements AutoCloseable {
 
     /** The heartbeat a standby has replayed, in the primary's clock; empty when it has none. */
     Optional<Double> readHeartbeat(String key) throws SQLException, PollRefused {
-        if (!heartbeatTableReady(false)) {
+        if (!heartbeatTableReady()) {
             return Optional.empty();
         }
         try (PreparedStatement statement = open().prepareStatement("SELECT extract(epoch FROM written_at) FROM " + HEARTBEAT_TABLE
@@ -121,30 +124,23 @@ final class NodeConnection implements AutoCloseable {
         return total > before ? log.deadlocksSinceLastRead(open()) : List.of();
     }
 
-    private boolean heartbeatTableReady(boolean primary) throws SQLException, PollRefused {
-        if (Boolean.TRUE.equals(heartbeatTable)) {
-            return true;
+    /**
+     * Whether the node's database has the heartbeat table. db-monitor never makes it: a monitored
+     * database's schema is its owner's (and schema-patches would report the table as drift); the
+     * DBA makes it (see the README), the launcher makes it for the platform's own server.
+     */
+    private boolean heartbeatTableReady() throws SQLException, PollRefused {
+        if (heartbeatTable != null && (heartbeatTable || System.nanoTime() - heartbeatCheckedAt < LOOK_AGAIN.toNanos())) {
+            return heartbeatTable;
         }
-        if (Boolean.FALSE.equals(heartbeatTable) && !primary) {
-            heartbeatTable = null; // a standby learns of the table when the primary's creation is replayed
-        }
-        try (Statement statement = open().createStatement()) {
-            if (primary) {
-                statement.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEAT_TABLE
-                        + " (source text PRIMARY KEY, written_at timestamptz NOT NULL)");
-                heartbeatTable = true;
-            } else {
-                try (ResultSet row = statement.executeQuery("SELECT to_regclass('" + HEARTBEAT_TABLE + "') IS NOT NULL")) {
-                    row.next();
-                    heartbeatTable = row.getBoolean(1);
-                }
-            }
+        heartbeatCheckedAt = System.nanoTime();
+        try (Statement statement = open().createStatement();
+                ResultSet row = statement.executeQuery("SELECT to_regclass('" + HEARTBEAT_TABLE + "') IS NOT NULL")) {
+            row.next();
+            heartbeatTable = row.getBoolean(1);
         } catch (SQLException e) {
-            if (!"42501".equals(e.getSQLState())) {
-                close();
-                throw e;
-            }
-            heartbeatTable = false;
+            close();
+            throw e;
         }
         return heartbeatTable;
     }
@@ -188,7 +184,7 @@ final class NodeConnection implements AutoCloseable {
             }
             connection = null;
             pollStatement = null;
-            heartbeatTable = Boolean.FALSE.equals(heartbeatTable) ? null : heartbeatTable;
+            heartbeatTable = null; // looked for again: a DBA may have made it meanwhile
         }
     }
 

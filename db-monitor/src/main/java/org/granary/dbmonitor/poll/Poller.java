@@ -150,7 +150,7 @@ public final class Poller implements SmartLifecycle {
         }
         try {
             NodeSample sample = JSON.readValue(state.connection().poll(POLL_SQL), NodeSample.class);
-            Double heartbeat = heartbeat(state.connection(), sample).orElse(null);
+            Double heartbeat = heartbeat(state.connection(), sample, properties.heartbeatKey() + "/" + cluster.name()).orElse(null);
             List<String> deadlocks = state.connection().newDeadlocks(sample.total(NodeSample.DatabaseStats::deadlocks));
             return Observation.read(cluster.name(), node.name(), began, Duration.ofNanos(System.nanoTime() - start), sample, heartbeat, deadlocks);
         } catch (SQLException e) {
@@ -163,8 +163,9 @@ public final class Poller implements SmartLifecycle {
     }
 
     /** A primary is written its heartbeat; a standby is asked which one it has replayed. */
-    private Optional<Double> heartbeat(NodeConnection connection, NodeSample sample) throws SQLException, NodeConnection.PollRefused {
-        return sample.recovery() ? connection.readHeartbeat(properties.heartbeatKey()) : connection.writeHeartbeat(properties.heartbeatKey());
+    private static Optional<Double> heartbeat(NodeConnection connection, NodeSample sample, String key)
+            throws SQLException, NodeConnection.PollRefused {
+        return sample.recovery() ? connection.readHeartbeat(key) : connection.writeHeartbeat(key);
     }
 
     private NodeState stateOf(ClusterDefinition cluster, NodeDefinition node) {

@@ -51,6 +51,7 @@ final class Launcher {
                 out.println("standby    streaming on port " + settings.standbyPort() + " (replication slot " + PlatformDatabase.STANDBY_NAME + ")");
             }
             makeTokens();
+            new MonitoredClusters(settings, database).ensure(demo);
             for (ServiceInstance service : settings.existingServices()) {
                 if (processes.running(service).isPresent()) {
                     out.println(service.name() + " already running");

@@ -75,6 +75,7 @@ class LauncherIT {
         assertThat(env.get("GRANARY_POSTGRES_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
         assertTheStandbyStreams(env);
         String admin = Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip();
+        assertDbMonitorWatches(env, admin, List.of("granary"));
 
         String ingest = env.get("GRANARY_INGEST_SERVICE_URL");
         String planner = env.get("GRANARY_PLANNER_URL");
@@ -102,6 +103,7 @@ class LauncherIT {
         assertThat(again.output()).contains("demo: delivered a day of OMI (2004-10-01) in 16 PDRs: 121 granules")
                 .contains("16 of 16 PANs say SUCCESSFUL");
         assertThePlannerMadeTheDayFromLevel0(ingest, planner, again.output());
+        assertDbMonitorWatches(env, admin, List.of("granary", "omi-testing", "omi-development"));
         System.out.printf("launcher: first up -d %d s, second up -d %d s (with the demo)%n", firstSeconds, secondSeconds);
 
         Result demoAgain = granary("up", "-d", "--demo");
@@ -176,6 +178,29 @@ class LauncherIT {
             assertThat(result.getBoolean(1)).as("in recovery").isTrue();
             assertThat(result.getString(2)).isEqualTo("streaming");
             assertThat(result.getInt(3)).as("databases the launcher created on the primary").isEqualTo(2);
+        }
+    }
+
+    /**
+     * db-monitor watches the platform's own PostgreSQL out of the box (with --demo, clusters of
+     * other stages too): its primary and its streaming standby, found as what they should be.
+     */
+    private void assertDbMonitorWatches(Map<String, String> env, String admin, List<String> clusters) throws Exception {
+        String url = env.get("GRANARY_DB_MONITOR_URL") + "/clusters/granary";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = get(url, admin).body();
+            if (body.contains("\"role\":\"primary\"") && body.contains("\"role\":\"standby\"") && body.contains("\"receiverStatus\":\"streaming\"")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(body).contains("\"name\":\"granary-1\"").contains("\"role\":\"primary\"").contains("\"role\":\"standby\"")
+                .contains("\"receiverStatus\":\"streaming\"");
+        String all = get(env.get("GRANARY_DB_MONITOR_URL") + "/clusters", admin).body();
+        for (String cluster : clusters) {
+            assertThat(all).contains("{\"name\":\"" + cluster + "\"");
         }
     }
 

@@ -30,6 +30,12 @@ import org.granary.patches.drift.CatalogObject.View;
  * what others depend on first. A table or view unexpected as a whole is one drift, whose repair
  * drops everything on it; one missing as a whole is one drift with its columns, checks, keys and
  * indexes, and its foreign keys and triggers are drifts of their own.
+ *
+ * <p>A partitioned table whose patches make none of its partitions has its partitions made at run
+ * time by its service (db-monitor's daily {@code sample_YYYYMMDD}, made ahead and dropped after
+ * their retention): those partitions are data coming and going, not drift. Their columns, keys and
+ * indexes are the parent's, which is compared. A partitioned table whose patches make partitions
+ * is compared partition by partition.
  */
 public final class SchemaComparison {
     private SchemaComparison() {
@@ -56,7 +62,11 @@ public final class SchemaComparison {
                         Alterations.alter(object, found)));
             }
         }
+        Set<String> partitionedAtRunTime = partitionedAtRunTime(expected);
         for (CatalogObject object : actual.objects()) {
+            if (object instanceof Table table && table.partitionOf() != null && partitionedAtRunTime.contains(table.partitionOf())) {
+                continue;
+            }
             if (!expectedByKey.containsKey(CatalogSnapshot.key(object)) && !droppedWith(object, unexpectedRelations)) {
                 unexpected.add(drift(Drift.Kind.UNEXPECTED, object, object.objectType() + " " + object.qualifiedName()
                         + " exists in the database but no applied patch makes it", Ddl.drop(object)));
@@ -66,6 +76,14 @@ public final class SchemaComparison {
         drifts.addAll(inRepairOrder(different, expected));
         drifts.addAll(inRepairOrder(missing, expected));
         return List.copyOf(drifts);
+    }
+
+    /** Partitioned tables the patches make without any partition. */
+    private static Set<String> partitionedAtRunTime(CatalogSnapshot expected) {
+        List<Table> tables = expected.all(Table.class);
+        Set<String> parents = tables.stream().map(Table::partitionOf).filter(Objects::nonNull).collect(Collectors.toSet());
+        return tables.stream().filter(table -> "partitioned table".equals(table.kind()) && !parents.contains(table.name()))
+                .map(Table::name).collect(Collectors.toSet());
     }
 
     /**

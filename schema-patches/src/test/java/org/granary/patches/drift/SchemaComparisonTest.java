@@ -70,6 +70,25 @@ class SchemaComparisonTest {
     }
 
     @Test
+    void partitionsOfATablePartitionedAtRunTimeAreNoDriftButThoseOfATableWithPatchedPartitionsAre() {
+        Table sample = new Table("public.sample", "partitioned table", false, "RANGE (at)", null, null);
+        Table sampleToday = new Table("public.sample_20261206", "table", false, null, "public.sample",
+                "FOR VALUES FROM ('2026-12-06 00:00:00+00') TO ('2026-12-07 00:00:00+00')");
+        Table log = new Table("public.log", "partitioned table", false, "RANGE (at)", null, null);
+        Table log2026 = new Table("public.log_2026", "table", false, null, "public.log", "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        Table log2027 = new Table("public.log_2027", "table", false, null, "public.log", "FOR VALUES FROM ('2027-01-01') TO ('2028-01-01')");
+        var expected = new CatalogSnapshot(List.of(PUBLIC, sample, log, log2026));
+        var actual = new CatalogSnapshot(List.of(PUBLIC, sample, sampleToday, log, log2026, log2027));
+
+        List<Drift> drifts = SchemaComparison.compare(expected, actual);
+
+        assertThat(drifts).singleElement().satisfies(drift -> {
+            assertThat(drift.kind()).isEqualTo(UNEXPECTED);
+            assertThat(drift.name()).isEqualTo("public.log_2027");
+        });
+    }
+
+    @Test
     void anUnexpectedTableIsOneDriftThatDropsItsPartitionsAndSequencesWithIt() {
         Table log = new Table("public.log", "partitioned table", false, "RANGE (at)", null, null);
         Table log2026 = new Table("public.log_2026", "table", false, null, "public.log", "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
