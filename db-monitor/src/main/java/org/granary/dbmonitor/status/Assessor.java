@@ -13,12 +13,16 @@ import org.granary.dbmonitor.cluster.NodeDefinition;
 import org.granary.dbmonitor.poll.NodeSample;
 import org.granary.dbmonitor.poll.Observation;
 import org.granary.dbmonitor.poll.PollListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns each round of a cluster into its status (kept for the API, the dashboard and the alerts)
  * and hands the figures on to whoever records them.
  */
 public final class Assessor implements PollListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Assessor.class);
+
     /** Takes a cluster's new status: stores its figures, evaluates alert rules, ... */
     public interface StatusListener {
         void assessed(ClusterDefinition cluster, ClusterStatus status);
@@ -65,7 +69,13 @@ public final class Assessor implements PollListener {
             return; // removed while it was polled
         }
         latest.put(cluster.name(), status);
-        listeners.forEach(listener -> listener.assessed(cluster, status));
+        for (StatusListener listener : listeners) {
+            try {
+                listener.assessed(cluster, status);
+            } catch (RuntimeException e) {
+                LOG.error("cluster {}: {} failed to take its status in", cluster.name(), listener.getClass().getSimpleName(), e); // the others still do
+            }
+        }
     }
 
     /** Every watched cluster's status, in the order of the clusters file; unknown until first polled. */
