@@ -34,7 +34,7 @@ public final class RunningDbMonitor implements AutoCloseable {
     private RunningDbMonitor(ConfigurableApplicationContext context, String url) throws Exception {
         this.context = context;
         this.url = url;
-        String admin = Files.readString(context.getEnvironment().getRequiredProperty("granary.auth.admin-token-file", Path.class)).strip();
+        String admin = Files.readString(Path.of(context.getEnvironment().getRequiredProperty("granary.auth.admin-token-file"))).strip();
         HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(url + "/admin/tokens")).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"operator\",\"label\":\"night-shift\"}")));
         if (created.statusCode() != 201) {
