@@ -3,6 +3,7 @@ package org.granary.dbmonitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.granary.dbmonitor.alert.AlertEvaluator;
 import org.granary.dbmonitor.annotation.AnnotationService;
 import org.granary.dbmonitor.cluster.Clusters;
 import org.granary.dbmonitor.cluster.ClustersFile;
@@ -35,6 +36,11 @@ class DbMonitorConfiguration {
     @Bean
     SeriesRepository seriesRepository(DSLContext sql) {
         return new SeriesRepository(sql);
+    }
+
+    @Bean
+    AlertEvaluator alertEvaluator(DSLContext sql) {
+        return new AlertEvaluator(sql);
     }
 
     @Bean
