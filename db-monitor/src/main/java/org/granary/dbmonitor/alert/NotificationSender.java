@@ -2,6 +2,7 @@ package org.granary.dbmonitor.alert;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +23,14 @@ import org.springframework.context.SmartLifecycle;
  * Every interval it looks for those due, and sends each on a virtual thread (at most
  * {@code max-in-flight} at once). A 2xx marks it sent; a failure that may pass is tried again
  * with backoff, another one is given up; either way the error is kept. A notification whose
- * alert a silence now covers waits until the silence's end. A notification is claimed before it is
- * sent (not due again for twice the send deadline), so that no later look sends it twice. Stopping waits for the sends under
- * way, so that a delivered notification is recorded as such and not sent again after a restart.
+ * alert a silence now covers waits until the silence ends (looked at again every minute). A
+ * notification is claimed before it is sent (not due again for twice the send deadline), so that
+ * no later look sends it twice. Stopping waits for the sends under way, so that a delivered
+ * notification is recorded as such and not sent again after a restart.
  */
 final class NotificationSender implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationSender.class);
+    private static final Duration SILENCED_RECHECK = Duration.ofMinutes(1);
 
     private final DSLContext sql;
     private final WebhookClient client;
@@ -69,7 +72,9 @@ final class NotificationSender implements SmartLifecycle {
                 Optional<Silence> silence = silences.stream().filter(holding -> holding.silences(due.cluster(), due.rule()))
                         .max((a, b) -> a.until().compareTo(b.until()));
                 if (silence.isPresent()) {
-                    notifications.postpone(due, silence.get().until());
+                    // looked at again soon: the silence may be ended early
+                    Instant later = now.plus(SILENCED_RECHECK);
+                    notifications.postpone(due, silence.get().until().isBefore(later) ? silence.get().until() : later);
                 } else if (notifications.claim(due, now, now.plus(properties.sendDeadline().multipliedBy(2)).plusSeconds(10))
                         && inFlight.add(due.id())) {
                     sends.execute(() -> send(due));

@@ -169,7 +169,7 @@ class AlertsIT {
     }
 
     @Test
-    void aReceiverAnswering500GetsTheNotificationAgainAndOnceItAnswered200NoMore() throws Exception {
+    void aReceiverAnswering500GetsTheNotificationAgainAndOnceItAnswered200NoMoreAndADeletedRuleResolvesItsAlert() throws Exception {
         try (Gate gate = new Gate(postgresPort, true); WebhookReceiver receiver = new WebhookReceiver()) {
             defineCluster(monitor, "retried", gate.port());
             receiver.answerNext(500);
@@ -190,6 +190,16 @@ class AlertsIT {
                     assertThat(row.getInt(1)).isEqualTo(2);
                     assertThat(row.getBoolean(2)).isTrue();
                 }
+
+                assertThat(monitor.send("DELETE", "/alert-rules/" + rule, null, monitor.operatorToken()).statusCode()).isEqualTo(204);
+                await("the resolution of the deleted rule's alert", () -> receiver.received().size() >= 3);
+                WebhookReceiver.Received resolved = receiver.received().get(2);
+                assertThat(resolved.state()).isEqualTo("resolved");
+                assertThat(resolved.body().get("note").asString()).isEqualTo("the rule was deleted");
+                assertThat(latestAlert(monitor, "retried").get("state").asString()).isEqualTo("resolved");
+                awaitPolls(monitor, "retried", 2);
+                assertThat(receiver.received()).hasSize(3);
+                assertThat(monitor.getJson("/alerts?rule=retried%20down").size()).isEqualTo(1);
             } finally {
                 cleanUp(monitor, rule, "retried");
             }
