@@ -1,6 +1,10 @@
 package org.granary.dbmonitor;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.granary.dbmonitor.alert.AlertEvaluator;
+import org.granary.dbmonitor.annotation.AnnotationService;
 import org.granary.dbmonitor.cluster.Clusters;
 import org.granary.dbmonitor.cluster.ClustersFile;
 import org.granary.dbmonitor.history.HistoryMaintenance;
@@ -32,6 +36,16 @@ class DbMonitorConfiguration {
     @Bean
     SeriesRepository seriesRepository(DSLContext sql) {
         return new SeriesRepository(sql);
+    }
+
+    @Bean
+    AlertEvaluator alertEvaluator(DSLContext sql) {
+        return new AlertEvaluator(sql);
+    }
+
+    @Bean
+    AnnotationService annotationService(DSLContext sql, Clusters clusters) {
+        return new AnnotationService(sql, clusters, Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000))); // microseconds, as stored
     }
 
     @Bean

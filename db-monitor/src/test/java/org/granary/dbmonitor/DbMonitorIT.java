@@ -296,6 +296,51 @@ class DbMonitorIT {
                 .containsPattern("granary_dbmonitor_weather\\{[^}]*cluster=\"stopped\"\\} 3.0");
     }
 
+    @Test
+    void finishedHoursAreDownsampledAndDaysPastTheRetentionDropped() throws Exception {
+        org.jooq.DSLContext sql = monitor.bean(org.jooq.DSLContext.class);
+        Instant now = Instant.now();
+        Instant twoHoursAgo = now.minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        org.granary.dbmonitor.history.SampleStore store = monitor.bean(org.granary.dbmonitor.history.SampleStore.class);
+        store.ensurePartition(java.time.LocalDate.ofInstant(twoHoursAgo, java.time.ZoneOffset.UTC));
+        store.ensurePartition(java.time.LocalDate.parse("2026-01-01"));
+        sql.execute("INSERT INTO sample VALUES (CAST(? AS timestamptz), 'history', 'h-1', 'connections', 4), "
+                + "(CAST(? AS timestamptz), 'history', 'h-1', 'connections', 8), ('2026-01-01T10:00Z', 'history', 'h-1', 'connections', 1)",
+                twoHoursAgo.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC), twoHoursAgo.plusSeconds(120).atOffset(java.time.ZoneOffset.UTC));
+
+        store.maintain(now, Duration.ofDays(14), Duration.ofDays(400));
+
+        var hourly = sql.fetchOne("SELECT minimum, average, maximum, samples FROM sample_hourly WHERE cluster = 'history' AND hour = CAST(? AS timestamptz)",
+                twoHoursAgo.atOffset(java.time.ZoneOffset.UTC));
+        assertThat(hourly).isNotNull();
+        assertThat(hourly.get(0, Double.class)).isEqualTo(4.0);
+        assertThat(hourly.get(1, Double.class)).isEqualTo(6.0);
+        assertThat(hourly.get(2, Double.class)).isEqualTo(8.0);
+        assertThat(hourly.get(3, Integer.class)).isEqualTo(2);
+        assertThat(sql.fetchOne("SELECT to_regclass('sample_20260101')").get(0)).as("a day past the retention").isNull();
+        assertThat(sql.fetchOne("SELECT count(*) FROM sample WHERE cluster = 'history'").get(0, Integer.class)).isEqualTo(2);
+        String tomorrow = "sample_" + java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).plusDays(1).toString().replace("-", "");
+        assertThat(sql.fetchOne("SELECT to_regclass(?)", tomorrow).get(0)).as("made a day ahead").isNotNull();
+        // run again: nothing is downsampled twice
+        store.maintain(now, Duration.ofDays(14), Duration.ofDays(400));
+        assertThat(sql.fetchOne("SELECT samples FROM sample_hourly WHERE cluster = 'history' AND hour = CAST(? AS timestamptz)",
+                twoHoursAgo.atOffset(java.time.ZoneOffset.UTC)).get(0, Integer.class)).isEqualTo(2);
+    }
+
+    @Test
+    void theForecastCarriesTheLastHourForward() throws Exception {
+        monitor.awaitCluster("ops", WITHIN, cluster -> cluster.path("polledAt").isString());
+        Thread.sleep(3000); // three polls at least
+        JsonNode forecast = monitor.getJson("/clusters/ops/forecast");
+        assertThat(forecast.findValuesAsString("metric")).contains("connections", "xid_age", "database_bytes");
+        for (JsonNode outlook : forecast) {
+            if (outlook.get("metric").asString().equals("connections")) {
+                assertThat(outlook.get("limit").asDouble()).isEqualTo(300.0); // the test servers' max_connections
+                assertThat(outlook.get("text").asString()).startsWith("connections on ops-");
+            }
+        }
+    }
+
     private void acceptAndSayNothing() {
         while (!silent.isClosed()) {
             try {

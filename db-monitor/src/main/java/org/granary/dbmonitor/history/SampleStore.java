@@ -142,26 +142,26 @@ public final class SampleStore implements Assessor.StatusListener {
         sql.execute("DELETE FROM downsampled_hour WHERE hour < CAST(? AS timestamptz)", now.minus(hourlyRetention).atOffset(ZoneOffset.UTC));
     }
 
-    /** Downsamples every finished hour after the last one downsampled, one transaction each. */
+    /**
+     * Downsamples every finished hour that has samples, after the last one downsampled, one
+     * transaction each: a monitor that was down catches up, and no hour is counted twice.
+     */
     void downsample(Instant now) {
         OffsetDateTime currentHour = now.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
         OffsetDateTime last = sql.fetchOne("SELECT max(hour) FROM downsampled_hour").get(0, OffsetDateTime.class);
-        OffsetDateTime hour = last != null ? last.plusHours(1) : firstSampleHour();
-        for (; hour != null && hour.isBefore(currentHour); hour = hour.plusHours(1)) {
-            OffsetDateTime from = hour;
+        OffsetDateTime after = last == null ? OffsetDateTime.parse("1970-01-01T00:00Z") : last.plusHours(1);
+        List<OffsetDateTime> hours = sql.fetch("SELECT DISTINCT date_trunc('hour', at) FROM sample WHERE at >= CAST(? AS timestamptz) "
+                + "AND at < CAST(? AS timestamptz) ORDER BY 1", after, currentHour).getValues(0, OffsetDateTime.class);
+        for (OffsetDateTime hour : hours) {
             sql.transaction(configuration -> {
                 DSLContext transaction = configuration.dsl();
                 transaction.execute("""
                         INSERT INTO sample_hourly (hour, cluster, node, metric, minimum, average, maximum, samples)
                         SELECT CAST(? AS timestamptz), cluster, node, metric, min(value), avg(value), max(value), count(*) FROM sample
                         WHERE at >= CAST(? AS timestamptz) AND at < CAST(? AS timestamptz) GROUP BY cluster, node, metric
-                        ON CONFLICT (cluster, metric, node, hour) DO NOTHING""", from, from, from.plusHours(1));
-                transaction.execute("INSERT INTO downsampled_hour (hour) VALUES (CAST(? AS timestamptz)) ON CONFLICT DO NOTHING", from);
+                        ON CONFLICT (cluster, metric, node, hour) DO NOTHING""", hour, hour, hour.plusHours(1));
+                transaction.execute("INSERT INTO downsampled_hour (hour) VALUES (CAST(? AS timestamptz)) ON CONFLICT DO NOTHING", hour);
             });
         }
-    }
-
-    private OffsetDateTime firstSampleHour() {
-        return sql.fetchOne("SELECT date_trunc('hour', min(at)) FROM sample").get(0, OffsetDateTime.class);
     }
 }

@@ -13,13 +13,16 @@ import org.granary.dbmonitor.cluster.NodeDefinition;
 import org.granary.dbmonitor.poll.NodeSample;
 import org.granary.dbmonitor.poll.Observation;
 import org.granary.dbmonitor.poll.PollListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns each round of a cluster into its status (kept for the API, the dashboard and the alerts)
  * and hands the figures on to whoever records them.
  */
 public final class Assessor implements PollListener {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Assessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Assessor.class);
+
     /** Takes a cluster's new status: stores its figures, evaluates alert rules, ... */
     public interface StatusListener {
         void assessed(ClusterDefinition cluster, ClusterStatus status);
@@ -70,8 +73,7 @@ public final class Assessor implements PollListener {
             try {
                 listener.assessed(cluster, status);
             } catch (RuntimeException e) {
-                // one listener failing (its database away, say) must not keep the status from the others
-                LOG.error("cluster {}: {} failed on its new status", cluster.name(), listener.getClass().getSimpleName(), e);
+                LOG.error("cluster {}: {} failed to take its status in", cluster.name(), listener.getClass().getSimpleName(), e); // the others still do
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.granary.dbmonitor.cluster.NodeRole;
 import org.granary.dbmonitor.poll.NodeSample;
 
@@ -50,6 +51,11 @@ public record NodeStatus(
         Double longestIdleInTransactionSeconds, Long xidAge, Long databaseBytes, List<NodeSample.TableSize> largestTables,
         List<NodeSample.Replication> replication, List<NodeSample.Slot> slots, NodeSample.Archiver archiver,
         List<NodeSample.Session> sessions, List<String> deadlockDetails) {
+    /** The name of every figure {@link #metrics()} may hold. */
+    public static final Set<String> METRICS = Set.of("up", "poll_seconds", "lag_bytes", "receive_lag_bytes", "lag_seconds", "connections",
+            "max_connections", "commits_per_second", "rollbacks_per_second", "deadlocks", "blocked_sessions", "longest_lock_wait_seconds",
+            "longest_transaction_seconds", "idle_in_transaction", "xid_age", "database_bytes", "largest_table_bytes", "slot_retained_bytes",
+            "archive_ready");
 
     public boolean reachable() {
         return failure == null;

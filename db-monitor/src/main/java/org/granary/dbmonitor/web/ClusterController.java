@@ -35,10 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresRole({Role.OPERATOR, Role.DBA})
 @Tag(name = "clusters", description = "Every PostgreSQL cluster's weather, figures, history and forecast; its definition")
 class ClusterController {
-    static final Set<String> METRICS = Set.of("up", "poll_seconds", "lag_bytes", "receive_lag_bytes", "lag_seconds", "connections",
-            "max_connections", "commits_per_second", "rollbacks_per_second", "deadlocks", "blocked_sessions", "longest_lock_wait_seconds",
-            "longest_transaction_seconds", "idle_in_transaction", "xid_age", "database_bytes", "largest_table_bytes", "slot_retained_bytes",
-            "archive_ready");
+    static final Set<String> METRICS = NodeStatus.METRICS;
     private static final Duration LONGEST_SPAN = Duration.ofDays(400);
 
     private final Clusters clusters;
