@@ -55,6 +55,12 @@ class DbMonitorIT {
     @BeforeAll
     void start() throws Exception {
         replication = TemporaryPostgres.standby();
+        try (Connection primary = connect(replication.primary())) {
+            // as a DBA makes it (README): db-monitor writes its heartbeat there, and never makes it itself
+            execute(primary, "CREATE TABLE IF NOT EXISTS granary_heartbeat (source text PRIMARY KEY, written_at timestamptz NOT NULL)");
+            execute(primary, "CREATE TABLE IF NOT EXISTS granule (id int PRIMARY KEY, name text)");
+            execute(primary, "INSERT INTO granule VALUES (1, 'a'), (2, 'b') ON CONFLICT DO NOTHING");
+        }
         silent = new ServerSocket(0);
         Thread.ofVirtual().start(this::acceptAndSayNothing);
         Path secret = Files.writeString(home.resolve("ops-password"), SECRET + "\n");
@@ -75,12 +81,6 @@ class DbMonitorIT {
                 "granary.db-monitor.thresholds.operations.lag-bytes-cloudy", "1",
                 "granary.db-monitor.thresholds.operations.blocked-cloudy", "1s",
                 "granary.db-monitor.thresholds.operations.deadlock-window", "1m"));
-        try (Connection primary = connect(replication.primary())) {
-            // as a DBA makes it (README): db-monitor writes its heartbeat there, and never makes it itself
-            execute(primary, "CREATE TABLE IF NOT EXISTS granary_heartbeat (source text PRIMARY KEY, written_at timestamptz NOT NULL)");
-            execute(primary, "CREATE TABLE IF NOT EXISTS granule (id int PRIMARY KEY, name text)");
-            execute(primary, "INSERT INTO granule VALUES (1, 'a'), (2, 'b') ON CONFLICT DO NOTHING");
-        }
     }
 
     @AfterAll

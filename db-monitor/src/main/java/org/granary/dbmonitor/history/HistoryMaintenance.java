@@ -27,8 +27,9 @@ public final class HistoryMaintenance implements SmartLifecycle {
 
     @Override
     public void start() {
+        maintain(); // at once, before the poller starts: today's partition is there for its first samples
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("db-monitor-history").daemon().factory());
-        upkeep = scheduler.scheduleWithFixedDelay(this::maintain, 0, EVERY.toSeconds(), TimeUnit.SECONDS);
+        upkeep = scheduler.scheduleWithFixedDelay(this::maintain, EVERY.toSeconds(), EVERY.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Before the poller starts, so that today's partition exists for its first samples. */

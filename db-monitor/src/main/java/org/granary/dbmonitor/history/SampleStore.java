@@ -19,7 +19,6 @@ import org.granary.dbmonitor.status.Weather;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep5;
 import org.jooq.Record;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
@@ -68,13 +67,23 @@ public final class SampleStore implements Assessor.StatusListener {
         }
         try {
             insertOnce(rows);
-        } catch (DataAccessException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("no partition of relation")) {
+        } catch (RuntimeException e) {
+            // jOOQ's exception, or Spring's translation of it: either way PostgreSQL's message is in the chain
+            if (!noPartition(e)) {
                 throw e;
             }
             rows.stream().map(row -> LocalDate.ofInstant(row.at(), ZoneOffset.UTC)).distinct().forEach(this::ensurePartition);
             insertOnce(rows);
         }
+    }
+
+    private static boolean noPartition(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("no partition of relation")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void insertOnce(List<Row> rows) {
