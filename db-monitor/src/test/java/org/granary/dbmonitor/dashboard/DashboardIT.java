@@ -41,14 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * primary with its real streaming standby (an operations cluster, fair), a real lone primary as a
  * development cluster whose connection threshold is set so low that it is cloudy, and a testing
  * cluster on a port where nothing listens (stormy). The browser's time zone is Asia/Kolkata (UTC+05:30), so that local
- * times differ from UTC ones at any moment of the year. Screenshots go to docs/screenshots.
+ * times differ from UTC ones at any moment of the year. Screenshots go to target/screenshots, and with
+ * {@code -Dgranary.regenerate=true} to docs/screenshots, the README's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardIT {
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final ZoneId BROWSER_ZONE = ZoneId.of("Asia/Kolkata");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Path SCREENSHOTS = Path.of("docs/screenshots");
+    private static final Path SCREENSHOTS = Path.of(Boolean.getBoolean("granary.regenerate") ? "docs/screenshots" : "target/screenshots");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
