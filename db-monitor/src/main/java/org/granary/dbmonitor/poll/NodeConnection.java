@@ -51,11 +51,12 @@ final class NodeConnection implements AutoCloseable {
      * kept prepared on the connection: after a few polls the server plans it once, not every time
      * (planning is most of its cost).
      */
-    String poll(String sql) throws SQLException, PollRefused {
+    String poll(String sql, boolean sizes) throws SQLException, PollRefused {
         try {
             if (pollStatement == null) {
                 pollStatement = open().prepareStatement(sql);
             }
+            pollStatement.setBoolean(1, sizes);
             try (ResultSet row = pollStatement.executeQuery()) {
                 row.next();
                 return row.getString(1);

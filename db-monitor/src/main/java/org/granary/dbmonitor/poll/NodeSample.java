@@ -9,11 +9,10 @@ import java.util.List;
 public record NodeSample(
         boolean recovery, double serverTime, int version, int maxConnections, long connections, long activeConnections,
         Long currentLsn, Long receivedLsn, Long replayedLsn, Boolean replayPaused, Double lastReplayTime, Receiver receiver,
-        List<DatabaseStats> databases, List<TableSize> largestTables, List<Replication> replication, List<Slot> slots,
+        List<DatabaseStats> databases, Sizes sizes, List<Replication> replication, List<Slot> slots,
         Archiver archiver, List<Session> sessions) {
     public NodeSample {
         databases = databases == null ? List.of() : List.copyOf(databases);
-        largestTables = largestTables == null ? List.of() : List.copyOf(largestTables);
         replication = replication == null ? List.of() : List.copyOf(replication);
         slots = slots == null ? List.of() : List.copyOf(slots);
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
@@ -23,11 +22,35 @@ public record NodeSample(
     public record Receiver(String status, String senderHost, String slot) {
     }
 
-    /** Counters since the statistics were reset, and sizes, of one database. */
-    public record DatabaseStats(String name, long commits, long rollbacks, long deadlocks, long bytes, long xidAge) {
+    /** Counters since the statistics were reset, and the transaction-ID age, of one database. */
+    public record DatabaseStats(String name, long commits, long rollbacks, long deadlocks, long xidAge) {
+    }
+
+    /** Every database's size and the largest tables of the polled one; read once a minute, not every poll. */
+    public record Sizes(List<DatabaseSize> databases, List<TableSize> tables) {
+        public Sizes {
+            databases = databases == null ? List.of() : List.copyOf(databases);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+
+        public long totalBytes() {
+            return databases.stream().mapToLong(DatabaseSize::bytes).sum();
+        }
+    }
+
+    public record DatabaseSize(String name, long bytes) {
     }
 
     public record TableSize(String name, long bytes) {
+    }
+
+    /** This sample with the sizes of an earlier one, when it read none of its own. */
+    public NodeSample withSizes(Sizes earlier) {
+        if (sizes != null || earlier == null) {
+            return this;
+        }
+        return new NodeSample(recovery, serverTime, version, maxConnections, connections, activeConnections, currentLsn, receivedLsn,
+                replayedLsn, replayPaused, lastReplayTime, receiver, databases, earlier, replication, slots, archiver, sessions);
     }
 
     /** One standby as its primary sees it ({@code pg_stat_replication}). */

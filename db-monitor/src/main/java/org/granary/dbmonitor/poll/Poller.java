@@ -42,8 +42,45 @@ public final class Poller implements SmartLifecycle {
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     static final String POLL_SQL = resource("poll.sql");
 
-    /** A node's connection and whether a poll of it is under way. */
-    private record NodeState(NodeDefinition definition, NodeConnection connection, AtomicBoolean busy) {
+    /** How often sizes are read: growth is a matter of hours and days, and reading them is most of a poll's cost. */
+    static final Duration SIZES_EVERY = Duration.ofMinutes(1);
+
+    /** A node's connection, whether a poll of it is under way, and the sizes it read last. */
+    private static final class NodeState {
+        final NodeDefinition definition;
+        final NodeConnection connection;
+        final AtomicBoolean busy = new AtomicBoolean();
+        volatile NodeSample.Sizes sizes;
+        volatile long sizesReadAt;
+
+        NodeState(NodeDefinition definition, NodeConnection connection) {
+            this.definition = definition;
+            this.connection = connection;
+        }
+
+        NodeDefinition definition() {
+            return definition;
+        }
+
+        NodeConnection connection() {
+            return connection;
+        }
+
+        AtomicBoolean busy() {
+            return busy;
+        }
+
+        boolean sizesDue() {
+            return sizes == null || System.nanoTime() - sizesReadAt >= SIZES_EVERY.toNanos();
+        }
+
+        NodeSample withSizes(NodeSample sample) {
+            if (sample.sizes() != null) {
+                sizes = sample.sizes();
+                sizesReadAt = System.nanoTime();
+            }
+            return sample.withSizes(sizes);
+        }
     }
 
     private final Clusters clusters;
@@ -149,7 +186,7 @@ public final class Poller implements SmartLifecycle {
             return Observation.failed(cluster.name(), node.name(), began, Duration.ZERO, "its previous poll has not ended");
         }
         try {
-            NodeSample sample = JSON.readValue(state.connection().poll(POLL_SQL), NodeSample.class);
+            NodeSample sample = state.withSizes(JSON.readValue(state.connection().poll(POLL_SQL, state.sizesDue()), NodeSample.class));
             Double heartbeat = heartbeat(state.connection(), sample, properties.heartbeatKey() + "/" + cluster.name()).orElse(null);
             List<String> deadlocks = state.connection().newDeadlocks(sample.total(NodeSample.DatabaseStats::deadlocks));
             return Observation.read(cluster.name(), node.name(), began, Duration.ofNanos(System.nanoTime() - start), sample, heartbeat, deadlocks);
@@ -176,7 +213,7 @@ public final class Poller implements SmartLifecycle {
             if (existing != null) {
                 existing.connection().close(); // the node was edited: connect as it says now
             }
-            return new NodeState(node, new NodeConnection(node, properties.pollTimeout(), environment), new AtomicBoolean());
+            return new NodeState(node, new NodeConnection(node, properties.pollTimeout(), environment));
         });
     }
 

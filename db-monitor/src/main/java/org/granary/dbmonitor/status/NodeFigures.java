@@ -48,8 +48,8 @@ final class NodeFigures {
                 (int) sessions.stream().filter(NodeFigures::idleInTransaction).count(),
                 max(sessions.stream().filter(NodeFigures::idleInTransaction).map(Session::stateSeconds).toList()),
                 sample.databases().stream().mapToLong(NodeSample.DatabaseStats::xidAge).max().orElse(0),
-                sample.total(NodeSample.DatabaseStats::bytes),
-                sample.largestTables(), sample.replication(), sample.slots(), sample.archiver(), sessions, observation.deadlocks());
+                sample.sizes() == null ? null : sample.sizes().totalBytes(),
+                sample.sizes() == null ? List.of() : sample.sizes().tables(), sample.replication(), sample.slots(), sample.archiver(), sessions, observation.deadlocks());
     }
 
     private static boolean idleInTransaction(Session session) {

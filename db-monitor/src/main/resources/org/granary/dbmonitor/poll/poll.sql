@@ -2,7 +2,8 @@
 -- JSON document. Read-only, and allowed to a role with pg_monitor. Functions that fail on a
 -- primary (or on a standby) are behind CASE on pg_is_in_recovery(). Costs are bounded whatever the
 -- server holds: sessions and tables are limited, table sizes are read for the largest five by the
--- catalogue's own estimate only.
+-- catalogue's own estimate only. Sizes are read only when the parameter is true (db-monitor asks once a
+-- minute): pg_database_size() looks at every file of every database, most of a poll's cost.
 WITH activity AS (
     SELECT a.pid, a.usename, a.datname, a.application_name, a.state, a.xact_start, a.query_start, a.state_change,
            a.wait_event_type, a.wait_event, a.query,
@@ -34,12 +35,15 @@ SELECT json_build_object(
         (SELECT json_build_object('status', r.status, 'senderHost', r.sender_host, 'slot', r.slot_name) FROM pg_stat_wal_receiver r) END,
     'databases', (SELECT coalesce(json_agg(json_build_object(
             'name', d.datname, 'commits', s.xact_commit, 'rollbacks', s.xact_rollback, 'deadlocks', s.deadlocks,
-            'bytes', pg_database_size(d.oid), 'xidAge', age(d.datfrozenxid)) ORDER BY d.datname), '[]'::json)
+            'xidAge', age(d.datfrozenxid)) ORDER BY d.datname), '[]'::json)
         FROM pg_database d JOIN pg_stat_database s ON s.datid = d.oid WHERE d.datallowconn),
-    'largestTables', (SELECT coalesce(json_agg(json_build_object('name', t.name, 'bytes', pg_total_relation_size(t.oid))), '[]'::json)
-        FROM (SELECT c.oid, c.oid::regclass::text AS name FROM pg_class c
-              WHERE c.relkind IN ('r', 'm') AND c.relnamespace <> 'pg_catalog'::regnamespace
-              ORDER BY c.relpages DESC LIMIT 5) t),
+    'sizes', CASE WHEN CAST(? AS boolean) THEN (SELECT json_build_object(
+        'databases', (SELECT coalesce(json_agg(json_build_object('name', d.datname, 'bytes', pg_database_size(d.oid))
+                          ORDER BY d.datname), '[]'::json) FROM pg_database d WHERE d.datallowconn),
+        'tables', (SELECT coalesce(json_agg(json_build_object('name', t.name, 'bytes', pg_total_relation_size(t.oid))), '[]'::json)
+            FROM (SELECT c.oid, c.oid::regclass::text AS name FROM pg_class c
+                  WHERE c.relkind IN ('r', 'm') AND c.relnamespace <> 'pg_catalog'::regnamespace
+                  ORDER BY c.relpages DESC LIMIT 5) t))) END,
     'replication', CASE WHEN NOT pg_is_in_recovery() THEN
         (SELECT coalesce(json_agg(json_build_object(
             'application', r.application_name, 'client', host(r.client_addr), 'state', r.state, 'syncState', r.sync_state,
