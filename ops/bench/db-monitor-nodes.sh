@@ -56,4 +56,4 @@ awk -v c=$((cpu1 - cpu0)) -v t="$ticks" -v w="$wall" -v cores="$cores" -v polls=
     -v failed="$failed" -v min="$minimum" -v med="$median" -v p95="$p95" -v max="$maximum" 'BEGIN {
     cpu = c / t
     printf "db-monitor, %d nodes every %d s for %.0f s: %d polls (%d failed); CPU %.2f s: %.1f %% of one core, %.1f %% of the machine (%d cores), %.2f ms per node poll; poll time min %s ms, median %s, p95 %s, max %s\n",
-        nodes, interval, w, polls, failed, cpu, 100 * cpu / w, 100 * cpu / w / cores, 1000 * cpu / polls, min, med, p95, max }'
+        nodes, interval, w, polls, failed, cpu, 100 * cpu / w, 100 * cpu / w / cores, cores, 1000 * cpu / polls, min, med, p95, max }'
