@@ -42,4 +42,48 @@ public record Patch(String name, String sql) {
     public List<String> statements() {
         return SqlStatements.split(sql);
     }
+
+    /**
+     * The first statement that opens or ends a transaction ({@code BEGIN}, {@code START
+     * TRANSACTION}, {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code PREPARE
+     * TRANSACTION}), by its index among {@link #statements()}; empty when none. In a patch that runs
+     * in one transaction such a statement breaks all-or-nothing: what ran before a {@code COMMIT}
+     * stays whatever fails after it, and a {@code ROLLBACK} undoes statements the ledger would call
+     * applied. ({@code SAVEPOINT} and {@code ROLLBACK TO} stay inside the transaction and are allowed.)
+     */
+    public java.util.OptionalInt transactionControl() {
+        List<String> statements = statements();
+        for (int index = 0; index < statements.size(); index++) {
+            if (controlsTransaction(statements.get(index))) {
+                return java.util.OptionalInt.of(index);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    /** Whether a statement opens or ends a transaction (see {@link #transactionControl()}). */
+    public static boolean controlsTransaction(String statement) {
+        return TRANSACTION_CONTROL.matcher(withoutLeadingComments(statement)).lookingAt();
+    }
+
+    private static final java.util.regex.Pattern TRANSACTION_CONTROL = java.util.regex.Pattern.compile(
+            "(?:BEGIN|START\\s+TRANSACTION|COMMIT|END|ABORT|PREPARE\\s+TRANSACTION|ROLLBACK(?!(?:\\s+(?:WORK|TRANSACTION))?\\s+TO\\b))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The statement from its first word on: comments and blank space before it left out. */
+    static String withoutLeadingComments(String statement) {
+        int i = 0;
+        while (i < statement.length()) {
+            if (Character.isWhitespace(statement.charAt(i))) {
+                i++;
+            } else if (statement.startsWith("--", i)) {
+                i = SqlLexer.lineCommentEnd(statement, i);
+            } else if (statement.startsWith("/*", i)) {
+                i = SqlLexer.blockCommentEnd(statement, i);
+            } else {
+                break;
+            }
+        }
+        return statement.substring(i);
+    }
 }

@@ -133,6 +133,7 @@ public final class SchemaPatcher {
         Map<String, LedgerEntry> applied = entries.stream().collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
         refuseInconsistentLedger(patchSet, applied, options);
         List<Patch> pending = patchSet.patches().stream().filter(patch -> !applied.containsKey(patch.name())).toList();
+        refuseTransactionControl(patchSet.component(), pending);
         check.check(connection, entries, pending);
         List<String> appliedNow = new ArrayList<>();
         for (Patch patch : pending) {
@@ -140,6 +141,20 @@ public final class SchemaPatcher {
             appliedNow.add(patch.name());
         }
         return new ApplyResult(patchSet.component(), appliedNow, applied.size());
+    }
+
+    /** Before anything runs: a transactional patch that commits or rolls back in its middle would not be all-or-nothing. */
+    private static void refuseTransactionControl(String component, List<Patch> pending) {
+        for (Patch patch : pending) {
+            java.util.OptionalInt index = patch.transactionControl();
+            if (patch.transactional() && index.isPresent()) {
+                String statement = Patch.withoutLeadingComments(patch.statements().get(index.getAsInt())).strip();
+                throw new PatchRefusedException("patch " + patch.name() + " of " + component + " controls its own transaction at statement "
+                        + (index.getAsInt() + 1) + " (" + statement.lines().findFirst().orElse(statement) + "): a patch runs in one transaction,"
+                        + " all or nothing, and a COMMIT or ROLLBACK in it would break that. Nothing was applied. Remove the statement, or"
+                        + " split the patch in two.");
+            }
+        }
     }
 
     private static void refuseInconsistentLedger(PatchSet patchSet, Map<String, LedgerEntry> applied, Options options) {

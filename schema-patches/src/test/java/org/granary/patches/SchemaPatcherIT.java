@@ -125,6 +125,34 @@ class SchemaPatcherIT {
     }
 
     @Test
+    void aPatchThatCommitsOrRollsBackInItsMiddleIsRefusedBeforeAnythingRuns() throws Exception {
+        write("0001-good.sql", "CREATE TABLE good (x int);");
+        write("0002-commits.sql", "CREATE TABLE t1 (id int);\nCOMMIT;\nCREATE TABLE t2 (id intx);");
+        index("0001-good.sql", "0002-commits.sql");
+
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("0002-commits.sql").hasMessageContaining("statement 2 (COMMIT)").hasMessageContaining("Nothing was applied");
+
+        assertThat(columns("good")).as("the patch before it is not applied either").isEmpty();
+        assertThat(columns("t1")).isEmpty();
+        assertThat(ledger()).isEmpty();
+
+        write("0002-commits.sql", "CREATE TABLE t1 (id int);\n/* undo */ rollback work;\nCREATE TABLE t2 (id int);");
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class).hasMessageContaining("statement 2 (rollback work)");
+        write("0002-commits.sql", "BEGIN;\nCREATE TABLE t1 (id int);\nEND;");
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class).hasMessageContaining("statement 1 (BEGIN)");
+        assertThat(columns("t1")).isEmpty();
+        assertThat(ledger()).isEmpty();
+
+        // a savepoint stays inside the patch's transaction: allowed
+        write("0002-commits.sql", "CREATE TABLE t1 (id int);\nSAVEPOINT s;\nCREATE TABLE t2 (id int);\nROLLBACK TO SAVEPOINT s;");
+        apply();
+        assertThat(columns("t1")).containsExactly("id");
+        assertThat(columns("t2")).isEmpty();
+        assertThat(ledger()).extracting(LedgerEntry::patchName).containsExactly("0001-good.sql", "0002-commits.sql");
+    }
+
+    @Test
     void runsNonTransactionalPatchesStatementByStatement() throws Exception {
         write("0001-table.sql", "CREATE TABLE granule (id bigint, orbit int);");
         write("0002-index.sql", Patch.NON_TRANSACTIONAL_MARKER + "\nCREATE INDEX CONCURRENTLY granule_orbit ON granule (orbit);");

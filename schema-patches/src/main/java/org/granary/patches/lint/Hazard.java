@@ -10,6 +10,8 @@ public enum Hazard {
     BLOCKING_INDEX_BUILD,
     /** A statement PostgreSQL refuses inside a transaction block, in a patch that runs in one. */
     REFUSED_IN_TRANSACTION,
+    /** {@code COMMIT}, {@code ROLLBACK} or {@code BEGIN} in a patch that runs in one transaction: no longer all or nothing. */
+    TRANSACTION_CONTROL,
     /** A statement that rewrites every row of the table while holding ACCESS EXCLUSIVE. */
     TABLE_REWRITE,
     /** A constraint checked against every row while writes (or reads and writes) wait. */

@@ -20,6 +20,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class PatchLinter {
     private static final List<StatementRule> RULES = List.of(
+            new TransactionControlRule(),
             new RefusedInTransactionRule(),
             new IndexBuildRule(),
             new ColumnRewriteRule(),

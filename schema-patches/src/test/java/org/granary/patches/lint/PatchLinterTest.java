@@ -104,6 +104,26 @@ class PatchLinterTest {
     }
 
     @Test
+    void flagsTransactionControlInATransactionalPatchButNotSavepoints() {
+        List<Finding> findings = lint("""
+                CREATE TABLE t1 (id int);
+                COMMIT;
+                SAVEPOINT before_t2;
+                ROLLBACK TO SAVEPOINT before_t2;
+                rollback;
+                BEGIN;
+                END;
+                """);
+
+        assertThat(findings).extracting(Finding::statementIndex).containsExactly(2, 5, 6, 7);
+        assertThat(findings).allSatisfy(finding -> {
+            assertThat(finding.hazard()).isEqualTo(Hazard.TRANSACTION_CONTROL);
+            assertThat(finding.severity()).isEqualTo(Severity.ERROR);
+        });
+        assertThat(lintNonTransactional("CREATE TABLE t1 (id int);\nCOMMIT;")).isEmpty();
+    }
+
+    @Test
     void refusesConcurrentlyInATransactionalPatchWhateverTheSize() {
         List<Finding> findings = lint("""
                 CREATE INDEX CONCURRENTLY collection_name_idx ON collection (name);
