@@ -16,9 +16,9 @@ public final class Ledger {
     static final String SCHEMA = "granary_patches";
     private static final String INSERT = """
             INSERT INTO granary_patches.ledger
-                (component, patch_name, checksum, applied_by, applied_from, duration_ms, drift_allowed, stage)
+                (component, patch_name, checksum, applied_by, applied_from, duration_ms, drift_allowed, stage, breaks_older_builds)
             VALUES (?, ?, ?, ? || ' as role ' || current_user,
-                    ? || ' via ' || coalesce(host(inet_client_addr()), 'unix socket'), ?, ?, ?)""";
+                    ? || ' via ' || coalesce(host(inet_client_addr()), 'unix socket'), ?, ?, ?, ?)""";
 
     private Ledger() {
     }
@@ -37,11 +37,16 @@ public final class Ledger {
                         duration_ms   bigint      NOT NULL,
                         drift_allowed boolean     NOT NULL DEFAULT false,
                         stage         text,
+                        breaks_older_builds boolean NOT NULL DEFAULT false,
                         PRIMARY KEY (component, patch_name))""");
             // Ledgers made before stages existed. Asked first because ALTER TABLE takes ACCESS
             // EXCLUSIVE even when IF NOT EXISTS makes it do nothing, and would queue behind a reader.
-            if (!hasStageColumn(connection)) {
+            if (!hasColumn(connection, "stage")) {
                 statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS stage text");
+            }
+            // Likewise for ledgers made before the breaks-older-builds marker: their patches did not have it.
+            if (!hasColumn(connection, "breaks_older_builds")) {
+                statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS breaks_older_builds boolean NOT NULL DEFAULT false");
             }
         }
     }
@@ -52,17 +57,19 @@ public final class Ledger {
             return List.of();
         }
         // A ledger not yet touched by this version has no stage column; reading must not change it.
-        String stage = hasStageColumn(connection) ? "stage" : "NULL";
+        String stage = hasColumn(connection, "stage") ? "stage" : "NULL";
+        String breaksOlderBuilds = hasColumn(connection, "breaks_older_builds") ? "breaks_older_builds" : "false";
         try (var query = connection.prepareStatement("""
                 SELECT component, patch_name, checksum, applied_by, applied_from, applied_at, duration_ms, drift_allowed,\s"""
-                + stage + " FROM granary_patches.ledger WHERE component = ? ORDER BY applied_at, patch_name")) {
+                + stage + ", " + breaksOlderBuilds + " FROM granary_patches.ledger WHERE component = ? ORDER BY applied_at, patch_name")) {
             query.setString(1, component);
             try (ResultSet rows = query.executeQuery()) {
                 List<LedgerEntry> entries = new ArrayList<>();
                 while (rows.next()) {
                     entries.add(new LedgerEntry(rows.getString(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), rows.getTimestamp(6).toInstant(),
-                            Duration.ofMillis(rows.getLong(7)), rows.getBoolean(8), rows.getString(9)));
+                            Duration.ofMillis(rows.getLong(7)), rows.getBoolean(8), rows.getString(9),
+                            rows.getBoolean(10)));
                 }
                 return entries;
             }
@@ -79,6 +86,7 @@ public final class Ledger {
             insert.setLong(6, entry.duration().toMillis());
             insert.setBoolean(7, entry.driftAllowed());
             insert.setString(8, entry.stage());
+            insert.setBoolean(9, entry.breaksOlderBuilds());
             insert.executeUpdate();
         }
     }
@@ -91,13 +99,15 @@ public final class Ledger {
         }
     }
 
-    private static boolean hasStageColumn(Connection connection) throws SQLException {
+    private static boolean hasColumn(Connection connection, String column) throws SQLException {
         try (var query = connection.prepareStatement("""
                 SELECT EXISTS (SELECT FROM pg_attribute
-                               WHERE attrelid = 'granary_patches.ledger'::regclass AND attname = 'stage' AND NOT attisdropped)""");
-                ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getBoolean(1);
+                               WHERE attrelid = 'granary_patches.ledger'::regclass AND attname = ? AND NOT attisdropped)""")) {
+            query.setString(1, column);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
         }
     }
 }

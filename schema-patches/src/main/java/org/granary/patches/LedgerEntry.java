@@ -12,6 +12,8 @@ import static java.util.Objects.requireNonNull;
  *     what its applied patches make, or an applied patch was edited (the DBA said {@code --allow-drift})
  * @param stage the promotion stage the database was applied as ({@code testing}, ...), or null when
  *     none was given, as when a service applies its own patches at start
+ * @param breaksOlderBuilds whether the patch was marked {@value Patch#BREAKS_OLDER_BUILDS_MARKER}: a
+ *     build that does not know it refuses the database (false for rows of ledgers older than the marker)
  */
 public record LedgerEntry(
         String component,
@@ -22,7 +24,8 @@ public record LedgerEntry(
         Instant appliedAt,
         Duration duration,
         boolean driftAllowed,
-        String stage) {
+        String stage,
+        boolean breaksOlderBuilds) {
     public LedgerEntry {
         requireNonNull(component, "component is null");
         requireNonNull(patchName, "patchName is null");

@@ -13,9 +13,16 @@ import static java.util.Objects.requireNonNull;
  * {@value #NON_TRANSACTIONAL_MARKER}, for statements PostgreSQL refuses inside a transaction such
  * as {@code CREATE INDEX CONCURRENTLY}. The marker must be a line of its own, so that a comment
  * that merely mentions it (as the template of a new patch does) leaves the patch transactional.
+ * The marker {@value #BREAKS_OLDER_BUILDS_MARKER} works the same way.
  */
 public record Patch(String name, String sql) {
     public static final String NON_TRANSACTIONAL_MARKER = "-- patch: non-transactional";
+    /**
+     * Marks a patch that builds older than it cannot run against (a dropped or renamed column they
+     * still use): a service whose build does not know such an applied patch refuses to start,
+     * whereas it starts, with a warning, against other patches it does not know (a rolling deploy).
+     */
+    public static final String BREAKS_OLDER_BUILDS_MARKER = "-- patch: breaks-older-builds";
 
     public Patch {
         requireNonNull(name, "name is null");
@@ -36,7 +43,16 @@ public record Patch(String name, String sql) {
     }
 
     public boolean transactional() {
-        return sql.lines().map(String::strip).noneMatch(NON_TRANSACTIONAL_MARKER::equals);
+        return !hasMarker(NON_TRANSACTIONAL_MARKER);
+    }
+
+    /** Whether the patch has the line {@value #BREAKS_OLDER_BUILDS_MARKER}, recorded in the ledger when applied. */
+    public boolean breaksOlderBuilds() {
+        return hasMarker(BREAKS_OLDER_BUILDS_MARKER);
+    }
+
+    private boolean hasMarker(String marker) {
+        return sql.lines().map(String::strip).anyMatch(marker::equals);
     }
 
     public List<String> statements() {

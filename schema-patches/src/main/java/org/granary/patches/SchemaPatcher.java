@@ -25,7 +25,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A session-level advisory lock serializes appliers of one database: a service starting while a
  * DBA applies waits, and a crashed applier's lock goes with its connection. It refuses to run when
- * an applied patch was edited since, or when the ledger holds patches this set does not know.
+ * an applied patch was edited since. Patches the ledger holds and this set does not know (an older
+ * build during a rolling deploy) are logged and tolerated, unless one is marked
+ * {@value Patch#BREAKS_OLDER_BUILDS_MARKER} or this set still has patches to apply.
  *
  * <p>Each run first installs the DDL log ({@link Provenance}) where it may (as a superuser), and
  * names the patch it applies in {@code granary.patch}, so the log tells its DDL from DDL run by hand.
@@ -131,8 +133,8 @@ public final class SchemaPatcher {
         Ledger.create(connection);
         List<LedgerEntry> entries = Ledger.read(connection, patchSet.component());
         Map<String, LedgerEntry> applied = entries.stream().collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
-        refuseInconsistentLedger(patchSet, applied, options);
         List<Patch> pending = patchSet.patches().stream().filter(patch -> !applied.containsKey(patch.name())).toList();
+        List<String> unknown = refuseInconsistentLedger(patchSet, entries, pending, options);
         refuseTransactionControl(patchSet.component(), pending);
         check.check(connection, entries, pending);
         List<String> appliedNow = new ArrayList<>();
@@ -140,7 +142,7 @@ public final class SchemaPatcher {
             applyOne(connection, patchSet.component(), patch, options);
             appliedNow.add(patch.name());
         }
-        return new ApplyResult(patchSet.component(), appliedNow, applied.size());
+        return new ApplyResult(patchSet.component(), appliedNow, applied.size(), unknown);
     }
 
     /** Before anything runs: a transactional patch that commits or rolls back in its middle would not be all-or-nothing. */
@@ -157,16 +159,22 @@ public final class SchemaPatcher {
         }
     }
 
-    private static void refuseInconsistentLedger(PatchSet patchSet, Map<String, LedgerEntry> applied, Options options) {
+    /**
+     * Refuses an edited applied patch (unless drift is allowed) and a database this build must not
+     * run against; returns the applied patches this build does not know, in ledger order. Those
+     * are tolerated, with a warning, for a rolling deploy: the database is patched first while the
+     * older build keeps running and restarting. Not when one of them breaks older builds, nor when
+     * this build still has patches to apply, which would then run after newer ones.
+     */
+    private static List<String> refuseInconsistentLedger(PatchSet patchSet, List<LedgerEntry> entries, List<Patch> pending,
+            Options options) {
         Map<String, Patch> known = patchSet.patches().stream().collect(Collectors.toMap(Patch::name, Function.identity()));
-        for (LedgerEntry entry : applied.values()) {
+        List<LedgerEntry> unknown = new ArrayList<>();
+        for (LedgerEntry entry : entries) {
             Patch patch = known.get(entry.patchName());
             if (patch == null) {
-                throw new PatchRefusedException("the database has patch " + entry.patchName() + " of " + patchSet.component()
-                        + " applied (by " + entry.appliedBy() + " at " + entry.appliedAt()
-                        + "), but " + PatchSet.INDEX_FILE + " does not list it: is this an older build than the database?");
-            }
-            if (!patch.checksum().equals(entry.checksum())) {
+                unknown.add(entry);
+            } else if (!patch.checksum().equals(entry.checksum())) {
                 String edited = "patch " + entry.patchName() + " of " + patchSet.component()
                         + " was edited after it was applied (ledger checksum " + entry.checksum()
                         + ", file checksum " + patch.checksum() + ")";
@@ -176,6 +184,27 @@ public final class SchemaPatcher {
                 log.warn("{}; going ahead as drift is allowed", edited);
             }
         }
+        if (unknown.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = unknown.stream().map(LedgerEntry::patchName).toList();
+        unknown.stream().filter(LedgerEntry::breaksOlderBuilds).findFirst().ifPresent(breaking -> {
+            throw new PatchRefusedException("the database has patch " + breaking.patchName() + " of " + patchSet.component()
+                    + " applied (by " + breaking.appliedBy() + " at " + breaking.appliedAt() + "), which " + PatchSet.INDEX_FILE
+                    + " does not list and which is marked as breaking older builds (" + Patch.BREAKS_OLDER_BUILDS_MARKER
+                    + "): this build is older than the database and cannot run against it; deploy the build that has it."
+                    + " Patches unknown to this build, in order: " + String.join(", ", names));
+        });
+        if (!pending.isEmpty()) {
+            throw new PatchRefusedException("the database has patch " + names.getFirst() + " of " + patchSet.component()
+                    + " applied, which " + PatchSet.INDEX_FILE + " does not list, and this build would apply "
+                    + pending.getFirst().name() + " after it, out of order: the build and the database went separate ways."
+                    + " Patches unknown to this build, in order: " + String.join(", ", names));
+        }
+        log.warn("the database has {} patch(es) of {} that this build does not know, first {}: an older build than the database,"
+                + " as in a rolling deploy; starting, as none is marked as breaking older builds: {}",
+                names.size(), patchSet.component(), names.getFirst(), String.join(", ", names));
+        return names;
     }
 
     private static void applyOne(Connection connection, String component, Patch patch, Options options) throws SQLException {
@@ -232,7 +261,7 @@ public final class SchemaPatcher {
     private static LedgerEntry entry(String component, Patch patch, Options options, long startedNanos) {
         Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
         return new LedgerEntry(component, patch.name(), patch.checksum(), options.appliedBy(), options.appliedFrom(),
-                java.time.Instant.now(), took, options.driftAllowed(), options.stage());
+                java.time.Instant.now(), took, options.driftAllowed(), options.stage(), patch.breaksOlderBuilds());
     }
 
     /**

@@ -99,14 +99,79 @@ class SchemaPatcherIT {
     }
 
     @Test
-    void refusesADatabaseThatHasPatchesTheIndexDoesNotList() throws Exception {
+    void anOlderBuildStartsAgainstADatabaseWithPatchesItDoesNotKnowAndNamesThemInLedgerOrder() throws Exception {
         write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
-        index("0001-create-granule.sql");
+        write("0002-add-name.sql", "ALTER TABLE granule ADD COLUMN name text;");
+        write("0003-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit integer;");
+        index("0001-create-granule.sql", "0002-add-name.sql", "0003-add-orbit.sql");
         apply();
-        index();
+        index("0001-create-granule.sql");
 
-        assertThatThrownBy(this::apply).isInstanceOf(PatchException.class)
-                .hasMessageContaining("does not list it");
+        ApplyResult olderBuild = apply();
+
+        assertThat(olderBuild.applied()).isEmpty();
+        assertThat(olderBuild.unknownToThisBuild()).containsExactly("0002-add-name.sql", "0003-add-orbit.sql");
+        assertThat(olderBuild.alreadyApplied()).isEqualTo(3);
+        assertThat(ledger()).extracting(LedgerEntry::patchName)
+                .containsExactly("0001-create-granule.sql", "0002-add-name.sql", "0003-add-orbit.sql");
+    }
+
+    @Test
+    void anOlderBuildRefusesADatabaseWithAPatchItDoesNotKnowThatBreaksOlderBuildsNamingTheFirst() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY, name text);");
+        write("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit integer;");
+        write("0003-drop-name.sql", "-- patch: breaks-older-builds\nALTER TABLE granule DROP COLUMN name;");
+        write("0004-drop-orbit.sql", "-- patch: breaks-older-builds\nALTER TABLE granule DROP COLUMN orbit;");
+        index("0001-create-granule.sql", "0002-add-orbit.sql", "0003-drop-name.sql", "0004-drop-orbit.sql");
+        apply();
+        index("0001-create-granule.sql");
+
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("patch 0003-drop-name.sql of granules")
+                .hasMessageContaining("marked as breaking older builds")
+                .hasMessageContaining("in order: 0002-add-orbit.sql, 0003-drop-name.sql, 0004-drop-orbit.sql")
+                .message().doesNotContain("patch 0004-drop-orbit.sql of");
+        assertThat(ledger()).extracting(LedgerEntry::patchName, LedgerEntry::breaksOlderBuilds).containsExactly(
+                tuple("0001-create-granule.sql", false), tuple("0002-add-orbit.sql", false),
+                tuple("0003-drop-name.sql", true), tuple("0004-drop-orbit.sql", true));
+    }
+
+    @Test
+    void aMarkerMerelyQuotedInACommentDoesNotBreakOlderBuilds() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        write("0002-add-name.sql", "-- like -- patch: breaks-older-builds, but quoted\nALTER TABLE granule ADD COLUMN name text;");
+        index("0001-create-granule.sql", "0002-add-name.sql");
+        apply();
+        index("0001-create-granule.sql");
+
+        assertThat(apply().unknownToThisBuild()).containsExactly("0002-add-name.sql");
+    }
+
+    @Test
+    void anOlderBuildStillRefusesAnEditedPatchItKnows() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        write("0002-add-name.sql", "ALTER TABLE granule ADD COLUMN name text;");
+        index("0001-create-granule.sql", "0002-add-name.sql");
+        apply();
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY); -- edited");
+        index("0001-create-granule.sql");
+
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("0001-create-granule.sql").hasMessageContaining("edited after it was applied");
+    }
+
+    @Test
+    void aBuildThatWouldApplyItsOwnPatchAfterOnesItDoesNotKnowIsRefused() throws Exception {
+        write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
+        write("0002-add-name.sql", "ALTER TABLE granule ADD COLUMN name text;");
+        write("0002-add-size.sql", "ALTER TABLE granule ADD COLUMN size bigint;");
+        index("0001-create-granule.sql", "0002-add-name.sql");
+        apply();
+        index("0001-create-granule.sql", "0002-add-size.sql");
+
+        assertThatThrownBy(this::apply).isInstanceOf(PatchRefusedException.class)
+                .hasMessageContaining("patch 0002-add-name.sql of granules").hasMessageContaining("would apply 0002-add-size.sql after it");
+        assertThat(columns("granule")).containsExactly("id", "name");
     }
 
     @Test
@@ -272,6 +337,32 @@ class SchemaPatcherIT {
 
         assertThat(ledger()).extracting(LedgerEntry::patchName, LedgerEntry::stage)
                 .containsExactly(tuple("0001-create-granule.sql", null), tuple("0002-more.sql", "development"));
+    }
+
+    @Test
+    void addsTheBreaksOlderBuildsColumnToALedgerMadeBeforeTheMarker() throws Exception {
+        execute("""
+                CREATE SCHEMA granary_patches;
+                CREATE TABLE granary_patches.ledger (
+                    component text NOT NULL, patch_name text NOT NULL, checksum text NOT NULL, applied_by text NOT NULL,
+                    applied_from text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                    duration_ms bigint NOT NULL, drift_allowed boolean NOT NULL DEFAULT false, stage text,
+                    PRIMARY KEY (component, patch_name));
+                INSERT INTO granary_patches.ledger (component, patch_name, checksum, applied_by, applied_from, duration_ms)
+                VALUES ('granules', '0001-create-granule.sql', 'c1', 'old', 'old-host', 5);
+                """);
+        assertThat(ledger()).singleElement().satisfies(entry -> assertThat(entry.breaksOlderBuilds()).isFalse());
+        write("0001-create-granule.sql", "SELECT 1;");
+        write("0002-drop.sql", "-- patch: breaks-older-builds\nCREATE TABLE more (x int);");
+        index("0001-create-granule.sql", "0002-drop.sql");
+
+        SchemaPatcher.apply(database, patchSet(), withStageAndDrift(null, true));
+
+        assertThat(ledger()).extracting(LedgerEntry::patchName, LedgerEntry::breaksOlderBuilds)
+                .containsExactly(tuple("0001-create-granule.sql", false), tuple("0002-drop.sql", true));
+        index("0001-create-granule.sql");
+        assertThatThrownBy(() -> SchemaPatcher.apply(database, patchSet(), withStageAndDrift(null, true)))
+                .isInstanceOf(PatchRefusedException.class).hasMessageContaining("patch 0002-drop.sql of granules");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.springframework.core.env.Environment;
 /**
  * Applies the service's own patches ({@code db/patches/<component>/} on the classpath) to its
  * database as soon as the DataSource exists, before any bean can use it. A service whose patches
- * cannot be applied does not start.
+ * cannot be applied does not start; one older than its database (a rolling deploy) starts, with a
+ * warning, unless a patch it does not know is marked as breaking older builds.
  */
 final class ServicePatchesOnStart implements BeanPostProcessor {
     private static final Logger log = LoggerFactory.getLogger(ServicePatchesOnStart.class);
@@ -33,7 +34,8 @@ final class ServicePatchesOnStart implements BeanPostProcessor {
             if (component != null && !component.isBlank()) {
                 PatchSet patches = PatchSet.fromClasspath(component, "db/patches/" + component, getClass().getClassLoader());
                 ApplyResult result = SchemaPatcher.apply(dataSource, patches, SchemaPatcher.Options.defaults());
-                log.info("schema of {}: {} patches applied now, {} before", component, result.applied().size(), result.alreadyApplied());
+                log.info("schema of {}: {} patches applied now, {} before, {} of them unknown to this build", component,
+                        result.applied().size(), result.alreadyApplied(), result.unknownToThisBuild().size());
             }
         }
         return bean;

@@ -67,6 +67,6 @@ class PatchStatesTest {
 
     private static LedgerEntry applied(String name, String sql) {
         return new LedgerEntry(PatchFiles.COMPONENT, name, new Patch(name, sql).checksum(), "dba as role postgres",
-                "host via 10.0.0.7", Instant.parse("2026-11-23T12:00:00Z"), Duration.ofMillis(35), false, "testing");
+                "host via 10.0.0.7", Instant.parse("2026-11-23T12:00:00Z"), Duration.ofMillis(35), false, "testing", false);
     }
 }
