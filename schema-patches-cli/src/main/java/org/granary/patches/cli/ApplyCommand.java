@@ -27,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "apply", description = "apply the pending patches, after checking drift, hazards and promotion",
         footerHeading = "%n", footer = {"The stages file (Java properties): order=development,testing,operations and",
                 "<stage>.<component>.db=JDBC_URL for each stage; --db defaults to the stage's database.",
+                "A database the stages file names is always applied as its stage, --stage or not.",
                 "Exit codes: 0, 1 a patch failed, 3 refused; 64 bad usage or bad stages file"})
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
@@ -40,7 +41,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     PatcherOptions patcher;
     @Option(names = "--stage", paramLabel = "NAME",
-            description = "apply as this stage; each pending patch must be applied on the previous stage with the same checksum")
+            description = "apply as this stage; each pending patch must be applied on the previous stage with the same checksum;"
+                    + " without it, a database the stages file names is applied as its stage")
     Optional<String> stage = Optional.empty();
     @Option(names = "--stages", paramLabel = "FILE", description = "the stages file (default $" + Stages.FILE_VARIABLE + ")")
     Optional<String> stagesFile = Optional.empty();
@@ -55,8 +57,9 @@ final class ApplyCommand implements Callable<Integer> {
         PatchFolder folder = invocation.folder();
         String component = folder.component();
         Optional<String> stages = stagesFile.or(() -> Optional.ofNullable(invocation.environment().get(Stages.FILE_VARIABLE)));
-        Optional<Promotion> promotion = Promotion.of(stage, stages, component);
-        String url = invocation.jdbcUrl(promotion.flatMap(Promotion::database));
+        Optional<Promotion> promotion = Promotion.of(stage, stages, component, invocation::jdbcUrl);
+        // Without --stage the stage was found from the target, which its own database must not replace.
+        String url = stage.isPresent() ? invocation.jdbcUrl(promotion.flatMap(Promotion::database)) : invocation.jdbcUrl();
         warnIfNotTheStagesDatabase(invocation, promotion, url);
         SchemaPatcher.Options options = patcher.options(promotion.map(Promotion::stage).orElse(null), driftAllowed);
         refuseInconsistentLedger(invocation, folder, url, driftAllowed);
@@ -64,7 +67,8 @@ final class ApplyCommand implements Callable<Integer> {
         folder.unlisted().forEach(name -> invocation.err().println("warning: " + name + " is not listed in " + PatchSet.INDEX_FILE
                 + ": apply leaves it alone"));
 
-        invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(promoted -> " as stage " + promoted.stage()).orElse(""));
+        invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(promoted -> " as stage " + promoted.stage()
+                + (stage.isEmpty() ? " (the stages file names this database for it)" : "")).orElse(""));
         var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted);
         ApplyResult result = SchemaPatcher.apply(Database.dataSource(url), patches, options, checks);
         report(invocation.out(), url, patches, result);
@@ -89,7 +93,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private static void warnIfNotTheStagesDatabase(Invocation invocation, Optional<Promotion> promotion, String url) {
-        promotion.filter(stage -> stage.database().isPresent() && !stage.database().get().equals(url)).ifPresent(stage ->
+        promotion.filter(stage -> stage.database().isPresent() && !DatabaseAddress.same(stage.database().get(), url)).ifPresent(stage ->
                 invocation.err().println("warning: --db is not the database the stages file names for " + stage.stage() + ": "
                         + Database.redact(stage.database().get())));
     }

@@ -64,6 +64,20 @@ record Stages(List<String> order, Map<String, String> databases) {
         return position == 0 ? Optional.empty() : Optional.of(order.get(position - 1));
     }
 
+    /**
+     * The stage whose database, for any component, is the one {@code jdbcUrl} reaches (see
+     * {@link DatabaseAddress}); empty when the file names it for no stage. A database named for
+     * two stages is a usage error: which promotion rules apply would be a guess.
+     */
+    Optional<String> stageOf(String jdbcUrl) {
+        List<String> stages = order.stream().filter(stage -> databases.entrySet().stream()
+                .anyMatch(named -> named.getKey().startsWith(stage + ".") && DatabaseAddress.same(named.getValue(), jdbcUrl))).toList();
+        if (stages.size() > 1) {
+            throw CommandFailure.usage("the stages file names " + Database.redact(jdbcUrl) + " for more than one stage: " + String.join(", ", stages));
+        }
+        return stages.stream().findFirst();
+    }
+
     Optional<String> database(String stage, String component) {
         return Optional.ofNullable(databases.get(stage + "." + component + ".db"));
     }

@@ -201,6 +201,53 @@ class ApplyIT {
     }
 
     @Test
+    void withoutStageADatabaseTheStagesFileNamesIsAppliedAsItsStageUnderItsPromotionRules() throws Exception {
+        TestDatabase testing = TestDatabase.fresh("cli_named_testing");
+        TestDatabase operations = TestDatabase.fresh("cli_named_operations");
+        Map<String, String> environment = Map.of(Stages.FILE_VARIABLE, write("stages.properties", """
+                order=testing,operations
+                testing.granules.db=%s
+                operations.granules.db=%s
+                """.formatted(testing.jdbcUrl(), operations.jdbcUrl())));
+        // The same database, as a DBA may well type it: other parameters, in another order.
+        String operationsAsTyped = operations.jdbcUrl().replace("?user=postgres", "?ApplicationName=dba&user=postgres");
+
+        Cli tooEarly = Cli.run(environment, Cli.args("apply", patches, operationsAsTyped));
+
+        assertThat(tooEarly.exitCode()).as(tooEarly.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(tooEarly.err()).contains("0001-create-granule.sql has not been applied on testing (jdbc:postgresql:", "apply it there first");
+        assertThat(operations.ledger()).isEmpty();
+        assertThat(operations.columns("granule")).isEmpty();
+
+        Cli first = Cli.run(environment, Cli.args("apply", patches, testing.jdbcUrl()));
+        Cli promoted = Cli.run(environment, Cli.args("apply", patches, operationsAsTyped));
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(promoted.exitCode()).as(promoted.toString()).isZero();
+        assertThat(promoted.out()).contains("as stage operations (the stages file names this database for it)");
+        assertThat(testing.ledger()).containsExactly("0001-create-granule.sql|false|testing");
+        assertThat(operations.ledger()).containsExactly("0001-create-granule.sql|false|operations");
+    }
+
+    @Test
+    void aDatabaseTheStagesFileNamesForOneStageIsNotAppliedAsAnother() throws Exception {
+        TestDatabase development = TestDatabase.fresh("cli_other_development");
+        TestDatabase operations = TestDatabase.fresh("cli_other_operations");
+        Map<String, String> environment = Map.of(Stages.FILE_VARIABLE, write("stages.properties", """
+                order=development,operations
+                development.granules.db=%s
+                operations.granules.db=%s
+                """.formatted(development.jdbcUrl(), operations.jdbcUrl())));
+
+        Cli asDevelopment = Cli.run(environment, Cli.args("apply", patches, operations.jdbcUrl(), "--stage", "development"));
+
+        assertThat(asDevelopment.exitCode()).as(asDevelopment.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(asDevelopment.err()).contains("names jdbc:postgresql:", "as the operations database, not development's");
+        assertThat(operations.ledger()).isEmpty();
+        assertThat(operations.columns("granule")).isEmpty();
+    }
+
+    @Test
     void aStageNeedsAStagesFileThatKnowsIt() {
         Cli noFile = apply("--stage", "testing");
         Cli unknownStage = Cli.run(Map.of(Stages.FILE_VARIABLE, write("stages.properties", "order=development,testing")),
