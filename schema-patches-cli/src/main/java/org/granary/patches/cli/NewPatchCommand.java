@@ -66,6 +66,11 @@ final class NewPatchCommand implements Callable<Integer> {
                 --     -- patch: non-transactional
                 -- Its statements then run one by one: after a failure, those before it stay applied.
                 --
+                -- Deploys are rolling: the running, older build restarts against the patched database. A patch it
+                -- cannot live with (dropping or renaming what it uses) waits until that build is gone everywhere, and
+                -- has this marker line, so that a straggler refuses to start instead of failing at its first query:
+                --     -- patch: breaks-older-builds
+                --
                 -- Making a column of a large table NOT NULL without blocking it for a scan:
                 --   this patch:  ALTER TABLE t ADD CONSTRAINT t_c_not_null CHECK (c IS NOT NULL) NOT VALID;
                 --   next patch:  ALTER TABLE t VALIDATE CONSTRAINT t_c_not_null;  -- scans, but reads and writes go on

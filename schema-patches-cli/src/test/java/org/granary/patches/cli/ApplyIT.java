@@ -248,6 +248,18 @@ class ApplyIT {
     }
 
     @Test
+    void anOlderCheckoutThanTheDatabaseIsRefusedByApplyThoughAServiceWouldStart() throws Exception {
+        patches.add("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit integer;");
+        assertThat(apply().exitCode()).isZero();
+        patches.write(org.granary.patches.PatchSet.INDEX_FILE, "0001-create-granule.sql\n");
+
+        Cli olderCheckout = apply();
+
+        assertThat(olderCheckout.exitCode()).as(olderCheckout.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(olderCheckout.err()).contains("0002-add-orbit.sql", "UNKNOWN", "refused, nothing was applied");
+    }
+
+    @Test
     void aStageNeedsAStagesFileThatKnowsIt() {
         Cli noFile = apply("--stage", "testing");
         Cli unknownStage = Cli.run(Map.of(Stages.FILE_VARIABLE, write("stages.properties", "order=development,testing")),

@@ -40,6 +40,8 @@ class NewPatchCommandTest {
                         "CHECK (c IS NOT NULL) NOT VALID", "VALIDATE CONSTRAINT", "SET NOT NULL");
         Patch patch = new Patch("0006-add-orbit.sql", template);
         assertThat(patch.transactional()).as("the template only mentions the marker").isTrue();
+        assertThat(template).contains("-- patch: breaks-older-builds", "rolling");
+        assertThat(patch.breaksOlderBuilds()).as("the template only mentions the marker").isFalse();
         assertThat(patch.statements()).isEmpty();
     }
 
