@@ -85,12 +85,12 @@ class VerifyIT {
     }
 
     @Test
-    void cannotCompareWhenAnAppliedPatchWasEdited() {
+    void anEditedAppliedPatchExitsWithItsOwnCodeNotTheCodeOfDrift() {
         patches.write("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit bigint;\nCREATE INDEX granule_orbit ON granule (orbit);");
 
         Cli cli = verify();
 
-        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.EDITED_PATCH).isEqualTo(4).isNotEqualTo(ExitCode.INCONSISTENT);
         assertThat(cli.err()).contains("0002-add-orbit.sql was edited after it was applied",
                 "cannot make the schema the applied patches make without the text that was applied");
     }
