@@ -39,6 +39,8 @@ final class ApplyCommand implements Callable<Integer> {
     DatabaseOption database;
     @Mixin
     PatcherOptions patcher;
+    @Mixin
+    LintThresholds thresholds;
     @Option(names = "--stage", paramLabel = "NAME",
             description = "apply as this stage; each pending patch must be applied on the previous stage with the same checksum")
     Optional<String> stage = Optional.empty();
@@ -65,7 +67,7 @@ final class ApplyCommand implements Callable<Integer> {
                 + ": apply leaves it alone"));
 
         invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(promoted -> " as stage " + promoted.stage()).orElse(""));
-        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted);
+        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted, thresholds.options());
         ApplyResult result = SchemaPatcher.apply(Database.dataSource(url), patches, options, checks);
         report(invocation.out(), url, patches, result);
         return ExitCode.OK;
