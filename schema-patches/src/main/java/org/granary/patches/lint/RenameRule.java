@@ -27,7 +27,8 @@ final class RenameRule implements StatementRule {
     private static Optional<Finding> rename(PatchStatement statement, PatchContext context, Target target, SqlFragment action) {
         Matcher table = action.shape(RENAME_TABLE);
         if (table.find()) {
-            String newName = action.code(table.start(1), table.end(1));
+            // RENAME TO keeps the schema: the view's FROM names it so, whatever the search_path
+            TableName newName = new TableName(target.name().schema(), TableName.identifier(action.code(table.start(1), table.end(1))));
             return Optional.of(context.finding(statement, Hazard.BREAKING_RENAME, Severity.WARNING,
                     "RENAME TO renames " + target.name() + " to " + newName + ": a build still running during a rolling deploy,"
                             + " or restarted before the new one is out, fails on every query of " + target.name() + ".",

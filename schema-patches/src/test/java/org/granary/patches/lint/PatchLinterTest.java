@@ -464,7 +464,7 @@ class PatchLinterTest {
         assertThat(findings.getFirst().message()).contains("RENAME COLUMN orbit TO orbit_number of granule", "rolling deploy");
         assertThat(findings.getFirst().saferForm())
                 .contains("ALTER TABLE granule ADD COLUMN orbit_number", "backfill", "drop orbit in a later one");
-        assertThat(findings.get(2).saferForm()).contains("CREATE VIEW archive.\"Granule\" AS SELECT * FROM granule_archive;");
+        assertThat(findings.get(2).saferForm()).contains("CREATE VIEW archive.\"Granule\" AS SELECT * FROM archive.granule_archive;");
     }
 
     @Test
