@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.granary.ops.archive.ArchiveCommandLine;
 import org.granary.ops.patches.PatchesCommands;
@@ -75,10 +76,20 @@ public final class Granary {
     private static int badUsage(ParameterException exception) {
         CommandLine command = exception.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(exception.getMessage());
+        err.println(unknownCommand(exception, command).orElse(exception.getMessage()));
         UnmatchedArgumentException.printSuggestions(exception, err);
         command.usage(err);
         return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A word where a command of {@code command} is expected, said as such rather than as picocli's "Unmatched argument at index 1". */
+    private static Optional<String> unknownCommand(ParameterException exception, CommandLine command) {
+        if (!(exception instanceof UnmatchedArgumentException unmatched) || command.getSubcommands().isEmpty()
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().getFirst().startsWith("-")) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown command '" + unmatched.getUnmatched().getFirst() + "'; the commands of "
+                + command.getCommandSpec().qualifiedName() + " are: " + String.join(", ", command.getSubcommands().keySet()));
     }
 
     /** {@code -h}/{@code --help} on every command that has none (picocli's {@code help} command has its own). */

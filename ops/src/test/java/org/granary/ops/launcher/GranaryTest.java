@@ -70,7 +70,7 @@ class GranaryTest {
         Run badNumber = run("archive", "add-node", "archive-3", "http://x:1", "--weight", "heavy");
 
         assertThat(nothing.err()).startsWith("Missing required subcommand").contains("Usage: ops/granary [-h] COMMAND");
-        assertThat(unknown.err()).startsWith("Unmatched argument at index 0: 'start'");
+        assertThat(unknown.err()).startsWith("unknown command 'start'; the commands of ops/granary are: ").contains("up, ", "patches");
         assertThat(unknownOption.err()).startsWith("Unknown option: '--detach'").contains("Possible solutions: --demo", "Usage: ops/granary up");
         assertThat(extraWord.err()).startsWith("Unmatched argument at index 1: 'now'");
         assertThat(archiveUnknown.err()).startsWith("Unknown option: '--fast'").contains("Usage: ops/granary archive rebalance");
@@ -90,7 +90,9 @@ class GranaryTest {
         Run unknownTarget = run("patches", "status", "archive-9");
 
         assertThat(nothing.err()).startsWith("Missing required subcommand");
-        assertThat(unknown.err()).startsWith("Unmatched argument at index 1: 'migrate'");
+        assertThat(unknown.err()).startsWith("unknown command 'migrate'; the commands of ops/granary patches are: status, verify, lint, plan,"
+                + " apply, new, rebuild-definition, help");
+        assertThat(run("patches", "frob").err()).startsWith("unknown command 'frob'");
         assertThat(noTarget.err()).startsWith("patches new needs a target: auth, ingest-service, archive-1, archive-2");
         assertThat(unknownTarget.err()).startsWith("no patch target archive-9; targets: auth, ingest-service, archive-1, archive-2");
         for (Run refused : List.of(nothing, unknown, noTarget, unknownTarget)) {

@@ -12,6 +12,7 @@ import org.granary.patches.PatchRefusedException;
 import org.granary.patches.SchemaPatcher;
 import org.granary.patches.drift.AttributedDrift;
 import org.granary.patches.lint.Finding;
+import org.granary.patches.lint.LintOptions;
 import org.granary.patches.lint.LiveTableStatistics;
 import org.granary.patches.lint.PatchLinter;
 import org.granary.patches.lint.TableStatistics;
@@ -23,7 +24,7 @@ import org.granary.patches.lint.TableStatistics;
  * one run tells the DBA all there is to fix.
  */
 record ApplyChecks(Invocation invocation, PatchFolder folder, String jdbcUrl, Optional<Promotion> promotion,
-        boolean driftAllowed, boolean hazardsAccepted) implements SchemaPatcher.BeforeApplying {
+        boolean driftAllowed, boolean hazardsAccepted, LintOptions lintOptions) implements SchemaPatcher.BeforeApplying {
     @Override
     public void check(Connection connection, List<LedgerEntry> applied, List<Patch> pending) throws SQLException {
         if (pending.isEmpty()) {
@@ -55,7 +56,7 @@ record ApplyChecks(Invocation invocation, PatchFolder folder, String jdbcUrl, Op
 
     private List<String> hazards(Connection connection, List<Patch> pending) throws SQLException {
         TableStatistics statistics = LiveTableStatistics.read(connection);
-        List<Finding> findings = new PatchLinter().lint(pending, statistics);
+        List<Finding> findings = new PatchLinter(lintOptions).lint(pending, statistics);
         long errors = FindingReport.errors(findings);
         invocation.out().println("lint: " + (findings.isEmpty() ? "no hazards found" : errors + " ERROR, " + (findings.size() - errors) + " WARNING"
                 + (errors > 0 && hazardsAccepted ? " (accepted with --accept-hazards)" : "")));

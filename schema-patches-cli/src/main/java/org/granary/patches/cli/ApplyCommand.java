@@ -40,6 +40,8 @@ final class ApplyCommand implements Callable<Integer> {
     DatabaseOption database;
     @Mixin
     PatcherOptions patcher;
+    @Mixin
+    LintThresholds thresholds;
     @Option(names = "--stage", paramLabel = "NAME",
             description = "apply as this stage; each pending patch must be applied on the previous stage with the same checksum;"
                     + " without it, a database the stages file names is applied as its stage")
@@ -69,7 +71,7 @@ final class ApplyCommand implements Callable<Integer> {
 
         invocation.out().println("apply " + component + " to " + Database.redact(url) + promotion.map(promoted -> " as stage " + promoted.stage()
                 + (stage.isEmpty() ? " (the stages file names this database for it)" : "")).orElse(""));
-        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted);
+        var checks = new ApplyChecks(invocation, folder, url, promotion, driftAllowed, hazardsAccepted, thresholds.options());
         ApplyResult result = SchemaPatcher.apply(Database.dataSource(url), patches, options, checks);
         report(invocation.out(), url, patches, result);
         return ExitCode.OK;

@@ -22,6 +22,11 @@ final class CommandFailure extends RuntimeException {
         return new CommandFailure(ExitCode.INCONSISTENT, message, null);
     }
 
+    /** An applied patch's file edited or gone: {@value ExitCode#EDITED_PATCH}. */
+    static CommandFailure editedPatch(String message) {
+        return new CommandFailure(ExitCode.EDITED_PATCH, message, null);
+    }
+
     static CommandFailure failed(String message, Throwable cause) {
         return new CommandFailure(ExitCode.FAILED, message, cause);
     }

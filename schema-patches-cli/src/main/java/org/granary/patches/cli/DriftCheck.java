@@ -73,8 +73,9 @@ final class DriftCheck {
             }
         }
         if (!problems.isEmpty()) {
-            throw CommandFailure.inconsistent(String.join("\n", problems)
-                    + "\ncannot make the schema the applied patches make without the text that was applied");
+            throw CommandFailure.editedPatch(String.join("\n", problems)
+                    + "\ncannot make the schema the applied patches make without the text that was applied;"
+                    + " restore the file(s) as they were applied, from version control, and write the change as a new patch");
         }
         return new PatchSet(folder.component(), patches);
     }

@@ -9,6 +9,7 @@ import org.granary.patches.Ledger;
 import org.granary.patches.Patch;
 import org.granary.patches.cli.PatchState.State;
 import org.granary.patches.lint.Finding;
+import org.granary.patches.lint.LintOptions;
 import org.granary.patches.lint.LiveTableStatistics;
 import org.granary.patches.lint.PatchLinter;
 import org.granary.patches.lint.TableStatistics;
@@ -34,6 +35,8 @@ final class LintCommand implements Callable<Integer> {
     FolderOptions folderOptions;
     @Mixin
     DatabaseOption database;
+    @Mixin
+    LintThresholds thresholds;
     @ArgGroup(exclusive = true)
     Selection selection = new Selection();
 
@@ -47,10 +50,10 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException {
-        return run(tool.invocation(folderOptions, database.url), selection);
+        return run(tool.invocation(folderOptions, database.url), selection, thresholds.options());
     }
 
-    static int run(Invocation invocation, Selection selection) throws SQLException {
+    static int run(Invocation invocation, Selection selection, LintOptions options) throws SQLException {
         PatchFolder folder = invocation.folder();
         String url = invocation.jdbcUrl();
         Optional<String> one = selection.one;
@@ -61,7 +64,7 @@ final class LintCommand implements Callable<Integer> {
                     : all ? folder.patchSet().patches() : pending(folder, connection);
             String which = one.isPresent() ? one.get() : (all ? "all " : "the pending ") + patches.size() + " patch(es)";
             TableStatistics statistics = LiveTableStatistics.read(connection);
-            List<Finding> findings = new PatchLinter().lint(patches, statistics);
+            List<Finding> findings = new PatchLinter(options).lint(patches, statistics);
             long errors = FindingReport.errors(findings);
             invocation.out().println("lint of " + which + " of " + folder.component() + ", against the tables of " + Database.redact(url)
                     + ": " + errors + " ERROR, " + (findings.size() - errors) + " WARNING");

@@ -37,6 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "",
                 "Exit codes: 0 done, in step, no drift; 1 failed; 2 patches pending (status);",
                 "  3 inconsistency, drift, ERROR hazard, stale definition or refusal;",
+                "  4 an applied patch edited or gone (verify);",
                 "  64 bad usage; 70 a bug of this tool"})
 public final class PatchesCommand {
     @Mixin
@@ -101,10 +102,20 @@ public final class PatchesCommand {
     private static int badUsage(ParameterException exception) {
         CommandLine command = exception.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(exception.getMessage());
+        err.println(unknownCommand(exception, command).orElse(exception.getMessage()));
         UnmatchedArgumentException.printSuggestions(exception, err);
         command.usage(err);
         return ExitCode.USAGE;
+    }
+
+    /** A word where a command is expected, said as such rather than as picocli's "Unmatched argument at index 0". */
+    private static Optional<String> unknownCommand(ParameterException exception, CommandLine command) {
+        if (!(exception instanceof UnmatchedArgumentException unmatched) || command.getParent() != null || unmatched.getUnmatched().isEmpty()
+                || unmatched.getUnmatched().getFirst().startsWith("-")) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown command '" + unmatched.getUnmatched().getFirst() + "'; the commands are: "
+                + String.join(", ", command.getSubcommands().keySet()));
     }
 
     private static int failure(Exception exception, PrintStream err) {

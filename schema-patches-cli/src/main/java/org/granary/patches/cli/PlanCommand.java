@@ -12,6 +12,7 @@ import org.granary.patches.PatchRun;
 import org.granary.patches.SchemaPatcher;
 import org.granary.patches.cli.PatchState.State;
 import org.granary.patches.lint.Finding;
+import org.granary.patches.lint.LintOptions;
 import org.granary.patches.lint.LiveTableStatistics;
 import org.granary.patches.lint.PatchLinter;
 import org.granary.patches.lint.TableStatistics;
@@ -37,13 +38,15 @@ final class PlanCommand implements Callable<Integer> {
     DatabaseOption database;
     @Mixin
     PatcherOptions patcher;
+    @Mixin
+    LintThresholds thresholds;
 
     @Override
     public Integer call() throws SQLException {
-        return run(tool.invocation(folderOptions, database.url), patcher.options(null, false));
+        return run(tool.invocation(folderOptions, database.url), patcher.options(null, false), thresholds.options());
     }
 
-    static int run(Invocation invocation, SchemaPatcher.Options options) throws SQLException {
+    static int run(Invocation invocation, SchemaPatcher.Options options, LintOptions lintOptions) throws SQLException {
         PatchFolder folder = invocation.folder();
         String url = invocation.jdbcUrl();
         PrintStream out = invocation.out();
@@ -61,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
                 new PatchStates(blocking).table().lines().forEach(line -> out.println("--   " + line));
             }
             TableStatistics statistics = LiveTableStatistics.read(connection);
-            PatchLinter linter = new PatchLinter();
+            PatchLinter linter = new PatchLinter(lintOptions);
             long errors = 0;
             for (Patch patch : pending) {
                 List<Finding> findings = linter.lint(patch, statistics);

@@ -15,11 +15,11 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code verify}: is the database's schema exactly what its applied patches make? Prints each
- * difference, who made it and the repair. Exits 0 when equal, 3 on drift or when the applied
- * patches' text is not there to compare with.
+ * difference, who made it and the repair. Exits 0 when equal, 3 on drift, 4 when an applied
+ * patch's file was edited or is gone, so that the applied text is not there to compare with.
  */
 @Command(name = "verify", description = "compare the schema with what the applied patches make; who drifted it; repairs",
-        footerHeading = "%n", footer = "Exit codes: 0 no drift, 3 drift; 1 failed, 64 bad usage")
+        footerHeading = "%n", footer = "Exit codes: 0 no drift, 3 drift, 4 an applied patch edited or gone; 1 failed, 64 bad usage")
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     PatchesCommand tool;

@@ -53,6 +53,26 @@ class LintIT {
     }
 
     @Test
+    void warnsOfAnUnbatchedUpdateOfTheMillionRowTableAndTakesThresholdsFromTheCommandLine() {
+        patches.write("0002-renumber.sql", "UPDATE granule SET orbit = orbit + 1 WHERE orbit > 100;\nCREATE INDEX granule_orbit ON granule (orbit);");
+
+        Cli defaults = lint("--patch", "0002-renumber.sql");
+        Cli lenient = lint("--patch", "0002-renumber.sql", "--large-change-rows", "2000000", "--large-table-rows", "2000000");
+        Cli negative = lint("--patch", "0002-renumber.sql", "--large-change-rows=-1");
+
+        assertThat(defaults.exitCode()).as(defaults.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(defaults.out()).contains(": 1 ERROR, 1 WARNING")
+                .containsPattern("statement 1 +WARNING +large data change +UPDATE granule")
+                .contains("AND id >= 1 AND id < 50001;");
+        assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
+        assertThat(lenient.out()).contains(": 0 ERROR, 0 WARNING");
+        assertThat(negative.exitCode()).as(negative.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(negative.err()).contains("thresholds must not be negative");
+        assertThat(Cli.run("plan", "-h").out()).contains("--large-table-rows=N", "--large-change-rows=N");
+        assertThat(Cli.run("apply", "-h").out()).contains("--large-table-rows=N", "--large-change-rows=N");
+    }
+
+    @Test
     void lintsThePendingPatchesByDefaultAndEveryListedOneWithAll() {
         Cli nothingPending = lint();
         Cli all = lint("--all");

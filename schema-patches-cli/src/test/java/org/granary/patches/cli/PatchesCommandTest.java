@@ -57,7 +57,8 @@ class PatchesCommandTest {
         Cli noFolder = Cli.run("status", "--component", "granules", "--patches", folder.resolve("absent").toString(), "--db", "jdbc:postgresql:x");
 
         assertThat(nothing.err()).startsWith("Missing required subcommand").contains("Usage: schema-patches [-h] COMMAND");
-        assertThat(unknown.err()).contains("Unmatched argument at index 0: 'migrate'");
+        assertThat(unknown.err()).startsWith("unknown command 'migrate'; the commands are: status, new, plan, apply, verify,"
+                + " rebuild-definition, lint, help");
         assertThat(badOption.err()).startsWith("Unknown option: '--force'").contains("Usage: schema-patches status");
         assertThat(noComponent.err()).startsWith("Missing required option: '--component=NAME'");
         assertThat(badComponent.err()).startsWith("--component must be lowercase letters, digits, - and _, as the ledger names it: Granules");
@@ -71,6 +72,20 @@ class PatchesCommandTest {
             assertThat(cli.out()).as(cli.toString()).isEmpty();
             assertThat(cli.err()).as(cli.toString()).doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void anUnknownCommandIsNamedAsSuchWithTheCommandsAndExits64() {
+        Cli frob = Cli.run("frob", "--component", "granules");
+        Cli lintTypo = Cli.run("lnt");
+
+        assertThat(frob.exitCode()).as(frob.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(frob.out()).isEmpty();
+        assertThat(frob.err()).startsWith("unknown command 'frob'; the commands are: ").contains(COMMANDS)
+                .contains("Usage: schema-patches [-h] COMMAND").doesNotContain("Unmatched argument", "\tat ");
+        assertThat(lintTypo.err()).startsWith("unknown command 'lnt'").contains("Did you mean", "lint");
+        // an unknown option, or a word after a command, is not an unknown command
+        assertThat(Cli.run("--frob").err()).startsWith("Unknown option: '--frob'");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.granary.patches.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,14 +86,25 @@ class VerifyIT {
     }
 
     @Test
-    void cannotCompareWhenAnAppliedPatchWasEdited() {
+    void anEditedAppliedPatchExitsWithItsOwnCodeNotTheCodeOfDrift() {
         patches.write("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit bigint;\nCREATE INDEX granule_orbit ON granule (orbit);");
 
         Cli cli = verify();
 
-        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.INCONSISTENT);
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.EDITED_PATCH).isEqualTo(4).isNotEqualTo(ExitCode.INCONSISTENT);
         assertThat(cli.err()).contains("0002-add-orbit.sql was edited after it was applied",
                 "cannot make the schema the applied patches make without the text that was applied");
+    }
+
+    @Test
+    void anAppliedPatchWhoseFileIsGoneExitsWithTheCodeOfAnEditedPatch() throws Exception {
+        Files.delete(folder.resolve("0002-add-orbit.sql"));
+
+        Cli cli = verify();
+
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.EDITED_PATCH);
+        assertThat(cli.err()).contains("the ledger has 0002-add-orbit.sql applied", "but there is no such file",
+                "restore the file(s) as they were applied");
     }
 
     private Cli verify() {

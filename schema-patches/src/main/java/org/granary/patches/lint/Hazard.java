@@ -21,5 +21,16 @@ public enum Hazard {
     /** {@code ADD COLUMN ... NOT NULL} without a default on a table with rows: PostgreSQL refuses. */
     NOT_NULL_COLUMN_WITHOUT_DEFAULT,
     /** A drop, truncate or unqualified delete/update: data gone or changed for good. */
-    DESTRUCTIVE_CHANGE
+    DESTRUCTIVE_CHANGE,
+    /**
+     * {@code RENAME COLUMN} or {@code RENAME TO} of a table: the build still running (a rolling
+     * deploy patches the database first) fails on the old name.
+     */
+    BREAKING_RENAME,
+    /** {@code REINDEX} without {@code CONCURRENTLY}: writes, and reads that use the index, wait for the rebuild. */
+    BLOCKING_REINDEX,
+    /** {@code LOCK TABLE}: a lock taken by hand and held until the patch commits. */
+    EXPLICIT_LOCK,
+    /** An {@code UPDATE} or {@code DELETE} that may change many rows of a large table in one transaction. */
+    LARGE_DATA_CHANGE
 }

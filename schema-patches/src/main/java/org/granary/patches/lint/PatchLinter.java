@@ -27,11 +27,15 @@ public final class PatchLinter {
             new TableRewriteRule(),
             new ConstraintScanRule(),
             new NotNullRule(),
-            new DestructiveChangeRule());
+            new DestructiveChangeRule(),
+            new LargeDataChangeRule(),
+            new RenameRule(),
+            new ReindexRule(),
+            new LockTableRule());
 
     private final LintOptions options;
 
-    /** With {@link LintOptions#defaults()}: large above 100,000 rows or 100 MB. */
+    /** With {@link LintOptions#defaults()}: large above 100,000 rows or 100 MB, changes of more than 100,000 rows batched. */
     public PatchLinter() {
         this(LintOptions.defaults());
     }

@@ -15,6 +15,11 @@ record Target(TableName name, boolean isNew, Optional<TableSize> size, LintOptio
         return !isNew && size.map(known -> known.rows() > 0).orElse(options.unknownTablesAreLarge());
     }
 
+    /** Holds more rows than {@link LintOptions#largeChangeRows()}, so one statement may change that many. */
+    boolean manyRowsToChange() {
+        return !isNew && size.map(known -> known.rows() > options.largeChangeRows()).orElse(options.unknownTablesAreLarge());
+    }
+
     boolean partitioned() {
         return size.map(TableSize::partitioned).orElse(false);
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class LintIT {
@@ -55,6 +56,32 @@ class LintIT {
                 .filter(line -> line.startsWith("CREATE INDEX CONCURRENTLY")).findFirst().orElseThrow();
         execute(concurrently);
         execute("DROP INDEX granule_orbit_idx");
+    }
+
+    @Test
+    void flagsReindexAndLargeChangesOnTheMillionRowTableAndNotOnTheEmptyOne() throws SQLException {
+        Patch patch = new Patch("0003-tidy-names.sql", Patch.NON_TRANSACTIONAL_MARKER + """
+
+                REINDEX TABLE granule;
+                REINDEX TABLE collection;
+                UPDATE granule SET name = lower(name) WHERE name IS NOT NULL;
+                UPDATE collection SET name = lower(name) WHERE name IS NOT NULL;
+                DELETE FROM granule WHERE orbit = 7;
+                """);
+
+        List<Finding> findings = new PatchLinter().lint(patch, LiveTableStatistics.read(connection));
+
+        assertThat(findings).extracting(Finding::statementIndex, Finding::hazard, Finding::severity).containsExactly(
+                tuple(1, Hazard.BLOCKING_REINDEX, Severity.ERROR),
+                tuple(3, Hazard.LARGE_DATA_CHANGE, Severity.WARNING));
+        assertThat(findings).allSatisfy(finding -> assertThat(finding.message()).containsPattern("granule holds ~1,000,000 rows"));
+        // the safer form is real SQL: it runs outside a transaction, as the patcher runs such patches
+        String concurrently = findings.getFirst().saferForm().lines()
+                .filter(line -> line.startsWith("REINDEX TABLE CONCURRENTLY")).findFirst().orElseThrow();
+        execute(concurrently);
+        // a large-change threshold above the table's rows lets the update pass
+        assertThat(new PatchLinter(new LintOptions(100_000, 100L * 1024 * 1024, false, 5_000_000))
+                .lint(patch, LiveTableStatistics.read(connection))).extracting(Finding::hazard).containsExactly(Hazard.BLOCKING_REINDEX);
     }
 
     @Test

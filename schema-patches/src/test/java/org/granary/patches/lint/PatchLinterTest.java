@@ -409,7 +409,8 @@ class PatchLinterTest {
                 CREATE INDEX ON granule_old (orbit);
                 """);
 
-        assertThat(findings).singleElement().satisfies(finding -> {
+        assertThat(findings).extracting(Finding::hazard).containsExactly(Hazard.BREAKING_RENAME, Hazard.BLOCKING_INDEX_BUILD);
+        assertThat(findings.get(1)).satisfies(finding -> {
             assertThat(finding.statementIndex()).isEqualTo(2);
             assertThat(finding.message()).contains("granule_old holds ~1,000,000 rows");
         });
@@ -444,6 +445,128 @@ class PatchLinterTest {
             assertThat(finding.statementFirstLine()).isEqualTo("CREATE INDEX");
             assertThat(finding.saferForm()).contains("CREATE INDEX CONCURRENTLY granule_orbit_idx ON granule (orbit);");
         });
+    }
+
+    @Test
+    void warnsThatRenamingAColumnOrATableBreaksTheRunningBuild() {
+        List<Finding> findings = lint("""
+                ALTER TABLE granule RENAME COLUMN orbit TO orbit_number;
+                ALTER TABLE orbit RENAME name TO label;
+                ALTER TABLE archive."Granule" RENAME TO granule_archive;
+                ALTER TABLE granule RENAME CONSTRAINT granule_pkey TO granule_key;
+                ALTER INDEX granule_orbit_idx RENAME TO granule_orbit_number_idx;
+                """);
+
+        assertThat(findings).extracting(Finding::statementIndex, Finding::hazard, Finding::severity).containsExactly(
+                tuple(1, Hazard.BREAKING_RENAME, Severity.WARNING),
+                tuple(2, Hazard.BREAKING_RENAME, Severity.WARNING),
+                tuple(3, Hazard.BREAKING_RENAME, Severity.WARNING));
+        assertThat(findings.getFirst().message()).contains("RENAME COLUMN orbit TO orbit_number of granule", "rolling deploy");
+        assertThat(findings.getFirst().saferForm())
+                .contains("ALTER TABLE granule ADD COLUMN orbit_number", "backfill", "drop orbit in a later one");
+        assertThat(findings.get(2).saferForm()).contains("CREATE VIEW archive.\"Granule\" AS SELECT * FROM archive.granule_archive;");
+    }
+
+    @Test
+    void staysQuietForRenamesOfATableCreatedInThePatch() {
+        assertThat(lint("""
+                CREATE TABLE note (id bigint, body text);
+                ALTER TABLE note RENAME COLUMN body TO text;
+                ALTER TABLE note RENAME TO remark;
+                ALTER TABLE remark RENAME COLUMN text TO body;
+                """)).isEmpty();
+    }
+
+    @Test
+    void flagsReindexWithoutConcurrently() {
+        List<Finding> findings = lintNonTransactional("""
+                REINDEX TABLE granule;
+                REINDEX TABLE orbit;
+                REINDEX (VERBOSE) INDEX granule_orbit_idx;
+                REINDEX TABLE CONCURRENTLY granule;
+                REINDEX (CONCURRENTLY) INDEX granule_orbit_idx;
+                REINDEX SYSTEM granary;
+                """);
+
+        assertThat(findings).extracting(Finding::statementIndex, Finding::hazard, Finding::severity).containsExactly(
+                tuple(1, Hazard.BLOCKING_REINDEX, Severity.ERROR),
+                tuple(3, Hazard.BLOCKING_REINDEX, Severity.WARNING),
+                tuple(6, Hazard.BLOCKING_REINDEX, Severity.WARNING));
+        assertThat(findings.getFirst().message()).contains("granule holds ~1,000,000 rows (73 MB)");
+        assertThat(findings.getFirst().saferForm())
+                .contains(Patch.NON_TRANSACTIONAL_MARKER + "\nREINDEX TABLE CONCURRENTLY granule;");
+        assertThat(findings.get(1).saferForm()).contains("REINDEX (VERBOSE) INDEX CONCURRENTLY granule_orbit_idx;");
+    }
+
+    @Test
+    void reindexConcurrentlyInATransactionIsReportedOnceAsRefused() {
+        assertThat(lint("REINDEX TABLE CONCURRENTLY granule; REINDEX DATABASE granary;"))
+                .extracting(Finding::hazard).containsExactly(Hazard.REFUSED_IN_TRANSACTION, Hazard.REFUSED_IN_TRANSACTION);
+    }
+
+    @Test
+    void warnsOfLockTableHeldForTheWholePatch() {
+        List<Finding> findings = lint("""
+                LOCK TABLE granule;
+                LOCK orbit, collection IN SHARE ROW EXCLUSIVE MODE NOWAIT;
+                CREATE TABLE note (id bigint);
+                LOCK TABLE note IN ACCESS EXCLUSIVE MODE;
+                """);
+
+        assertThat(findings).extracting(Finding::statementIndex, Finding::hazard, Finding::severity).containsExactly(
+                tuple(1, Hazard.EXPLICIT_LOCK, Severity.WARNING),
+                tuple(2, Hazard.EXPLICIT_LOCK, Severity.WARNING));
+        assertThat(findings.getFirst().message())
+                .contains("ACCESS EXCLUSIVE", "every read and write", "granule holds ~1,000,000 rows (73 MB)");
+        assertThat(findings.get(1).message()).contains("SHARE ROW EXCLUSIVE", "orbit holds ~500 rows", "collection holds ~0 rows");
+    }
+
+    @Test
+    void lockTableInANonTransactionalPatchIsAnError() {
+        assertThat(lintNonTransactional("LOCK TABLE orbit IN SHARE MODE;"))
+                .extracting(Finding::hazard, Finding::severity).containsExactly(tuple(Hazard.EXPLICIT_LOCK, Severity.ERROR));
+    }
+
+    @Test
+    void warnsOfAnUpdateOrDeleteThatMayChangeManyRowsOfALargeTable() {
+        List<Finding> findings = lint("""
+                UPDATE granule SET name = lower(name) WHERE name <> lower(name);
+                DELETE FROM granule WHERE orbit IN (SELECT id FROM orbit WHERE name IS NULL);
+                UPDATE orbit SET name = lower(name) WHERE name IS NOT NULL;
+                UPDATE granule SET name = lower(name) WHERE id BETWEEN 1 AND 50000;
+                DELETE FROM granule WHERE id >= 1 AND id < 50001;
+                DELETE FROM granule WHERE ctid IN (SELECT ctid FROM granule WHERE name IS NULL LIMIT 5000);
+                DELETE FROM granule WHERE orbit = 7;
+                UPDATE granule SET name = 'x' WHERE id IN (1, 2, 3);
+                DELETE FROM granule WHERE id < 500000;
+                WITH gone AS (SELECT id FROM orbit) UPDATE ONLY granule SET orbit = NULL WHERE orbit IS NOT NULL;
+                """);
+
+        assertThat(findings).extracting(Finding::statementIndex, Finding::hazard, Finding::severity).containsExactly(
+                tuple(1, Hazard.LARGE_DATA_CHANGE, Severity.WARNING),
+                tuple(2, Hazard.LARGE_DATA_CHANGE, Severity.WARNING),
+                tuple(9, Hazard.LARGE_DATA_CHANGE, Severity.WARNING),
+                tuple(10, Hazard.LARGE_DATA_CHANGE, Severity.WARNING));
+        assertThat(findings.getFirst().message()).contains("UPDATE on granule", "granule holds ~1,000,000 rows (73 MB)");
+        assertThat(findings.getFirst().saferForm()).contains(Patch.NON_TRANSACTIONAL_MARKER,
+                "UPDATE ... WHERE name <> lower(name) AND id >= 1 AND id < 50001;", "a job outside the patches");
+    }
+
+    @Test
+    void anUnqualifiedChangeIsReportedOnceAsDestructive() {
+        assertThat(lint("DELETE FROM granule; UPDATE granule SET name = NULL;"))
+                .extracting(Finding::hazard).containsExactly(Hazard.DESTRUCTIVE_CHANGE, Hazard.DESTRUCTIVE_CHANGE);
+    }
+
+    @Test
+    void theLargeChangeThresholdIsAnOption() {
+        PatchLinter lenient = new PatchLinter(new LintOptions(100_000, 100L * 1024 * 1024, false, 2_000_000));
+        PatchLinter strict = new PatchLinter(new LintOptions(100_000, 100L * 1024 * 1024, false, 100));
+        String update = "UPDATE orbit SET name = lower(name) WHERE name IS NOT NULL;";
+
+        assertThat(lenient.lint(patch("UPDATE granule SET name = lower(name) WHERE name IS NOT NULL;"), STATISTICS)).isEmpty();
+        assertThat(strict.lint(patch(update), STATISTICS)).extracting(Finding::hazard).containsExactly(Hazard.LARGE_DATA_CHANGE);
+        assertThat(LintOptions.defaults().largeChangeRows()).isEqualTo(100_000);
     }
 
     private static List<Finding> lint(String sql) {
