@@ -3,6 +3,7 @@ package org.granary.dbmonitor.alert;
 import java.time.Clock;
 import java.time.Duration;
 import org.granary.dbmonitor.cluster.Clusters;
+import org.granary.platform.outbound.HostResolver;
 import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,7 @@ class AlertConfiguration {
 
     @Bean
     WebhookPolicy webhookPolicy(AlertProperties properties) {
-        return new WebhookPolicy(properties.webhookAllowList(), WebhookPolicy.Resolver.SYSTEM);
+        return new WebhookPolicy(properties.webhookAllowList(), HostResolver.SYSTEM);
     }
 
     @Bean
@@ -32,6 +33,6 @@ class AlertConfiguration {
 
     @Bean
     NotificationSender notificationSender(DSLContext sql, AlertProperties properties, WebhookPolicy policy) {
-        return new NotificationSender(sql, new WebhookClient(properties, new WebhookDnsResolver(policy)), properties, CLOCK);
+        return new NotificationSender(sql, new WebhookClient(properties, policy), properties, CLOCK);
     }
 }

@@ -2,6 +2,7 @@ package org.granary.dbmonitor.alert;
 
 import java.time.Duration;
 import java.util.List;
+import org.granary.platform.outbound.RetrySchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -30,7 +31,7 @@ record AlertProperties(
         @DefaultValue("8") int maxInFlight) {
     AlertProperties {
         webhookAllowList = List.copyOf(requireNonNull(webhookAllowList, "granary.db-monitor.alerts.webhook-allow-list is null"));
-        webhookAllowList.forEach(WebhookPolicy::entry);
+        WebhookPolicy.allowList(webhookAllowList);
         positive("connect-timeout", connectTimeout);
         positive("response-timeout", responseTimeout);
         positive("max-backoff", maxBackoff);

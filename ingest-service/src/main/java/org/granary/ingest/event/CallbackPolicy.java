@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import org.granary.platform.outbound.HostResolver;
+import org.granary.platform.outbound.TargetAddressPolicy;
+import org.granary.platform.outbound.TargetAllowList;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,14 +23,21 @@ import static java.util.Objects.requireNonNull;
 final class CallbackPolicy {
     private static final String ALLOW_LIST_KEY = "granary.ingest.events.callback-allow-list";
 
-    private final CallbackAllowList allowList;
-    private final OwnServices ownServices;
-    private final HostResolver resolver;
+    private final TargetAddressPolicy addresses;
 
-    CallbackPolicy(CallbackAllowList allowList, OwnServices ownServices, HostResolver resolver) {
-        this.allowList = requireNonNull(allowList, "allowList is null");
-        this.ownServices = requireNonNull(ownServices, "ownServices is null");
-        this.resolver = requireNonNull(resolver, "resolver is null");
+    CallbackPolicy(List<String> allowList, OwnServices ownServices, HostResolver resolver) {
+        this.addresses = new TargetAddressPolicy(allowList(allowList), resolver, "callbacks", CallbackRefusedException::new,
+                requireNonNull(ownServices, "ownServices is null"));
+    }
+
+    /** The allow list's entries, read; an {@link IllegalArgumentException} naming the key for a malformed one. */
+    static TargetAllowList allowList(List<String> entries) {
+        return TargetAllowList.parse(ALLOW_LIST_KEY, entries);
+    }
+
+    /** The addresses policy, for the delivery client's resolver. */
+    TargetAddressPolicy addresses() {
+        return addresses;
     }
 
     /**
@@ -50,29 +59,7 @@ final class CallbackPolicy {
      * @throws CallbackRefusedException when any address is refused, saying why
      */
     List<InetAddress> admit(String host, int port) throws UnknownHostException {
-        List<InetAddress> addresses = resolver.resolve(CallbackAllowList.normalized(host));
-        for (InetAddress address : addresses) {
-            Optional<String> service = ownServices.identify(address, port);
-            if (service.isPresent()) {
-                throw new CallbackRefusedException(describe(host, port) + " is " + service.get() + " (" + address.getHostAddress()
-                        + "); callbacks may not reach the platform's own services");
-            }
-        }
-        if (allowList.admits(host, port)) {
-            return addresses;
-        }
-        for (InetAddress address : addresses) {
-            Optional<String> kind = forbiddenKind(address);
-            if (kind.isPresent()) {
-                throw new CallbackRefusedException(describe(host, port) + " resolves to " + address.getHostAddress() + ", " + kind.get()
-                        + " address; callbacks may not reach loopback, link-local, unspecified or multicast addresses unless "
-                        + ALLOW_LIST_KEY + " lists the host");
-            }
-        }
-        if (!allowList.isEmpty()) {
-            throw new CallbackRefusedException(describe(host, port) + " is not in " + ALLOW_LIST_KEY + ", which admits only the hosts it lists");
-        }
-        return addresses;
+        return addresses.admit(host, port);
     }
 
     /** The URL's own rules, without resolving it: http or https, a host, no user name or password. */
@@ -94,25 +81,5 @@ final class CallbackPolicy {
             throw new CallbackRefusedException("callbackUrl has no host name or address: " + callbackUrl);
         }
         return url;
-    }
-
-    private static Optional<String> forbiddenKind(InetAddress address) {
-        if (address.isLoopbackAddress()) {
-            return Optional.of("a loopback");
-        }
-        if (address.isLinkLocalAddress()) {
-            return Optional.of("a link-local");
-        }
-        if (address.isAnyLocalAddress()) {
-            return Optional.of("an unspecified");
-        }
-        if (address.isMulticastAddress()) {
-            return Optional.of("a multicast");
-        }
-        return Optional.empty();
-    }
-
-    private static String describe(String host, int port) {
-        return port == OwnServices.ANY_PORT ? host : host + ":" + port;
     }
 }

@@ -3,6 +3,7 @@ package org.granary.ingest.event;
 import java.time.Clock;
 import org.granary.ingest.IngestProperties;
 import org.granary.ingest.archive.ArchiveAccess;
+import org.granary.platform.outbound.HostResolver;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -37,12 +38,12 @@ class EventsConfiguration implements SchedulingConfigurer {
 
     @Bean
     CallbackPolicy callbackPolicy(OwnServices ownServices) {
-        return new CallbackPolicy(CallbackAllowList.parse(properties.callbackAllowList()), ownServices, HostResolver.SYSTEM);
+        return new CallbackPolicy(properties.callbackAllowList(), ownServices, HostResolver.SYSTEM);
     }
 
     @Bean
     CallbackClient callbackClient(CallbackPolicy policy) {
-        return new CallbackClient(properties, new CallbackDnsResolver(policy));
+        return new CallbackClient(properties, policy);
     }
 
     @Override

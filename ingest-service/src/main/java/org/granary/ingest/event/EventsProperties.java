@@ -2,6 +2,7 @@ package org.granary.ingest.event;
 
 import java.time.Duration;
 import java.util.List;
+import org.granary.platform.outbound.RetrySchedule;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -59,7 +60,7 @@ record EventsProperties(
                     + maxInFlight + "), was " + maxInFlightPerSubscription);
         }
         callbackAllowList = List.copyOf(requireNonNull(callbackAllowList, "granary.ingest.events.callback-allow-list is null"));
-        CallbackAllowList.parse(callbackAllowList);
+        CallbackPolicy.allowList(callbackAllowList);
     }
 
     /** The longest a send may take: the connection, then the answer. */

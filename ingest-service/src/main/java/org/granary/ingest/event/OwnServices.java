@@ -11,15 +11,19 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 
+import org.granary.platform.outbound.HostResolver;
+import org.granary.platform.outbound.ReservedTargets;
+import org.granary.platform.outbound.TargetAllowList;
+
 import static java.util.Objects.requireNonNull;
 
 /**
  * The platform's own services, which callbacks may never reach: this ingest-service (every port it
  * serves on, on any address of this machine) and the archive nodes it knows.
  */
-final class OwnServices {
+final class OwnServices implements ReservedTargets {
     /** A port to match any port, when the caller does not know it. */
-    static final int ANY_PORT = -1;
+    static final int ANY_PORT = TargetAllowList.ANY_PORT;
 
     private final HostResolver resolver;
     private final Supplier<List<String>> archiveNodeUrls;
@@ -36,7 +40,8 @@ final class OwnServices {
     }
 
     /** What the address and port are, when they are one of the platform's services. */
-    Optional<String> identify(InetAddress address, int port) {
+    @Override
+    public Optional<String> identify(InetAddress address, int port) {
         if (isThisMachine(address) && ownPorts.stream().anyMatch(own -> matches(own, port))) {
             return Optional.of("ingest-service itself");
         }
@@ -53,7 +58,7 @@ final class OwnServices {
             return false;
         }
         try {
-            for (InetAddress nodeAddress : resolver.resolve(CallbackAllowList.normalized(node.getHost()))) {
+            for (InetAddress nodeAddress : resolver.resolve(TargetAllowList.normalized(node.getHost()))) {
                 if (nodeAddress.equals(address) || (isThisMachine(nodeAddress) && isThisMachine(address))) {
                     return true;
                 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import org.granary.platform.outbound.HostResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +46,9 @@ class CallbackClientIT {
         server.start();
         EventsProperties properties = new EventsProperties(3, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofMinutes(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), 4, 8, Duration.ofDays(30), Duration.ofHours(1), List.of("127.0.0.1"));
-        CallbackPolicy policy = new CallbackPolicy(CallbackAllowList.parse(properties.callbackAllowList()),
+        CallbackPolicy policy = new CallbackPolicy(properties.callbackAllowList(),
                 new OwnServices(HostResolver.SYSTEM, List::of), HostResolver.SYSTEM);
-        client = new CallbackClient(properties, new CallbackDnsResolver(policy));
+        client = new CallbackClient(properties, policy);
     }
 
     @AfterEach

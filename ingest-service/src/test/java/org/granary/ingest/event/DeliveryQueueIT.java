@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.granary.ingest.Subscriber;
 import org.granary.patches.PatchSet;
 import org.granary.patches.SchemaPatcher;
+import org.granary.platform.outbound.HostResolver;
 import org.granary.postgres.TemporaryPostgres;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -56,7 +57,7 @@ class DeliveryQueueIT {
     @Test
     void aDeliveryWhoseLeaseEndedWithoutAnOutcomeIsSentAgain() throws Exception {
         try (Subscriber subscriber = Subscriber.listen(0);
-                CallbackClient callbacks = new CallbackClient(properties(), new CallbackDnsResolver(loopbackAllowed()))) {
+                CallbackClient callbacks = new CallbackClient(properties(), loopbackAllowed())) {
             subscribe(subscriber.url(), List.of());
             long event = OutboxRows.insertGranuleWithEvent(sql, "OMTO3", "OMTO3_01132.he5");
             events.fanOut(500);
@@ -177,7 +178,7 @@ class DeliveryQueueIT {
     }
 
     private static CallbackPolicy loopbackAllowed() {
-        return new CallbackPolicy(CallbackAllowList.parse(List.of("127.0.0.1")), new OwnServices(HostResolver.SYSTEM, List::of),
+        return new CallbackPolicy(List.of("127.0.0.1"), new OwnServices(HostResolver.SYSTEM, List::of),
                 HostResolver.SYSTEM);
     }
 }

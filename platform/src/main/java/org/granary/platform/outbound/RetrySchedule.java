@@ -1,4 +1,4 @@
-package org.granary.ingest.event;
+package org.granary.platform.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,27 +6,27 @@ import java.time.Instant;
 import static java.util.Objects.requireNonNull;
 
 /**
- * When a failed delivery is tried again: 1, 2, 4, ... seconds after its last attempt, at most
- * {@code maxBackoff} apart, until {@code maxAttempts} attempts have failed and it is a dead letter.
+ * When a failed send is tried again: 1, 2, 4, ... seconds after its last attempt, at most
+ * {@code maxBackoff} apart, until {@code maxAttempts} attempts have failed and it is given up.
  */
-record RetrySchedule(int maxAttempts, Duration maxBackoff) {
+public record RetrySchedule(int maxAttempts, Duration maxBackoff) {
     /** Beyond 2^30 s (34 years) the wait is longer than any sensible cap; the shift stops there. */
     private static final int LONGEST_SHIFT = 30;
 
-    RetrySchedule {
+    public RetrySchedule {
         requireNonNull(maxBackoff, "maxBackoff is null");
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
     }
 
-    /** Whether a delivery that has failed {@code failedAttempts} times is dead. */
-    boolean exhausted(int failedAttempts) {
+    /** Whether a send that has failed {@code failedAttempts} times is given up. */
+    public boolean exhausted(int failedAttempts) {
         return failedAttempts >= maxAttempts;
     }
 
-    /** When to try again a delivery whose attempt number {@code failedAttempts} failed at {@code failedAt}. */
-    Instant nextAttempt(int failedAttempts, Instant failedAt) {
+    /** When to try again a send whose attempt number {@code failedAttempts} failed at {@code failedAt}. */
+    public Instant nextAttempt(int failedAttempts, Instant failedAt) {
         if (failedAttempts < 1) {
             throw new IllegalArgumentException("failedAttempts must be at least 1, was " + failedAttempts);
         }

@@ -1,4 +1,4 @@
-package org.granary.dbmonitor.alert;
+package org.granary.platform.outbound;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,13 +9,15 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 import static java.util.Objects.requireNonNull;
 
-/** The webhook client's name resolution: every connection goes to addresses the {@link WebhookPolicy} has just admitted. */
-final class WebhookDnsResolver implements DnsResolver {
-    private static final int ANY_PORT = -1;
+/**
+ * An outbound client's name resolution: every connection goes to addresses the
+ * {@link TargetAddressPolicy} has just admitted, resolved once, so a name cannot resolve to a
+ * public address for the check and to a forbidden one for the connection.
+ */
+public final class TargetDnsResolver implements DnsResolver {
+    private final TargetAddressPolicy policy;
 
-    private final WebhookPolicy policy;
-
-    WebhookDnsResolver(WebhookPolicy policy) {
+    public TargetDnsResolver(TargetAddressPolicy policy) {
         this.policy = requireNonNull(policy, "policy is null");
     }
 
@@ -24,9 +26,10 @@ final class WebhookDnsResolver implements DnsResolver {
         return policy.admit(host, port).stream().map(address -> new InetSocketAddress(address, port)).toList();
     }
 
+    /** Without a port, a reserved service on any port of the host's addresses counts. */
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        return policy.admit(host, ANY_PORT).toArray(InetAddress[]::new);
+        return policy.admit(host, TargetAllowList.ANY_PORT).toArray(InetAddress[]::new);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.granary.ingest.event;
+package org.granary.platform.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Name resolution, to be replaced in tests by a fixed table. */
 @FunctionalInterface
-interface HostResolver {
+public interface HostResolver {
     /** The system's resolver (with the JVM's DNS cache). */
     HostResolver SYSTEM = host -> List.of(InetAddress.getAllByName(host));
 

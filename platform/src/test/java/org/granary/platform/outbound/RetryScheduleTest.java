@@ -1,4 +1,4 @@
-package org.granary.dbmonitor.alert;
+package org.granary.platform.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
