@@ -58,11 +58,12 @@ final class NewPatchCommand implements Callable<Integer> {
                 -- %s: a schema patch of %s.
                 --
                 -- One change per patch. It runs in one transaction: if a statement fails, the database is left as
-                -- before the patch. Once it was applied anywhere, never edit it: write a new patch instead.
+                -- before the patch (so no COMMIT, ROLLBACK or BEGIN in it: apply refuses them). Once it was applied
+                -- anywhere, never edit it: write a new patch instead.
                 -- Before applying: `lint` judges it against the target's table sizes, `plan` shows what `apply` runs.
                 --
                 -- Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY, ...) need a patch of
-                -- their own whose first line is this marker, alone on its line (without the indent):
+                -- their own with this marker as a line of its own, anywhere in the file (without the indent):
                 --     -- patch: non-transactional
                 -- Its statements then run one by one: after a failure, those before it stay applied.
                 --
