@@ -72,6 +72,8 @@ final class JobRunner {
             finish(job, pge, workspace, status, recorded);
         } catch (ExecutionException e) {
             outcome = "failed";
+            // the job's reason says it too; the log is where an operator sees a failing executor (Slurm out of reach, say)
+            LOG.warn("job {} attempt {} could not run: {}", job.id(), job.attempt(), e.getMessage());
             failAttempt(job, pge, e.getMessage(), e.retriable());
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
