@@ -7,6 +7,9 @@ CREATE SCHEMA btree_gist;
 
 -- schema public
 CREATE SCHEMA public;
+ALTER SCHEMA public OWNER TO pg_database_owner;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+COMMENT ON SCHEMA public IS 'standard public schema';
 
 -- schema quartz
 CREATE SCHEMA quartz;

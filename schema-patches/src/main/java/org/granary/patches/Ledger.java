@@ -38,6 +38,9 @@ public final class Ledger {
                         drift_allowed boolean     NOT NULL DEFAULT false,
                         stage         text,
                         breaks_older_builds boolean NOT NULL DEFAULT false,
+                        baseline      boolean     NOT NULL DEFAULT false,
+                        transaction_id bigint DEFAULT txid_current(),
+                        backend_pid   integer DEFAULT pg_backend_pid(),
                         PRIMARY KEY (component, patch_name))""");
             // Ledgers made before stages existed. Asked first because ALTER TABLE takes ACCESS
             // EXCLUSIVE even when IF NOT EXISTS makes it do nothing, and would queue behind a reader.
@@ -47,6 +50,19 @@ public final class Ledger {
             // Likewise for ledgers made before the breaks-older-builds marker: their patches did not have it.
             if (!hasColumn(connection, "breaks_older_builds")) {
                 statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS breaks_older_builds boolean NOT NULL DEFAULT false");
+            }
+            // Likewise for ledgers made before baselines: every patch in them was run by the tool.
+            if (!hasColumn(connection, "baseline")) {
+                statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS baseline boolean NOT NULL DEFAULT false");
+            }
+            // The transaction and session a patch was applied in, so the DDL log's rows naming it
+            // can be told from DDL run by hand naming it (drift.PatchClaims). Added without the
+            // default, then given it: a volatile default would fill the old rows with this transaction.
+            if (!hasColumn(connection, "transaction_id")) {
+                statement.execute("ALTER TABLE granary_patches.ledger ADD COLUMN IF NOT EXISTS transaction_id bigint,"
+                        + " ADD COLUMN IF NOT EXISTS backend_pid integer");
+                statement.execute("ALTER TABLE granary_patches.ledger ALTER COLUMN transaction_id SET DEFAULT txid_current(),"
+                        + " ALTER COLUMN backend_pid SET DEFAULT pg_backend_pid()");
             }
         }
     }
@@ -77,7 +93,21 @@ public final class Ledger {
     }
 
     static void record(Connection connection, LedgerEntry entry) throws SQLException {
-        try (var insert = connection.prepareStatement(INSERT)) {
+        write(connection, entry, INSERT);
+    }
+
+    /** A repeatable patch's row: its first run inserts it, a later run of a changed version replaces it. */
+    static void recordRepeatable(Connection connection, LedgerEntry entry) throws SQLException {
+        write(connection, entry, INSERT + """
+
+                ON CONFLICT (component, patch_name) DO UPDATE
+                SET checksum = excluded.checksum, applied_by = excluded.applied_by, applied_from = excluded.applied_from,
+                    applied_at = clock_timestamp(), duration_ms = excluded.duration_ms, drift_allowed = excluded.drift_allowed,
+                    stage = excluded.stage, transaction_id = txid_current(), backend_pid = pg_backend_pid()""");
+    }
+
+    private static void write(Connection connection, LedgerEntry entry, String sql) throws SQLException {
+        try (var insert = connection.prepareStatement(sql)) {
             insert.setString(1, entry.component());
             insert.setString(2, entry.patchName());
             insert.setString(3, entry.checksum());
@@ -88,6 +118,19 @@ public final class Ledger {
             insert.setString(8, entry.stage());
             insert.setBoolean(9, entry.breaksOlderBuilds());
             insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a patch the database already had without the tool running it ({@link Baseline}):
+     * the row {@link #record} writes, marked {@code baseline}. In the caller's transaction.
+     */
+    static void recordBaseline(Connection connection, LedgerEntry entry) throws SQLException {
+        record(connection, entry);
+        try (var mark = connection.prepareStatement("UPDATE granary_patches.ledger SET baseline = true WHERE component = ? AND patch_name = ?")) {
+            mark.setString(1, entry.component());
+            mark.setString(2, entry.patchName());
+            mark.executeUpdate();
         }
     }
 

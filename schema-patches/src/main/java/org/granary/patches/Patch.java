@@ -24,12 +24,36 @@ public record Patch(String name, String sql) {
      */
     public static final String BREAKS_OLDER_BUILDS_MARKER = "-- patch: breaks-older-builds";
 
+    /** A patch named so is repeatable; see {@link #repeatable()}. */
+    public static final String REPEATABLE_PREFIX = "R-";
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("(?:\\d{4}|R)-[a-z0-9][a-z0-9-]*\\.sql");
+
     public Patch {
         requireNonNull(name, "name is null");
         requireNonNull(sql, "sql is null");
-        if (!name.matches("\\d{4}-[a-z0-9][a-z0-9-]*\\.sql")) {
-            throw new IllegalArgumentException("patch name must look like 0001-create-granule-table.sql: " + name);
+        if (!isName(name)) {
+            throw new IllegalArgumentException("patch name must look like 0001-create-granule-table.sql, or R-granule-views.sql for a"
+                    + " repeatable patch: " + name);
         }
+        if (name.startsWith(REPEATABLE_PREFIX) && sql.lines().map(String::strip).anyMatch(NON_TRANSACTIONAL_MARKER::equals)) {
+            throw new IllegalArgumentException("repeatable patch " + name + " is marked non-transactional: a repeatable patch runs"
+                    + " again whenever it changes, in one transaction, so that a failed run leaves its previous version in place");
+        }
+    }
+
+    /** Whether {@code name} is a patch's name: {@code 0001-create-granule-table.sql} or {@code R-granule-views.sql}. */
+    public static boolean isName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
+     * A repeatable patch ({@code R-granule-views.sql}), for views and functions: it is applied again
+     * whenever its text changes, after the versioned patches, as Flyway's {@code R__} and
+     * Liquibase's {@code runOnChange} are. Its statements must therefore be re-runnable
+     * ({@code CREATE OR REPLACE}, {@code DROP ... IF EXISTS} first).
+     */
+    public boolean repeatable() {
+        return name.startsWith(REPEATABLE_PREFIX);
     }
 
     /** SHA-256 of the file's bytes, hex: any edit, even of whitespace, changes it. */

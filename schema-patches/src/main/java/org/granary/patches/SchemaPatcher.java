@@ -29,6 +29,12 @@ import static java.util.Objects.requireNonNull;
  * build during a rolling deploy) are logged and tolerated, unless one is marked
  * {@value Patch#BREAKS_OLDER_BUILDS_MARKER} or this set still has patches to apply.
  *
+ * <p>A non-transactional patch that fails half-way is resumed by the next run after the statements
+ * it completed ({@link PartialPatches}). Repeatable patches ({@link Patch#repeatable()}) run after
+ * the versioned ones whenever their text changed to a version never applied here
+ * ({@link RepeatablePatches}). A statement or a run that waits for a lock says, in the log and in
+ * its failure, which session holds it ({@link LockWaits}).
+ *
  * <p>Each run first installs the DDL log ({@link Provenance}) where it may (as a superuser), and
  * names the patch it applies in {@code granary.patch}, so the log tells its DDL from DDL run by hand.
  */
@@ -96,12 +102,15 @@ public final class SchemaPatcher {
 
     /** As {@link #apply(DataSource, PatchSet, Options)}, with a last check before anything is applied. */
     public static ApplyResult apply(DataSource dataSource, PatchSet patchSet, Options options, BeforeApplying check) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = dataSource.getConnection(); LockWaits waits = LockWaits.of(dataSource, connection, options.lockTimeout())) {
             connection.setAutoCommit(true);
             noticeVanishedClient(connection, true);
-            lock(connection);
+            waits.watch("applying the patches of " + patchSet.component() + " (waiting for the appliers' advisory lock)", () -> {
+                lock(connection);
+                return null;
+            });
             try {
-                return applyLocked(connection, patchSet, options, check);
+                return applyLocked(connection, patchSet, options, check, waits);
             } finally {
                 unlock(connection);
                 noticeVanishedClient(connection, false);
@@ -126,23 +135,53 @@ public final class SchemaPatcher {
         }
     }
 
-    private static ApplyResult applyLocked(Connection connection, PatchSet patchSet, Options options, BeforeApplying check)
-            throws SQLException {
+    private static ApplyResult applyLocked(Connection connection, PatchSet patchSet, Options options, BeforeApplying check,
+            LockWaits waits) throws SQLException {
         // First, so that DDL run by hand from now on is on record; false (and a warning) for a role that may not.
         Provenance.install(connection);
         Ledger.create(connection);
+        PartialPatches.create(connection);
+        RepeatablePatches.create(connection);
         List<LedgerEntry> entries = Ledger.read(connection, patchSet.component());
         Map<String, LedgerEntry> applied = entries.stream().collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
-        List<Patch> pending = patchSet.patches().stream().filter(patch -> !applied.containsKey(patch.name())).toList();
+        List<Patch> pending = new ArrayList<>(patchSet.patches().stream()
+                .filter(patch -> !patch.repeatable() && !applied.containsKey(patch.name())).toList());
         List<String> unknown = refuseInconsistentLedger(patchSet, entries, pending, options);
+        pending.addAll(repeatablesToApply(connection, patchSet, applied));
         refuseTransactionControl(patchSet.component(), pending);
-        check.check(connection, entries, pending);
+        check.check(connection, entries, List.copyOf(pending));
         List<String> appliedNow = new ArrayList<>();
         for (Patch patch : pending) {
-            applyOne(connection, patchSet.component(), patch, options);
+            applyOne(connection, patchSet.component(), patch, options, waits);
             appliedNow.add(patch.name());
         }
         return new ApplyResult(patchSet.component(), appliedNow, applied.size(), unknown);
+    }
+
+    /**
+     * The repeatable patches to run after the versioned ones, in their listed order: those never
+     * applied, and those whose text changed to a version never applied here. A version that was
+     * applied once and replaced since is an older build's: it is not put back.
+     */
+    private static List<Patch> repeatablesToApply(Connection connection, PatchSet patchSet, Map<String, LedgerEntry> applied)
+            throws SQLException {
+        List<Patch> changed = new ArrayList<>();
+        for (Patch patch : patchSet.patches()) {
+            LedgerEntry entry = applied.get(patch.name());
+            if (!patch.repeatable() || (entry != null && entry.checksum().equals(patch.checksum()))) {
+                continue;
+            }
+            java.util.Optional<java.time.Instant> replaced = entry == null ? java.util.Optional.empty()
+                    : RepeatablePatches.lastApplied(connection, patchSet.component(), patch.name(), patch.checksum());
+            if (replaced.isPresent()) {
+                log.warn("repeatable patch {} of {}: this build's version was applied on {} and replaced since by a newer one"
+                        + " (applied {} by {}): an older build than the database, as in a rolling deploy; leaving the newer one",
+                        patch.name(), patchSet.component(), replaced.get(), entry.appliedAt(), entry.appliedBy());
+            } else {
+                changed.add(patch);
+            }
+        }
+        return changed;
     }
 
     /** Before anything runs: a transactional patch that commits or rolls back in its middle would not be all-or-nothing. */
@@ -174,7 +213,7 @@ public final class SchemaPatcher {
             Patch patch = known.get(entry.patchName());
             if (patch == null) {
                 unknown.add(entry);
-            } else if (!patch.checksum().equals(entry.checksum())) {
+            } else if (!patch.repeatable() && !patch.checksum().equals(entry.checksum())) {
                 String edited = "patch " + entry.patchName() + " of " + patchSet.component()
                         + " was edited after it was applied (ledger checksum " + entry.checksum()
                         + ", file checksum " + patch.checksum() + ")";
@@ -207,15 +246,21 @@ public final class SchemaPatcher {
         return names;
     }
 
-    private static void applyOne(Connection connection, String component, Patch patch, Options options) throws SQLException {
+    private static void applyOne(Connection connection, String component, Patch patch, Options options, LockWaits waits)
+            throws SQLException {
         long started = System.nanoTime();
         PatchRun run = PatchRun.of(patch, options);
         if (run.transactional()) {
             connection.setAutoCommit(false);
             try {
                 execute(connection, run.setup());
-                runStatements(connection, component, run);
-                Ledger.record(connection, entry(component, patch, options, started));
+                runStatements(connection, component, run, 0, null, waits);
+                if (patch.repeatable()) {
+                    Ledger.recordRepeatable(connection, entry(component, patch, options, started));
+                    RepeatablePatches.record(connection, component, patch, options.appliedBy());
+                } else {
+                    Ledger.record(connection, entry(component, patch, options, started));
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -224,30 +269,105 @@ public final class SchemaPatcher {
                 connection.setAutoCommit(true);
             }
         } else {
+            int from = resumePoint(connection, component, patch);
             execute(connection, run.setup());
             try {
-                runStatements(connection, component, run);
+                runStatements(connection, component, run, from, options.appliedBy() + " from " + options.appliedFrom(), waits);
             } finally {
                 execute(connection, run.cleanup());
             }
-            Ledger.record(connection, entry(component, patch, options, started));
+            recordFinished(connection, entry(component, patch, options, started));
         }
         log.info("applied patch {} of {} in {} ms", patch.name(), component, (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static void runStatements(Connection connection, String component, PatchRun run) throws SQLException {
-        List<String> statements = run.statements();
-        for (int index = 0; index < statements.size(); index++) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(statements.get(index));
-            } catch (SQLException e) {
-                throw new PatchException("patch " + run.patch().name() + " of " + component + " failed at statement "
-                        + (index + 1) + " of " + statements.size() + " (SQLSTATE " + e.getSQLState() + "): "
-                        + e.getMessage() + "\n  statement: " + statements.get(index)
-                        + (run.transactional() ? "\n  the patch was rolled back; the database is as before it"
-                                : "\n  the patch is non-transactional: statements before this one stay applied"), e);
+    /**
+     * Where a non-transactional patch starts: after the statements an earlier run completed, once
+     * the index that run's failed {@code CREATE INDEX CONCURRENTLY} left INVALID is dropped.
+     */
+    private static int resumePoint(Connection connection, String component, Patch patch) throws SQLException {
+        java.util.Optional<PartialPatch> partial = PartialPatches.find(connection, component, patch.name());
+        if (partial.isEmpty()) {
+            return 0;
+        }
+        PartialPatch begun = partial.get();
+        if (!begun.completedPartIsUnchangedIn(patch)) {
+            throw new PatchRefusedException("patch " + patch.name() + " of " + component + " was begun on " + begun.startedAt()
+                    + " by " + begun.startedBy() + " (" + begun.describe() + "), and its first " + begun.statementsDone()
+                    + " statement(s), which are applied, were edited since: the tool cannot tell what the database has."
+                    + " Restore those statements as they were (only the statements after them may change), or undo them by hand and"
+                    + " DELETE FROM granary_patches.partial WHERE component = '" + component + "' AND patch_name = '" + patch.name() + "'");
+        }
+        if (begun.statementsDone() < patch.statements().size()) {
+            String next = patch.statements().get(begun.statementsDone());
+            java.util.Optional<String> leftover = LeftoverIndex.leftBy(connection, next);
+            if (leftover.isPresent()) {
+                log.warn("dropping the INVALID index {} that statement {} of patch {} left when it failed, to build it again",
+                        leftover.get(), begun.statementsDone() + 1, patch.name());
+                LeftoverIndex.drop(connection, leftover.get());
             }
         }
+        log.warn("resuming patch {} of {} at statement {} of {}: {} (begun {} by {})", patch.name(), component,
+                begun.statementsDone() + 1, patch.statements().size(), begun.describe(), begun.startedAt(), begun.startedBy());
+        return begun.statementsDone();
+    }
+
+    /** The ledger row and the end of the patch's progress row, together. */
+    private static void recordFinished(Connection connection, LedgerEntry entry) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            Ledger.record(connection, entry);
+            PartialPatches.finished(connection, entry.component(), entry.patchName());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** @param startedBy who runs a non-transactional patch, for its progress row; null for a transactional one */
+    private static void runStatements(Connection connection, String component, PatchRun run, int from, String startedBy,
+            LockWaits waits) throws SQLException {
+        List<String> statements = run.statements();
+        if (!run.transactional()) {
+            PartialPatches.progress(connection, component, run.patch(), from, startedBy);
+        }
+        for (int index = from; index < statements.size(); index++) {
+            String sql = statements.get(index);
+            try (Statement statement = connection.createStatement()) {
+                waits.watch("statement " + (index + 1) + " of patch " + run.patch().name() + " of " + component, () -> statement.execute(sql));
+            } catch (SQLException e) {
+                throw failed(connection, component, run, index, e, waits);
+            }
+            if (!run.transactional()) {
+                PartialPatches.progress(connection, component, run.patch(), index + 1, startedBy);
+            }
+        }
+    }
+
+    private static PatchException failed(Connection connection, String component, PatchRun run, int index, SQLException e,
+            LockWaits waits) {
+        List<String> statements = run.statements();
+        String where = "patch " + run.patch().name() + " of " + component + " failed at statement " + (index + 1) + " of "
+                + statements.size() + " (SQLSTATE " + e.getSQLState() + "): " + e.getMessage() + "\n  statement: " + statements.get(index)
+                + waits.describeLastSeen();
+        if (run.transactional()) {
+            return new PatchException(where + "\n  the patch was rolled back; the database is as before it", e);
+        }
+        java.util.Optional<String> leftover = java.util.Optional.empty();
+        try {
+            PartialPatches.failed(connection, component, run.patch(), index, e.getMessage());
+            leftover = LeftoverIndex.leftBy(connection, statements.get(index));
+        } catch (SQLException lost) {
+            e.addSuppressed(lost); // the session itself is gone: the progress row still says what completed
+        }
+        return new PatchException(where + "\n  the patch is non-transactional: its first " + index + " statement(s) stay applied and are"
+                + " recorded in granary_patches.partial; fix the cause (the statements from " + (index + 1) + " on may be edited)"
+                + " and apply again: it resumes at statement " + (index + 1)
+                + leftover.map(name -> "\n  it left the INVALID index " + name + ", which the next apply drops (CONCURRENTLY) before"
+                        + " building it again").orElse(""), e);
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

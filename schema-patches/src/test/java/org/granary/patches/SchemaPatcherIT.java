@@ -366,6 +366,32 @@ class SchemaPatcherIT {
     }
 
     @Test
+    void recordsEachPatchesTransactionAndSessionForTheDdlLogLeavingOlderLedgerRowsWithout() throws Exception {
+        execute("""
+                CREATE SCHEMA granary_patches;
+                CREATE TABLE granary_patches.ledger (
+                    component text NOT NULL, patch_name text NOT NULL, checksum text NOT NULL, applied_by text NOT NULL,
+                    applied_from text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                    duration_ms bigint NOT NULL, drift_allowed boolean NOT NULL DEFAULT false,
+                    PRIMARY KEY (component, patch_name));
+                INSERT INTO granary_patches.ledger (component, patch_name, checksum, applied_by, applied_from, duration_ms)
+                VALUES ('granules', '0001-create-granule.sql', 'c1', 'old', 'old-host', 5);
+                """);
+        write("0001-create-granule.sql", "SELECT 1;");
+        write("0002-more.sql", "CREATE TABLE more (x int);");
+        index("0001-create-granule.sql", "0002-more.sql");
+
+        SchemaPatcher.apply(database, patchSet(), withStageAndDrift(null, true));
+
+        assertThat(query("SELECT patch_name || ' ' || (transaction_id IS NOT NULL) || ' ' || (backend_pid IS NOT NULL)"
+                + " FROM granary_patches.ledger ORDER BY applied_at"))
+                .containsExactly("0001-create-granule.sql false false", "0002-more.sql true true");
+        assertThat(query("SELECT d.object_identity FROM granary_patches.ddl_log d JOIN granary_patches.ledger l"
+                + " ON l.transaction_id = d.transaction_id AND l.patch_name = d.patch"))
+                .as("the patch's DDL and its ledger row, one transaction").containsExactly("public.more");
+    }
+
+    @Test
     void aCheckBeforeApplyingSeesThePendingPatchesUnderTheLockAndMayRefuse() throws Exception {
         write("0001-create-granule.sql", "CREATE TABLE granule (id bigint PRIMARY KEY);");
         write("0002-more.sql", "CREATE TABLE more (x int);");

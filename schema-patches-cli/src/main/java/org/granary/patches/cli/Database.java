@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import org.granary.patches.Baseline;
 import org.granary.patches.LedgerEntry;
+import org.granary.patches.PartialPatch;
+import org.granary.patches.PartialPatches;
 import org.granary.patches.Ledger;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -31,6 +35,20 @@ final class Database {
     static List<LedgerEntry> ledger(String jdbcUrl, String component) throws SQLException {
         try (Connection connection = connect(jdbcUrl)) {
             return Ledger.read(connection, component);
+        }
+    }
+
+    /** The non-transactional patches of one component that were begun and did not finish. */
+    static List<PartialPatch> partial(String jdbcUrl, String component) throws SQLException {
+        try (Connection connection = connect(jdbcUrl)) {
+            return PartialPatches.read(connection, component);
+        }
+    }
+
+    /** The names of the component's ledger rows that a baseline recorded. */
+    static Set<String> baselined(String jdbcUrl, String component) throws SQLException {
+        try (Connection connection = connect(jdbcUrl)) {
+            return Baseline.baselined(connection, component);
         }
     }
 

@@ -22,7 +22,7 @@ final class DriftReport {
             AttributedDrift drift = drifts.get(i);
             lines.add(heads.get(i));
             lines.addAll(FindingReport.labelled("who:    ", ddlLogInstalled ? drift.explanation()
-                    : "unknown: this database has no DDL log (apply installs it when a superuser runs it)"));
+                    : AttributedDrift.NOT_LOGGED + ": this database has no DDL log (apply installs it only when a superuser runs it)"));
             lines.addAll(FindingReport.labelled("repair: ", drift.drift().repairDdl().isEmpty()
                     ? "-- nothing to run" : drift.drift().repairDdl()));
         }

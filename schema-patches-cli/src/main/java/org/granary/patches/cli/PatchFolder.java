@@ -66,7 +66,7 @@ record PatchFolder(String component, Path folder, List<String> listed, Map<Strin
             Optional<Patch> patch = patch(name);
             if (patch.isEmpty()) {
                 problems.add(PatchSet.INDEX_FILE + " lists " + name + ", but " + (isPatchName(name)
-                        ? "there is no such file in " + folder : "that is not a patch name (NNNN-lowercase-words.sql)"));
+                        ? "there is no such file in " + folder : "that is not a patch name (NNNN-lowercase-words.sql, or R-lowercase-words.sql for a repeatable one)"));
             } else {
                 patches.add(patch.get());
             }
@@ -103,7 +103,7 @@ record PatchFolder(String component, Path folder, List<String> listed, Map<Strin
     }
 
     static boolean isPatchName(String name) {
-        return name.matches("\\d{4}-[a-z0-9][a-z0-9-]*\\.sql");
+        return Patch.isName(name);
     }
 
     private static boolean isPatchCandidate(Path file) {

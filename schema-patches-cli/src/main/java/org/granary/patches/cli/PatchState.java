@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Where one patch stands between the folder, {@code patches_applied.txt} and a database's ledger.
  *
- * @param detail what a DBA needs to know or do about it, one line; empty for a pending patch
+ * @param detail what a DBA needs to know or do about it, one line; empty for a pending patch that was not begun
  */
 record PatchState(String name, State state, String detail) {
     enum State {

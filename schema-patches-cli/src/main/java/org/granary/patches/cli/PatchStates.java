@@ -8,9 +8,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.granary.patches.LedgerEntry;
+import org.granary.patches.PartialPatch;
 import org.granary.patches.Patch;
 import org.granary.patches.PatchSet;
 import org.granary.patches.cli.PatchState.State;
@@ -28,11 +30,20 @@ record PatchStates(List<PatchState> states) {
     }
 
     static PatchStates compare(PatchFolder folder, List<LedgerEntry> ledger) {
+        return compare(folder, ledger, List.of(), Set.of());
+    }
+
+    /**
+     * As {@link #compare(PatchFolder, List)}, saying of the patches that were begun and did not
+     * finish how far they got, and of each of {@code baselined} that a baseline recorded it, not a run.
+     */
+    static PatchStates compare(PatchFolder folder, List<LedgerEntry> ledger, List<PartialPatch> begun, Set<String> baselined) {
+        Map<String, PartialPatch> partial = begun.stream().collect(Collectors.toMap(PartialPatch::patchName, Function.identity()));
         Map<String, LedgerEntry> applied = ledger.stream().collect(Collectors.toMap(LedgerEntry::patchName, Function.identity()));
         List<PatchState> states = new ArrayList<>();
         List<String> twice = folder.listedTwice();
         for (String name : new LinkedHashSet<>(folder.listed())) {
-            states.add(listed(name, folder.patch(name), applied.get(name)));
+            states.add(listed(name, folder.patch(name), applied.get(name), partial.get(name), baselined.contains(name)));
             if (twice.contains(name)) {
                 states.add(new PatchState(name, State.LISTED_TWICE, PatchSet.INDEX_FILE + " lists it more than once: keep the first"));
             }
@@ -48,28 +59,34 @@ record PatchStates(List<PatchState> states) {
             if (!applied.containsKey(name)) {
                 states.add(new PatchState(name, State.UNLISTED, PatchFolder.isPatchName(name)
                         ? "file present, but " + PatchSet.INDEX_FILE + " does not list it: add it there, or remove it"
-                        : "not a patch name (NNNN-lowercase-words.sql), and not listed in " + PatchSet.INDEX_FILE));
+                        : "not a patch name (NNNN-lowercase-words.sql, or R-lowercase-words.sql for a repeatable one), and not listed in " + PatchSet.INDEX_FILE));
             }
         }
         return new PatchStates(states);
     }
 
-    private static PatchState listed(String name, Optional<Patch> file, LedgerEntry entry) {
+    private static PatchState listed(String name, Optional<Patch> file, LedgerEntry entry, PartialPatch begun, boolean baselined) {
         if (file.isEmpty()) {
             String where = entry == null ? "" : " (applied here " + appliedBy(entry) + ")";
             return new PatchState(name, State.MISSING, PatchFolder.isPatchName(name)
                     ? "listed in " + PatchSet.INDEX_FILE + ", but there is no such file" + where
-                    : "listed in " + PatchSet.INDEX_FILE + ", but not a patch name (NNNN-lowercase-words.sql)" + where);
+                    : "listed in " + PatchSet.INDEX_FILE + ", but not a patch name (NNNN-lowercase-words.sql, or R-lowercase-words.sql for a repeatable one)" + where);
         }
         if (entry == null) {
-            return new PatchState(name, State.PENDING, "");
+            return new PatchState(name, State.PENDING, begun == null ? "" : "begun " + WHEN.format(begun.startedAt().truncatedTo(ChronoUnit.SECONDS))
+                    + " by " + begun.startedBy() + ": " + begun.describe() + "; apply resumes at statement " + (begun.statementsDone() + 1));
+        }
+        if (file.get().repeatable() && !entry.checksum().equals(file.get().checksum())) {
+            return new PatchState(name, State.PENDING, "repeatable, changed since it was applied " + appliedBy(entry)
+                    + ": apply runs it again (unless this version is an older one the database replaced)");
         }
         if (!entry.checksum().equals(file.get().checksum())) {
             return new PatchState(name, State.EDITED, "edited after it was applied " + appliedBy(entry) + ": ledger checksum "
                     + abbreviated(entry.checksum()) + ", file " + abbreviated(file.get().checksum())
                     + "; restore the applied text from git and write a new patch for the change");
         }
-        return new PatchState(name, State.APPLIED, appliedBy(entry));
+        return new PatchState(name, State.APPLIED, baselined
+                ? "baselined " + appliedBy(entry) + " (recorded, not run: the database had its schema)" : appliedBy(entry));
     }
 
     /** {@code at 2026-11-23 12:00:01Z by dba as role postgres from host via 10.0.0.7, stage testing, 35 ms}. */

@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "schema-patches", synopsisSubcommandLabel = "COMMAND",
         description = "Keeps each database's schema exactly what its applied patches make, and proves it.",
         subcommands = {StatusCommand.class, NewPatchCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                RebuildDefinitionCommand.class, LintCommand.class, HelpCommand.class},
+                BaselineCommand.class, RebuildDefinitionCommand.class, LintCommand.class, HelpCommand.class},
         footerHeading = "%n", footer = {
                 "Every command takes --component NAME and --patches DIR, all but new take",
                 "--db JDBC_URL (default $GRANARY_PATCHES_DB); schema-patches help COMMAND",

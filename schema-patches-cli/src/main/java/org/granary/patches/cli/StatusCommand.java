@@ -32,7 +32,8 @@ final class StatusCommand implements Callable<Integer> {
     static int run(Invocation invocation) throws SQLException {
         PatchFolder folder = invocation.folder();
         String url = invocation.jdbcUrl();
-        PatchStates states = PatchStates.compare(folder, Database.ledger(url, folder.component()));
+        PatchStates states = PatchStates.compare(folder, Database.ledger(url, folder.component()),
+                Database.partial(url, folder.component()), Database.baselined(url, folder.component()));
 
         invocation.out().println(folder.component() + " on " + Database.redact(url) + ": "
                 + states.inState(State.APPLIED).size() + " applied, " + states.inState(State.PENDING).size() + " pending, "

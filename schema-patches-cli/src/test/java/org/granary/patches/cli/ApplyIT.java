@@ -142,6 +142,53 @@ class ApplyIT {
     }
 
     @Test
+    void aNonTransactionalPatchThatFailedHalfWayIsShownBegunAndResumedWithoutBeingRefusedAsDrift() throws Exception {
+        assertThat(apply().exitCode()).isZero();
+        database.execute("INSERT INTO granule VALUES (1, 'twice'), (2, 'twice')");
+        patches.add("0002-unique-name.sql", "-- patch: non-transactional\nCREATE TABLE name_audit (name text);\n"
+                + "CREATE UNIQUE INDEX CONCURRENTLY granule_name ON granule (name);");
+
+        Cli failed = apply();
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(failed.err()).contains("failed at statement 2 of 2", "its first 1 statement(s) stay applied",
+                "it resumes at statement 2", "left the INVALID index public.granule_name");
+        Cli status = Cli.run(Cli.args("status", patches, database.jdbcUrl()));
+        assertThat(status.out()).containsPattern("0002-unique-name\\.sql +pending +begun .* 1 of 2 statements applied, statement 2 failed: .*"
+                + "; apply resumes at statement 2");
+
+        database.execute("DELETE FROM granule WHERE id = 2");
+        Cli resumed = apply();
+
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("drift: none");
+        assertThat(database.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'granule_name'::regclass")).containsExactly("true");
+        assertThat(database.ledger()).containsExactly("0001-create-granule.sql|false|-", "0002-unique-name.sql|false|-");
+        Cli verify = Cli.run(Cli.args("verify", patches, database.jdbcUrl()));
+        assertThat(verify.exitCode()).as(verify.toString()).isZero();
+    }
+
+    @Test
+    void aRepeatableViewIsShownChangedVerifiedAgainstTheAppliedVersionAndAppliedAgain() throws Exception {
+        patches.add("R-granule-views.sql", "CREATE OR REPLACE VIEW named_granule AS SELECT id FROM granule WHERE name IS NOT NULL;");
+        assertThat(apply().exitCode()).isZero();
+        patches.write("R-granule-views.sql", "CREATE OR REPLACE VIEW named_granule AS SELECT id, name FROM granule WHERE name IS NOT NULL;");
+
+        Cli status = Cli.run(Cli.args("status", patches, database.jdbcUrl()));
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(ExitCode.PENDING);
+        assertThat(status.out()).containsPattern("R-granule-views\\.sql +pending +repeatable, changed since it was applied");
+        Cli verifyBefore = Cli.run(Cli.args("verify", patches, database.jdbcUrl()));
+        assertThat(verifyBefore.exitCode()).as("the database has the version it applied: no drift; " + verifyBefore).isZero();
+
+        Cli applied = apply();
+
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(applied.out()).contains("pending: R-granule-views.sql");
+        assertThat(database.columns("named_granule")).containsExactly("id", "name");
+        assertThat(Cli.run(Cli.args("verify", patches, database.jdbcUrl())).exitCode()).isZero();
+    }
+
+    @Test
     void aStatementWaitingLongerThanTheLockTimeoutGivesUp() throws Exception {
         assertThat(apply().exitCode()).isZero();
         patches.add("0002-add-orbit.sql", "ALTER TABLE granule ADD COLUMN orbit integer;");
@@ -149,11 +196,15 @@ class ApplyIT {
         try (Connection reader = DriverManager.getConnection(database.jdbcUrl()); Statement statement = reader.createStatement()) {
             reader.setAutoCommit(false);
             statement.execute("LOCK TABLE granule IN ACCESS SHARE MODE"); // a long report reading the table
+            int readerPid = ((org.postgresql.PGConnection) reader).getBackendPID();
 
-            Cli cli = apply("--lock-timeout", "200ms");
+            Cli cli = apply("--lock-timeout", "400ms");
 
             assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(ExitCode.FAILED);
-            assertThat(cli.err()).contains("0002-add-orbit.sql", "SQLSTATE 55P03", "lock timeout");
+            assertThat(cli.err()).contains("0002-add-orbit.sql", "SQLSTATE 55P03", "lock timeout")
+                    .as("says what it waited for (the log says it while it waits)")
+                    .contains("it waited for pid " + readerPid)
+                    .contains("idle in transaction", "LOCK TABLE granule IN ACCESS SHARE MODE");
         }
         assertThat(database.columns("granule")).containsExactly("id", "name");
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PatchesCommandTest {
-    private static final String[] COMMANDS = {"status", "new", "plan", "apply", "verify", "rebuild-definition", "lint"};
+    private static final String[] COMMANDS = {"status", "new", "plan", "apply", "verify", "baseline", "rebuild-definition", "lint"};
 
     @TempDir
     Path folder;
@@ -39,6 +39,7 @@ class PatchesCommandTest {
         }
         assertThat(Cli.run("apply", "-h").out()).contains("--allow-drift", "--accept-hazards", "--stage=NAME", "--stages=FILE", "--lock-timeout=D",
                 "--statement-timeout=D", "--db=JDBC_URL");
+        assertThat(Cli.run("baseline", "-h").out()).contains("--up-to=PATCH", "--dry-run", "--db=JDBC_URL");
         assertThat(Cli.run("lint", "-h").out()).contains("[--patch=NAME | --all]");
         assertThat(Cli.run("new", "-h").out()).contains("--patches=DIR NAME").doesNotContain("--db");
     }
@@ -58,7 +59,7 @@ class PatchesCommandTest {
 
         assertThat(nothing.err()).startsWith("Missing required subcommand").contains("Usage: schema-patches [-h] COMMAND");
         assertThat(unknown.err()).startsWith("unknown command 'migrate'; the commands are: status, new, plan, apply, verify,"
-                + " rebuild-definition, lint, help");
+                + " baseline, rebuild-definition, lint, help");
         assertThat(badOption.err()).startsWith("Unknown option: '--force'").contains("Usage: schema-patches status");
         assertThat(noComponent.err()).startsWith("Missing required option: '--component=NAME'");
         assertThat(badComponent.err()).startsWith("--component must be lowercase letters, digits, - and _, as the ledger names it: Granules");

@@ -1,12 +1,20 @@
 package org.granary.patches.drift;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.granary.patches.drift.CatalogObject.Column;
 import org.granary.patches.drift.CatalogObject.Constraint;
+import org.granary.patches.drift.CatalogObject.DefaultPrivileges;
 import org.granary.patches.drift.CatalogObject.Extension;
 import org.granary.patches.drift.CatalogObject.Index;
+import org.granary.patches.drift.CatalogObject.Policy;
+import org.granary.patches.drift.CatalogObject.Publication;
 import org.granary.patches.drift.CatalogObject.Routine;
 import org.granary.patches.drift.CatalogObject.Schema;
 import org.granary.patches.drift.CatalogObject.Sequence;
@@ -26,24 +34,55 @@ final class Alterations {
 
     /** {@code expected} and {@code actual} are the same kind of object under the same name. */
     static String alter(CatalogObject expected, CatalogObject actual) {
-        return switch (expected) {
+        return alter(expected, actual, null);
+    }
+
+    /**
+     * As {@link #alter(CatalogObject, CatalogObject)}; an object going back to the patches' role
+     * goes to {@code patchesRole} (the target's, as its snapshot knows it), or when that is
+     * unknown to {@code CURRENT_USER}.
+     */
+    static String alter(CatalogObject expected, CatalogObject actual, String patchesRole) {
+        List<String> attributes = Attributes.changes(expected, actual, patchesRole);
+        if (Attributes.asMade(expected).equals(Attributes.asMade(actual))) {
+            return String.join("\n", attributes);
+        }
+        String altered = switch (expected) {
             case Schema ignored -> "";
             case Extension extension -> alterExtension(extension, (Extension) actual);
             case UserType type -> Ddl.comment("type " + type.name() + " cannot be changed in place safely; change it by a patch."
-                    + "\nThe patches make:\n" + Ddl.create(type, null) + "\nThe database has:\n" + Ddl.create(actual, null));
+                    + "\nThe patches make:\n" + Ddl.bare(type, null, null) + "\nThe database has:\n" + Ddl.bare(actual, null, null));
             case Routine routine -> routine.kind().equals(((Routine) actual).kind())
-                    ? Ddl.create(routine, null)
-                    : Ddl.drop(actual) + "\n" + Ddl.create(routine, null);
+                    ? Ddl.bare(routine, null, null) : remade(expected, actual, patchesRole);
             case Sequence sequence -> alterSequence(sequence, (Sequence) actual);
             case Table table -> alterTable(table, (Table) actual);
             case Column column -> alterColumn(column, (Column) actual);
-            case Constraint constraint -> alterConstraint(constraint, (Constraint) actual);
-            case Index index -> alterIndex(index, (Index) actual);
-            case View view -> alterView(view, (View) actual);
+            case Constraint constraint -> ((Constraint) actual).definition().equals(constraint.definition() + " NOT VALID")
+                    ? "ALTER TABLE " + constraint.table() + " VALIDATE CONSTRAINT " + constraint.name() + ";"
+                    : remade(expected, actual, patchesRole);
+            case Index index -> alterIndex(index, (Index) actual, remade(expected, actual, patchesRole));
+            case View view -> view.materialized() || ((View) actual).materialized() ? remade(expected, actual, patchesRole) + "\n"
+                    + Ddl.comment("dropping a materialized view drops its indexes: make them again as the patches do")
+                    : alterView(view);
             case Trigger trigger -> trigger.definition().equals(((Trigger) actual).definition())
-                    ? Ddl.enable(trigger)
-                    : Ddl.drop(actual) + "\n" + Ddl.create(trigger, null);
+                    ? Ddl.enable(trigger) : remade(expected, actual, patchesRole);
+            case Policy ignored -> remade(expected, actual, patchesRole);
+            case Publication publication -> alterPublication(publication, (Publication) actual, remade(expected, actual, patchesRole));
+            case DefaultPrivileges privileges -> String.join("\n",
+                    Ddl.defaultPrivileges(privileges, ((DefaultPrivileges) actual).grants(), privileges.grants(), patchesRole));
         };
+        if (altered.startsWith(Ddl.drop(actual, patchesRole) + "\n")) {
+            return altered; // made again with its attributes
+        }
+        List<String> statements = new ArrayList<>();
+        statements.add(altered);
+        statements.addAll(attributes);
+        return String.join("\n", statements.stream().filter(statement -> !statement.isEmpty()).toList());
+    }
+
+    /** Dropped and made again, with its attributes. */
+    private static String remade(CatalogObject expected, CatalogObject actual, String patchesRole) {
+        return Ddl.drop(actual, patchesRole) + "\n" + Ddl.create(expected, null, patchesRole);
     }
 
     private static String alterExtension(Extension expected, Extension actual) {
@@ -125,26 +164,56 @@ final class Alterations {
         return String.join("\n", statements);
     }
 
-    private static String alterConstraint(Constraint expected, Constraint actual) {
-        if (actual.definition().equals(expected.definition() + " NOT VALID")) {
-            return "ALTER TABLE " + expected.table() + " VALIDATE CONSTRAINT " + expected.name() + ";";
-        }
-        return Ddl.dropConstraint(actual) + "\n" + Ddl.addConstraint(expected);
-    }
-
-    private static String alterIndex(Index expected, Index actual) {
+    /**
+     * An index that differs only in its storage parameters ({@code WITH (...)}) is altered in
+     * place; one whose definition is the same was left invalid and is rebuilt.
+     */
+    private static String alterIndex(Index expected, Index actual, String remade) {
         if (expected.definition().equals(actual.definition())) {
             return "REINDEX INDEX CONCURRENTLY " + expected.name() + ";";
         }
-        return Ddl.drop(actual) + "\n" + Ddl.createIndex(expected);
+        if (withoutStorageParameters(expected.definition()).equals(withoutStorageParameters(actual.definition()))) {
+            return String.join("\n", Attributes.storageParameters("INDEX " + expected.name(),
+                    storageParameters(actual.definition()), storageParameters(expected.definition())));
+        }
+        return remade;
     }
 
-    private static String alterView(View expected, View actual) {
-        if (expected.materialized() || actual.materialized()) {
-            return Ddl.drop(actual) + "\n" + Ddl.create(expected, null)
-                    + "\n" + Ddl.comment("dropping a materialized view drops its indexes: make them again as the patches do");
+    private static final Pattern INDEX_WITH = Pattern.compile(" WITH \\(([^)]*)\\)");
+
+    private static String withoutStorageParameters(String indexDefinition) {
+        return INDEX_WITH.matcher(indexDefinition).replaceFirst("");
+    }
+
+    /** {@code fillfactor='70', deduplicate_items='off'} as the catalog lists them: sorted, unquoted. */
+    private static String storageParameters(String indexDefinition) {
+        Matcher matcher = INDEX_WITH.matcher(indexDefinition);
+        if (!matcher.find()) {
+            return null;
         }
+        return Arrays.stream(matcher.group(1).split(", ", -1)).map(option -> option.replace("'", "")).sorted()
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String alterView(View expected) {
         return "CREATE OR REPLACE VIEW " + expected.name() + " AS\n" + Ddl.viewQuery(expected) + "\n"
                 + Ddl.comment("if PostgreSQL refuses because the columns changed, drop the view (and what depends on it) first");
+    }
+
+    /** In place where it can: a publication of all tables, or of none, is made again. */
+    private static String alterPublication(Publication expected, Publication actual, String remade) {
+        Optional<String> objects = Ddl.publicationObjects(expected);
+        if (expected.allTables() != actual.allTables() || (objects.isEmpty() && !expected.allTables())) {
+            return remade;
+        }
+        List<String> statements = new ArrayList<>();
+        if (!expected.allTables() && (!Objects.equals(expected.tables(), actual.tables())
+                || !Objects.equals(expected.schemas(), actual.schemas()))) {
+            statements.add("ALTER PUBLICATION " + expected.name() + " SET " + objects.orElseThrow() + ";");
+        }
+        if (!expected.operations().equals(actual.operations()) || expected.viaPartitionRoot() != actual.viaPartitionRoot()) {
+            statements.add("ALTER PUBLICATION " + expected.name() + " SET (" + Ddl.publicationOptions(expected) + ");");
+        }
+        return String.join("\n", statements);
     }
 }

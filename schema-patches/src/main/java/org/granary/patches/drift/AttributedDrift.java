@@ -19,6 +19,12 @@ import static java.util.Objects.requireNonNull;
  * table's alterations it was.
  */
 public record AttributedDrift(Drift drift, List<DdlEvent> events) {
+    /** What a DBA reads where the log names nobody. */
+    public static final String NOT_LOGGED = "unknown (not logged)";
+    /** The ways DDL escapes the log, for a drift it has no entry for. */
+    static final String WHY_NOT_LOGGED = "it may predate the log, or was made while the log's event triggers were disabled or gone,"
+            + " under session_replication_role = replica before they fired always, or with event_triggers = off";
+
     public AttributedDrift {
         requireNonNull(drift, "drift is null");
         events = List.copyOf(events);
@@ -34,16 +40,18 @@ public record AttributedDrift(Drift drift, List<DdlEvent> events) {
 
     /**
      * {@code added by role alice from 10.0.0.7 at 2026-11-23T12:00:00Z: ALTER TABLE granule ADD
-     * COLUMN comment text}, one line; several events are joined with {@code ; then }.
+     * COLUMN comment text}, one line; several events are joined with {@code ; then }. Without an
+     * event it says that who is unknown, and why the log may lack it: no entry is not "nobody".
      */
     public String explanation() {
         if (events.isEmpty()) {
-            return "no DDL run by hand was recorded for it";
+            return drift.kind() == Drift.Kind.PROVENANCE ? NOT_LOGGED + ": the DDL log does not record changes to event triggers or settings"
+                    : NOT_LOGGED + ": no DDL log entry names it; " + WHY_NOT_LOGGED;
         }
         String verb = switch (drift.kind()) {
             case UNEXPECTED -> "added";
             case MISSING -> "removed";
-            case DIFFERENT -> "changed";
+            case DIFFERENT, PROVENANCE -> "changed";
         };
         return verb + " " + events.stream().map(DdlEvent::summary).collect(Collectors.joining("; then "));
     }

@@ -11,8 +11,11 @@ import java.util.Objects;
 import java.util.Set;
 import org.granary.patches.drift.CatalogObject.Column;
 import org.granary.patches.drift.CatalogObject.Constraint;
+import org.granary.patches.drift.CatalogObject.DefaultPrivileges;
 import org.granary.patches.drift.CatalogObject.Extension;
 import org.granary.patches.drift.CatalogObject.Index;
+import org.granary.patches.drift.CatalogObject.Policy;
+import org.granary.patches.drift.CatalogObject.Publication;
 import org.granary.patches.drift.CatalogObject.Routine;
 import org.granary.patches.drift.CatalogObject.Schema;
 import org.granary.patches.drift.CatalogObject.Sequence;
@@ -24,7 +27,7 @@ import org.granary.patches.drift.CatalogObject.View;
 /**
  * Every user schema of one database (all but the system schemas and {@code granary_patches}),
  * as a sorted list of catalog objects. Two databases whose schemas are equal give equal
- * snapshots, whatever order their objects were made in and whoever owns them.
+ * snapshots, whatever order their objects were made in and whichever role applied their patches.
  *
  * <p>The order is one a script can mostly run in: schemas, extensions, types, routines,
  * sequences, tables (parents before partitions), columns, views, routines with SQL-standard
@@ -33,7 +36,7 @@ import org.granary.patches.drift.CatalogObject.View;
  * {@code LANGUAGE sql} function reading a table, may need {@code check_function_bodies} off or a
  * reordering by hand.
  */
-public record CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> creationOrder) {
+public record CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> creationOrder, String patchesRole) {
     /** The canonical order of objects; comparisons and renderings follow it. */
     static final Comparator<CatalogObject> ORDER = Comparator.comparingInt(CatalogSnapshot::rank)
             .thenComparing(object -> object instanceof Table table && table.partitionOf() != null)
@@ -45,6 +48,9 @@ public record CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> cre
      * database: its object id, or for a column its number within its table. It orders repairs and
      * a missing table's columns, and is not part of what a snapshot is: two snapshots are equal when
      * their objects are, as two databases made in different orders have equal schemas.
+     * {@code patchesRole} is the (quoted) name of the role that applies the patches to this
+     * database, whom objects whose owner is null belong to; repairs give objects back to it. Null
+     * when unknown: repairs then give them to {@code CURRENT_USER}.
      */
     public CatalogSnapshot {
         List<CatalogObject> sorted = new ArrayList<>(objects);
@@ -57,6 +63,11 @@ public record CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> cre
         }
         objects = List.copyOf(sorted);
         creationOrder = Map.copyOf(creationOrder);
+    }
+
+    /** A snapshot whose patches' role is unknown. */
+    public CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> creationOrder) {
+        this(objects, creationOrder, null);
     }
 
     /** A snapshot whose creation order is unknown: objects are then taken in canonical order. */
@@ -116,6 +127,9 @@ public record CatalogSnapshot(List<CatalogObject> objects, Map<String, Long> cre
             case Constraint constraint -> constraint.kind().equals("foreign key") ? 11 : 9;
             case Index ignored -> 10;
             case Trigger ignored -> 12;
+            case Policy ignored -> 13;
+            case Publication ignored -> 14;
+            case DefaultPrivileges ignored -> 15;
         };
     }
 }

@@ -1,11 +1,17 @@
 package org.granary.patches.drift;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.granary.patches.drift.CatalogObject.Column;
 import org.granary.patches.drift.CatalogObject.Constraint;
+import org.granary.patches.drift.CatalogObject.DefaultPrivileges;
 import org.granary.patches.drift.CatalogObject.Extension;
 import org.granary.patches.drift.CatalogObject.Index;
+import org.granary.patches.drift.CatalogObject.Policy;
+import org.granary.patches.drift.CatalogObject.Publication;
 import org.granary.patches.drift.CatalogObject.Routine;
 import org.granary.patches.drift.CatalogObject.Schema;
 import org.granary.patches.drift.CatalogObject.Sequence;
@@ -22,8 +28,32 @@ final class Ddl {
     private Ddl() {
     }
 
-    /** What makes {@code object}; a table takes its columns from {@code snapshot}, which nothing else reads. */
+    /** What makes {@code object} as the schema definition shows it: owned by the patches' role, unnamed. */
     static String create(CatalogObject object, CatalogSnapshot snapshot) {
+        return create(object, snapshot, null);
+    }
+
+    /**
+     * What makes {@code object} with its attributes (owner, grants, comment, ...); a table takes
+     * its columns from {@code snapshot}, which nothing else reads. An object owned by the patches'
+     * role is given to {@code patchesRole} unless that is null.
+     */
+    static String create(CatalogObject object, CatalogSnapshot snapshot, String patchesRole) {
+        List<String> statements = new ArrayList<>();
+        statements.add(bare(object, snapshot, patchesRole));
+        statements.addAll(Attributes.afterCreate(object, patchesRole));
+        if (object instanceof Table table && snapshot != null) {
+            for (Column column : snapshot.all(Column.class)) {
+                if (column.table().equals(table.name())) {
+                    statements.addAll(Attributes.afterCreate(column, patchesRole));
+                }
+            }
+        }
+        return String.join("\n", statements.stream().filter(statement -> !statement.isEmpty()).toList());
+    }
+
+    /** The {@code CREATE} alone, which leaves the attributes at their defaults. */
+    static String bare(CatalogObject object, CatalogSnapshot snapshot, String patchesRole) {
         return switch (object) {
             case Schema schema -> "CREATE SCHEMA " + schema.name() + ";";
             case Extension extension -> "CREATE EXTENSION IF NOT EXISTS " + extension.name() + " WITH SCHEMA "
@@ -42,11 +72,20 @@ final class Ddl {
                     + viewQuery(view);
             case Trigger trigger -> trigger.definition() + ";"
                     + (trigger.enabled().equals("enabled") ? "" : "\n" + enable(trigger));
+            case Policy policy -> createPolicy(policy);
+            case Publication publication -> createPublication(publication);
+            case DefaultPrivileges privileges -> String.join("\n", defaultPrivileges(privileges,
+                    Grants.defaultFor(privileges.schema() == null ? privileges.objects() : ""), privileges.grants(), patchesRole));
         };
     }
 
     /** What removes {@code object}, with a warning where that loses data. */
     static String drop(CatalogObject object) {
+        return drop(object, null);
+    }
+
+    /** As {@link #drop(CatalogObject)}; default privileges of the patches' role name it. */
+    static String drop(CatalogObject object, String patchesRole) {
         return switch (object) {
             case Schema schema -> "DROP SCHEMA " + schema.name() + ";";
             case Extension extension -> "DROP EXTENSION " + extension.name() + ";";
@@ -61,7 +100,53 @@ final class Ddl {
             case Index index -> "DROP INDEX " + index.name() + ";";
             case View view -> (view.materialized() ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + view.name() + ";";
             case Trigger trigger -> "DROP TRIGGER " + trigger.name() + " ON " + trigger.table() + ";";
+            case Policy policy -> "DROP POLICY " + policy.name() + " ON " + policy.table() + ";";
+            case Publication publication -> "DROP PUBLICATION " + publication.name() + ";";
+            case DefaultPrivileges privileges -> String.join("\n", defaultPrivileges(privileges, privileges.grants(),
+                    Grants.defaultFor(privileges.schema() == null ? privileges.objects() : ""), patchesRole));
         };
+    }
+
+    static String createPolicy(Policy policy) {
+        return "CREATE POLICY " + policy.name() + " ON " + policy.table() + " AS " + policy.mode() + " FOR " + policy.command()
+                + " TO " + policy.roles() + (policy.using() == null ? "" : " USING (" + policy.using() + ")")
+                + (policy.withCheck() == null ? "" : " WITH CHECK (" + policy.withCheck() + ")") + ";";
+    }
+
+    static String createPublication(Publication publication) {
+        return "CREATE PUBLICATION " + publication.name()
+                + (publication.allTables() ? " FOR ALL TABLES" : publicationObjects(publication).map(" FOR "::concat).orElse(""))
+                + " WITH (" + publicationOptions(publication) + ");";
+    }
+
+    /** {@code TABLE a, b, TABLES IN SCHEMA s}, or nothing for a publication of no table. */
+    static Optional<String> publicationObjects(Publication publication) {
+        List<String> objects = new ArrayList<>();
+        if (publication.tables() != null) {
+            objects.add("TABLE " + publication.tables());
+        }
+        if (publication.schemas() != null) {
+            objects.add("TABLES IN SCHEMA " + publication.schemas());
+        }
+        return objects.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", objects));
+    }
+
+    static String publicationOptions(Publication publication) {
+        return "publish = " + literal(publication.operations()) + ", publish_via_partition_root = " + publication.viaPartitionRoot();
+    }
+
+    /**
+     * What turns default privileges granting {@code from} into ones granting {@code to}. Without a
+     * role (the schema definition) they are the current role's, which is the patches' role there.
+     */
+    static List<String> defaultPrivileges(DefaultPrivileges privileges, String from, String to, String patchesRole) {
+        String role = privileges.role() != null ? privileges.role() : patchesRole;
+        String prefix = "ALTER DEFAULT PRIVILEGES " + (role == null ? "" : "FOR ROLE " + role + " ")
+                + (privileges.schema() == null ? "" : "IN SCHEMA " + privileges.schema() + " ");
+        List<String> statements = Grants.changes(from, to, "ON " + privileges.objects().toUpperCase(Locale.ROOT), "", prefix);
+        return statements.isEmpty()
+                ? List.of(comment("default privileges " + privileges.qualifiedName() + " grant what PostgreSQL grants by default"))
+                : statements;
     }
 
     static String createTable(Table table, List<Column> columns) {

@@ -21,7 +21,12 @@ public record Drift(Kind kind, String objectType, String name, String table, Str
         /** The database has it; no applied patch makes it. */
         UNEXPECTED,
         /** Both have it, but it is not what the patches make. */
-        DIFFERENT
+        DIFFERENT,
+        /**
+         * Not the schema but its record: the DDL log's event triggers are gone, disabled, or do not
+         * fire in every session, or a setting keeps them from firing ({@link ProvenanceCheck}).
+         */
+        PROVENANCE
     }
 
     public Drift {

@@ -12,8 +12,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.granary.patches.drift.CatalogObject.Column;
 import org.granary.patches.drift.CatalogObject.Constraint;
+import org.granary.patches.drift.CatalogObject.DefaultPrivileges;
 import org.granary.patches.drift.CatalogObject.Extension;
 import org.granary.patches.drift.CatalogObject.Index;
+import org.granary.patches.drift.CatalogObject.Policy;
+import org.granary.patches.drift.CatalogObject.Publication;
 import org.granary.patches.drift.CatalogObject.Routine;
 import org.granary.patches.drift.CatalogObject.Schema;
 import org.granary.patches.drift.CatalogObject.Sequence;
@@ -46,6 +49,7 @@ public final class SchemaComparison {
         Map<String, CatalogObject> actualByKey = byKey(actual);
         Set<String> missingRelations = relationsOnlyIn(expected, actualByKey);
         Set<String> unexpectedRelations = relationsOnlyIn(actual, expectedByKey);
+        String patchesRole = actual.patchesRole();
 
         List<Pair> unexpected = new ArrayList<>();
         List<Pair> different = new ArrayList<>();
@@ -55,11 +59,11 @@ public final class SchemaComparison {
             if (found == null && !madeWith(object, missingRelations)) {
                 missing.add(drift(Drift.Kind.MISSING, object, object.objectType() + " " + object.qualifiedName()
                         + " is missing: the applied patches make it but the database does not have it",
-                        create(object, expected, missingRelations)));
+                        create(object, expected, missingRelations, patchesRole)));
             } else if (found != null && !found.equals(object)) {
                 different.add(drift(Drift.Kind.DIFFERENT, object, object.objectType() + " " + object.qualifiedName()
                         + " differs from what the applied patches make: " + String.join("; ", differences(object, found)),
-                        Alterations.alter(object, found)));
+                        Alterations.alter(object, found, patchesRole)));
             }
         }
         Set<String> partitionedAtRunTime = partitionedAtRunTime(expected);
@@ -69,12 +73,14 @@ public final class SchemaComparison {
             }
             if (!expectedByKey.containsKey(CatalogSnapshot.key(object)) && !droppedWith(object, unexpectedRelations)) {
                 unexpected.add(drift(Drift.Kind.UNEXPECTED, object, object.objectType() + " " + object.qualifiedName()
-                        + " exists in the database but no applied patch makes it", Ddl.drop(object)));
+                        + " exists in the database but no applied patch makes it", Ddl.drop(object, patchesRole)));
             }
         }
         List<Drift> drifts = new ArrayList<>(inRepairOrder(unexpected, actual).reversed());
-        drifts.addAll(inRepairOrder(different, expected));
+        // A publication's tables may be missing tables: it is repaired after they are made.
+        drifts.addAll(inRepairOrder(different.stream().filter(pair -> !(pair.object() instanceof Publication)).toList(), expected));
         drifts.addAll(inRepairOrder(missing, expected));
+        drifts.addAll(inRepairOrder(different.stream().filter(pair -> pair.object() instanceof Publication).toList(), expected));
         return List.copyOf(drifts);
     }
 
@@ -103,6 +109,7 @@ public final class SchemaComparison {
         return switch (object) {
             case Schema ignored -> 0;
             case Extension ignored -> 1;
+            case DefaultPrivileges ignored -> 1;
             case UserType ignored -> 2;
             case Sequence ignored -> 3;
             case Routine ignored -> 4;
@@ -112,6 +119,8 @@ public final class SchemaComparison {
             case Constraint constraint -> constraint.kind().equals("foreign key") ? 8 : 6;
             case Index ignored -> 7;
             case Trigger ignored -> 9;
+            case Policy ignored -> 9;
+            case Publication ignored -> 10;
         };
     }
 
@@ -129,32 +138,51 @@ public final class SchemaComparison {
     }
 
     private static Pair drift(Drift.Kind kind, CatalogObject object, String description, String repair) {
-        return new Pair(new Drift(kind, object.objectType(), object.qualifiedName(), object.table(), description, repair), object);
+        String concurrently = object instanceof Index ? concurrently(repair) : repair;
+        return new Pair(new Drift(kind, object.objectType(), object.qualifiedName(), object.table(), description, concurrently), object);
+    }
+
+    private static final java.util.regex.Pattern INDEX_DDL = java.util.regex.Pattern.compile(
+            "(?m)^(CREATE (?:UNIQUE )?INDEX|DROP INDEX) (?!CONCURRENTLY )");
+
+    /**
+     * An index is built and dropped {@code CONCURRENTLY} in a repair: on a large table a plain
+     * {@code CREATE INDEX} blocks every write for the whole build, and the repair runs on a live
+     * database. (Outside a transaction block, as PostgreSQL requires; a table made by the same
+     * repair gets its indexes with it, plainly, as it is empty.)
+     */
+    static String concurrently(String repair) {
+        return INDEX_DDL.matcher(repair).replaceAll("$1 CONCURRENTLY ");
     }
 
     /**
      * A missing table is made with its columns in their order, its checks, keys and indexes; a
      * sequence it owns is made before it (its columns' defaults name it) and tied to it after.
      */
-    private static String create(CatalogObject object, CatalogSnapshot expected, Set<String> missingRelations) {
+    private static String create(CatalogObject object, CatalogSnapshot expected, Set<String> missingRelations, String patchesRole) {
         if (object instanceof Sequence sequence && ownedByOneOf(sequence, missingRelations)) {
-            return Ddl.createSequence(sequence);
+            List<String> statements = new ArrayList<>(List.of(Ddl.createSequence(sequence)));
+            statements.addAll(Attributes.afterCreate(sequence, patchesRole));
+            return String.join("\n", statements);
         }
         if (!(object instanceof Table) && !(object instanceof View)) {
-            return Ddl.create(object, expected);
+            return Ddl.create(object, expected, patchesRole);
         }
         List<String> statements = new ArrayList<>();
+        List<String> attributes = new ArrayList<>();
         if (object instanceof Table table) {
             // In the order the patches made them, which the expected snapshot knows.
-            statements.add(Ddl.createTable(table, expected.all(Column.class).stream()
-                    .filter(column -> column.table().equals(table.name()))
-                    .sorted(Comparator.comparingLong(expected::creationOrderOf)).toList()));
+            List<Column> columns = expected.all(Column.class).stream().filter(column -> column.table().equals(table.name()))
+                    .sorted(Comparator.comparingLong(expected::creationOrderOf)).toList();
+            statements.add(Ddl.createTable(table, columns));
+            attributes.addAll(Attributes.afterCreate(table, patchesRole));
+            columns.forEach(column -> attributes.addAll(Attributes.afterCreate(column, patchesRole)));
         } else {
-            statements.add(Ddl.create(object, expected));
+            statements.add(Ddl.create(object, expected, patchesRole));
         }
         for (CatalogObject part : expected.objects()) {
             if (object.qualifiedName().equals(part.table()) && !(part instanceof Column) && madeWith(part, missingRelations)) {
-                statements.add(Ddl.create(part, expected));
+                statements.add(Ddl.create(part, expected, patchesRole));
             }
         }
         for (Sequence sequence : expected.all(Sequence.class)) {
@@ -162,6 +190,8 @@ public final class SchemaComparison {
                 statements.add(Ddl.ownedBy(sequence));
             }
         }
+        // After its indexes: a replica identity may name one.
+        statements.addAll(attributes);
         return String.join("\n", statements);
     }
 
@@ -173,13 +203,23 @@ public final class SchemaComparison {
             Object found = value(component, actual);
             if (!Objects.equals(wanted, found)) {
                 String attribute = words(component.getName());
+                String none = unset(component.getName());
                 differences.add(tooLongForOneLine(wanted) || tooLongForOneLine(found)
                         ? attribute + " differs"
-                        : attribute + " is " + Objects.requireNonNullElse(found, "none") + " in the database, "
-                                + Objects.requireNonNullElse(wanted, "none") + " by the patches");
+                        : attribute + " is " + Objects.requireNonNullElse(found, none) + " in the database, "
+                                + Objects.requireNonNullElse(wanted, none) + " by the patches");
             }
         }
         return differences;
+    }
+
+    /** What a null attribute means: an owner or role that is the patches' role, a setting at its default. */
+    private static String unset(String component) {
+        return switch (component) {
+            case "owner", "role" -> "the patches' role";
+            case "statisticsTarget", "storage", "compression" -> "the default";
+            default -> "none";
+        };
     }
 
     private static Object value(RecordComponent component, CatalogObject object) {
@@ -220,6 +260,7 @@ public final class SchemaComparison {
      */
     private static boolean madeWith(CatalogObject object, Set<String> relations) {
         return object.table() != null && relations.contains(object.table()) && !(object instanceof Trigger)
+                && !(object instanceof Policy)
                 && !(object instanceof Constraint constraint && constraint.kind().equals("foreign key"));
     }
 

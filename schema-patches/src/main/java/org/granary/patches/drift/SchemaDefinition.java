@@ -5,8 +5,10 @@ import org.granary.patches.drift.CatalogObject.Column;
 /**
  * A schema snapshot as text, like a schema-only dump: a file to keep beside the patches and to
  * read in a code review, whose diff shows what a patch does to the schema. It holds nothing that
- * varies between two databases of equal schemas (no date, no database name, no owners, no column
- * positions), so equal schemas render byte for byte the same.
+ * varies between two databases of equal schemas (no date, no database name, no name of the role
+ * that applied the patches, no column positions), so equal schemas render byte for byte the same.
+ * Beyond the {@code CREATE} statements it shows what the patches set on objects: owners other than
+ * the patches' role, grants, comments, row-level security, storage parameters and so on.
  */
 public final class SchemaDefinition {
     static final String HEADER = """

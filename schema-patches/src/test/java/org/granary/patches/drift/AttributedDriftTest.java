@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.granary.patches.drift.Drift.Kind.DIFFERENT;
 import static org.granary.patches.drift.Drift.Kind.MISSING;
+import static org.granary.patches.drift.Drift.Kind.PROVENANCE;
 import static org.granary.patches.drift.Drift.Kind.UNEXPECTED;
 
 class AttributedDriftTest {
@@ -64,7 +65,29 @@ class AttributedDriftTest {
 
         assertThat(attributed.explanation())
                 .isEqualTo("added by role alice from 10.0.0.7 at 2026-11-23T12:00:00Z: ALTER TABLE granule ADD COLUMN comment text");
-        assertThat(new AttributedDrift(COMMENT_ADDED, List.of()).explanation()).isEqualTo("no DDL run by hand was recorded for it");
+    }
+
+    @Test
+    void aDriftTheLogHasNoEntryForSaysWhoIsUnknownAndWhyItMayNotBeLogged() {
+        assertThat(new AttributedDrift(COMMENT_ADDED, List.of()).explanation())
+                .startsWith("unknown (not logged): no DDL log entry names it; it may predate the log, or was made while the log's"
+                        + " event triggers were disabled or gone")
+                .contains("session_replication_role = replica", "event_triggers = off");
+        Drift disabled = new Drift(PROVENANCE, "event trigger", "granary_record_ddl", null, "disabled", "ALTER EVENT TRIGGER ...");
+        assertThat(new AttributedDrift(disabled, List.of()).explanation()).startsWith("unknown (not logged): ");
+    }
+
+    @Test
+    void explainsAFalsePatchClaimAsDdlRunByHand() {
+        DdlEvent event = new DdlEvent(1, Instant.parse("2026-11-23T12:00:00Z"), "alice", "alice", "10.0.0.7", "psql",
+                "ALTER TABLE", "table", "public.granule", "ALTER TABLE granule ADD COLUMN comment text", "0003-x.sql", 900L, 77, null)
+                .withFalseClaim("the ledger has no such patch");
+
+        AttributedDrift attributed = AttributedDrift.attribute(List.of(COMMENT_ADDED), List.of(event)).getFirst();
+
+        assertThat(event.byPatchingTool()).isFalse();
+        assertThat(attributed.explanation()).isEqualTo("added by role alice from 10.0.0.7 (psql) at 2026-11-23T12:00:00Z, by hand:"
+                + " it claims patch 0003-x.sql but the ledger has no such patch: ALTER TABLE granule ADD COLUMN comment text");
     }
 
     @Test

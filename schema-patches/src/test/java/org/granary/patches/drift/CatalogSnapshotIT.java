@@ -36,7 +36,8 @@ class CatalogSnapshotIT {
             """;
 
     /**
-     * The same objects made in another order, by other owners, a column added later, another
+     * The same objects made in another order, owned by another role that (as its owning the ledger
+     * says) is the one applying patches there, a column added later, another
      * added and dropped, the primary key and NOT NULL added afterwards, with another search_path.
      */
     private static final String OUT_OF_ORDER = """
@@ -59,6 +60,14 @@ class CatalogSnapshotIT {
             CREATE SEQUENCE batch_number INCREMENT 5 START 100;
             ALTER TABLE granule OWNER TO granary_other_owner;
             ALTER FUNCTION touch() OWNER TO granary_other_owner;
+            ALTER SCHEMA archive OWNER TO granary_other_owner;
+            ALTER TYPE granule_state OWNER TO granary_other_owner;
+            ALTER SEQUENCE batch_number OWNER TO granary_other_owner;
+            ALTER TABLE orbit OWNER TO granary_other_owner;
+            ALTER VIEW named OWNER TO granary_other_owner;
+            CREATE SCHEMA granary_patches;
+            CREATE TABLE granary_patches.ledger ();
+            ALTER TABLE granary_patches.ledger OWNER TO granary_other_owner;
             """;
 
     @Test

@@ -64,7 +64,7 @@ class DriftDetectionIT {
         assertThat(drifts).containsExactly(
                 new Drift(UNEXPECTED, "index", "public.granule_name_idx", "public.granule",
                         "index public.granule_name_idx exists in the database but no applied patch makes it",
-                        "DROP INDEX public.granule_name_idx;"),
+                        "DROP INDEX CONCURRENTLY public.granule_name_idx;"),
                 new Drift(UNEXPECTED, "column", "public.granule.comment", "public.granule",
                         "column public.granule.comment exists in the database but no applied patch makes it",
                         "-- this deletes the values of public.granule.comment: keep a copy if they matter\n"
@@ -241,9 +241,13 @@ class DriftDetectionIT {
         assertThat(drifts()).as("drift after running the repairs").isEmpty();
     }
 
-    /** Runs the repairs as a DBA would paste them: in the order given, as one script. */
+    /** Runs the repairs as a DBA would run them with psql: in the order given, as one script. */
     private static void repair(TestDatabase target, List<Drift> drifts) throws Exception {
-        target.execute(String.join("\n", drifts.stream().map(Drift::repairDdl).toList()));
+        // Statement by statement, as psql sends a script: CREATE INDEX CONCURRENTLY refuses a transaction block.
+        String script = String.join("\n", drifts.stream().map(Drift::repairDdl).toList());
+        for (String statement : new org.granary.patches.Patch("0001-repair.sql", script).statements()) {
+            target.execute(statement);
+        }
     }
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.granary.patches.Patch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ProvenanceIT {
     }
 
     @Test
-    void recordsDdlOfTheToolWithItsPatchNameAndDdlRunByHandWithout() throws Exception {
+    void recordsThePatchNameTheSessionSetAndNoneForDdlAfterIt() throws Exception {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -53,10 +54,11 @@ class ProvenanceIT {
                         tuple("CREATE INDEX", "index", "public.granule_pkey", "0001-create-granule.sql"),
                         tuple("CREATE INDEX", "index", "public.granule_name", null));
         assertThat(events.getFirst().statement()).isEqualTo("CREATE TABLE granule (id bigint PRIMARY KEY, name text)");
-        assertThat(events.getFirst().byPatchingTool()).isTrue();
         try (Connection connection = database.connect()) {
-            assertThat(Provenance.outsideTool(connection, Instant.EPOCH)).extracting(DdlEvent::objectIdentity)
-                    .containsExactly("public.granule_name");
+            assertThat(Provenance.outsideTool(connection, Instant.EPOCH))
+                    .as("a name without the ledger row of the patch being applied is not believed")
+                    .extracting(DdlEvent::objectIdentity, event -> event.falseClaim() != null)
+                    .containsExactly(tuple("public.granule", true), tuple("public.granule_pkey", true), tuple("public.granule_name", false));
             assertThat(Provenance.outsideTool(connection, Instant.now().plusSeconds(60))).isEmpty();
         }
     }
@@ -158,6 +160,98 @@ class ProvenanceIT {
 
         assertThat(database.query("SELECT to_regclass('public.granule')::text")).containsExactly("granule");
         assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void installsItsEventTriggersToFireWhateverTheSessionReplicationRole() throws Exception {
+        assertThat(database.query("SELECT evtname || ' ' || evtenabled::text FROM pg_event_trigger ORDER BY evtname"))
+                .containsExactly("granary_record_ddl A", "granary_record_drops A");
+    }
+
+    @Test
+    void recordsDdlRunUnderSessionReplicationRoleReplica() throws Exception {
+        database.execute("CREATE TABLE orbit (id bigint)");
+        try (Connection connection = database.connectAs("alice"); Statement statement = connection.createStatement()) {
+            statement.execute("SET session_replication_role = replica");
+            statement.execute("CREATE TABLE granule (id bigint)");
+            statement.execute("DROP TABLE orbit");
+        }
+
+        assertThat(events()).extracting(DdlEvent::role, DdlEvent::commandTag, DdlEvent::objectIdentity).containsExactly(
+                tuple("postgres", "CREATE TABLE", "public.orbit"),
+                tuple("alice", "CREATE TABLE", "public.granule"),
+                tuple("alice", "DROP TABLE", "public.orbit"));
+    }
+
+    @Test
+    void aPatchNameSetByHandIsBeliedByTheLedgerAndCountsAsDdlRunByHand() throws Exception {
+        database.apply(TestDatabase.patches("CREATE TABLE granule (id bigint, name text)",
+                Patch.NON_TRANSACTIONAL_MARKER + "\nCREATE INDEX CONCURRENTLY granule_name ON granule (name)"));
+        try (Connection connection = database.connectAs("alice"); Statement statement = connection.createStatement()) {
+            statement.execute("SET granary.patch = '0001-patch.sql'");
+            statement.execute("ALTER TABLE granule ADD COLUMN comment text");
+            statement.execute("SET granary.patch = '0009-never-applied.sql'");
+            statement.execute("CREATE INDEX granule_id ON granule (id)");
+        }
+
+        List<DdlEvent> events = events();
+
+        assertThat(events).filteredOn(DdlEvent::byPatchingTool).extracting(DdlEvent::objectIdentity, DdlEvent::patch)
+                .as("the patcher's own DDL, transactional and not").containsExactly(
+                        tuple("public.granule", "0001-patch.sql"),
+                        tuple("public.granule_name", "0002-patch.sql"));
+        try (Connection connection = database.connect()) {
+            List<DdlEvent> byHand = Provenance.outsideTool(connection, Instant.EPOCH);
+            assertThat(byHand).extracting(DdlEvent::objectIdentity, DdlEvent::patch).containsExactly(
+                    tuple("public.granule", "0001-patch.sql"),
+                    tuple("public.granule_id", "0009-never-applied.sql"));
+            assertThat(byHand.getFirst().summary()).startsWith("by role alice from 127.0.0.1")
+                    .contains(", by hand: it claims patch 0001-patch.sql but it ran ")
+                    .endsWith(": ALTER TABLE granule ADD COLUMN comment text");
+            assertThat(byHand.getLast().falseClaim()).startsWith("the ledger has no such patch");
+        }
+    }
+
+    @Test
+    void recordsTheTransactionAndSessionOfEachStatement() throws Exception {
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            long transaction;
+            int session;
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE granule (id bigint)");
+                statement.execute("CREATE TABLE orbit (id bigint)");
+                var row = statement.executeQuery("SELECT txid_current(), pg_backend_pid()");
+                row.next();
+                transaction = row.getLong(1);
+                session = row.getInt(2);
+            }
+            connection.commit();
+
+            assertThat(Provenance.events(connection, Instant.EPOCH)).extracting(DdlEvent::transactionId, DdlEvent::backendPid)
+                    .containsExactly(tuple(transaction, session), tuple(transaction, session));
+        }
+    }
+
+    @Test
+    void readsALogMadeBeforeTransactionsWereRecordedAndAddsTheirColumnsOnInstall() throws Exception {
+        TestDatabase old = TestDatabase.fresh("provenance_old_log");
+        old.execute("""
+                CREATE SCHEMA granary_patches;
+                CREATE TABLE granary_patches.ddl_log (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                    role text NOT NULL DEFAULT session_user, effective_role text, client_addr text, application_name text,
+                    command_tag text, object_type text, object_identity text, statement text, patch text);
+                INSERT INTO granary_patches.ddl_log (command_tag, object_identity) VALUES ('CREATE TABLE', 'public.before');""");
+        try (Connection connection = old.connect()) {
+            assertThat(Provenance.events(connection, Instant.EPOCH)).extracting(DdlEvent::objectIdentity, DdlEvent::transactionId)
+                    .containsExactly(tuple("public.before", null));
+
+            assertThat(Provenance.install(connection)).isTrue();
+            old.execute("CREATE TABLE after (id bigint)");
+
+            assertThat(Provenance.events(connection, Instant.EPOCH)).extracting(DdlEvent::objectIdentity, event -> event.transactionId() != null)
+                    .containsExactly(tuple("public.before", false), tuple("public.after", true));
+        }
     }
 
     private List<DdlEvent> events() throws SQLException {

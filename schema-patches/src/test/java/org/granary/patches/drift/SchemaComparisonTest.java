@@ -42,6 +42,18 @@ class SchemaComparisonTest {
     }
 
     @Test
+    void anIndexOnATableThatExistsIsRepairedConcurrentlyAsTheTableMayBeLargeAndLive() {
+        Index orbitIndex = new Index("public.granule_orbit", "public.granule",
+                "CREATE UNIQUE INDEX granule_orbit ON public.granule USING btree (orbit)", true);
+        var expected = new CatalogSnapshot(List.of(PUBLIC, GRANULE, ID, NAME, NAME_INDEX));
+        var actual = new CatalogSnapshot(List.of(PUBLIC, GRANULE, ID, NAME, orbitIndex));
+
+        assertThat(SchemaComparison.compare(expected, actual)).extracting(Drift::kind, Drift::repairDdl).containsExactly(
+                tuple(UNEXPECTED, "DROP INDEX CONCURRENTLY public.granule_orbit;"),
+                tuple(MISSING, "CREATE INDEX CONCURRENTLY granule_name ON public.granule USING btree (name);"));
+    }
+
+    @Test
     void aMissingTableIsOneDriftMadeWithColumnsInTheirOrderKeysAndIndexesButForeignKeysAndTriggersApart() {
         Table orbit = new Table("public.orbit", "table", false, null, null, null);
         Constraint foreignKey = new Constraint("public.granule", "granule_orbit_fkey", "foreign key",
