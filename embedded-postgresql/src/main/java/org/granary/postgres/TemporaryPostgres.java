@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The PostgreSQL server of a test JVM: started on first use in a temporary folder, on a free
- * port, tuned for speed over durability (no fsync), stopped and deleted when the JVM ends. Each
+ * port, tuned for speed over durability (no fsync), with {@code wal_level = logical} as the platform's
+ * server, stopped and deleted when the JVM ends. Each
  * test class asks for a fresh database of its own. Tests of replication ask for {@link #standby()}:
  * a primary of its own with a streaming standby.
  */
@@ -91,6 +92,11 @@ public final class TemporaryPostgres {
 
     private static PostgresServer.Settings settings(Path data, Map<String, String> more) {
         Map<String, String> configuration = new HashMap<>(Map.of(
+                // Logical decoding, as the platform's server has it (metadata-sync captures legacy changes):
+                // room for a streaming standby and a few logical slots besides.
+                "wal_level", "logical",
+                "max_wal_senders", "10",
+                "max_replication_slots", "10",
                 "fsync", "off",
                 "synchronous_commit", "off",
                 "full_page_writes", "off",

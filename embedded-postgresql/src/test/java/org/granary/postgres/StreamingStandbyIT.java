@@ -39,6 +39,33 @@ class StreamingStandbyIT {
                 .hasMessageContaining("read-only");
     }
 
+    /**
+     * Both test servers decode logically (metadata-sync captures the legacy database so), and a
+     * logical slot on the primary leaves its physical standby streaming.
+     */
+    @Test
+    void theTestServersDecodeLogicallyWhileTheStandbyStreams() throws Exception {
+        assertThat(query(TemporaryPostgres.server(), "SHOW wal_level")).isEqualTo("logical");
+        StreamingStandby standby = TemporaryPostgres.standby();
+        assertThat(query(standby.primary(), "SELECT current_setting('wal_level') || ' ' || current_setting('max_replication_slots') "
+                + "|| ' ' || current_setting('max_wal_senders')")).isEqualTo("logical 10 10");
+        execute(standby.primary(), "CREATE TABLE decoded (id int PRIMARY KEY, note text)",
+                "SELECT pg_create_logical_replication_slot('test_logical', 'test_decoding')");
+        try {
+            execute(standby.primary(), "INSERT INTO decoded VALUES (1, 'captured')", "UPDATE decoded SET note = 'changed'",
+                    "DELETE FROM decoded");
+            assertThat(query(standby.primary(), "SELECT string_agg(data, E'\\n') FROM pg_logical_slot_get_changes('test_logical', NULL, NULL) "
+                    + "WHERE data NOT LIKE 'BEGIN%' AND data NOT LIKE 'COMMIT%'"))
+                    .contains("table public.decoded: INSERT: id[integer]:1 note[text]:'captured'")
+                    .contains("table public.decoded: UPDATE: id[integer]:1 note[text]:'changed'")
+                    .contains("table public.decoded: DELETE: id[integer]:1");
+            awaitTrue("the rows' deletion on the standby", () -> count(standby.server(), "decoded") == 0);
+            assertThat(standby.isStreaming()).isTrue();
+        } finally {
+            execute(standby.primary(), "SELECT pg_drop_replication_slot('test_logical')");
+        }
+    }
+
     @Test
     void pausedReplayFallsBehindThePrimaryAndCatchesUpWhenResumed() throws Exception {
         StreamingStandby standby = TemporaryPostgres.standby();

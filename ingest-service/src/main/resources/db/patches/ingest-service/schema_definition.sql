@@ -4,6 +4,9 @@
 
 -- schema public
 CREATE SCHEMA public;
+ALTER SCHEMA public OWNER TO pg_database_owner;
+GRANT USAGE ON SCHEMA public TO PUBLIC;
+COMMENT ON SCHEMA public IS 'standard public schema';
 
 -- extension plpgsql
 CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog VERSION '1.0';
@@ -36,6 +39,7 @@ CREATE TABLE public.esdt (
 
 -- table public.granule
 CREATE TABLE public.granule (
+    cksum bigint,
     collection integer NOT NULL,
     end_time timestamp with time zone,
     esdt text NOT NULL,
@@ -48,7 +52,8 @@ CREATE TABLE public.granule (
     producing_job text,
     product_key text NOT NULL,
     production_time timestamp with time zone,
-    sha256 text NOT NULL,
+    qa_flag text,
+    sha256 text,
     size_bytes bigint NOT NULL,
     source text NOT NULL,
     start_time timestamp with time zone,
@@ -70,6 +75,7 @@ CREATE TABLE public.outbox_event (
     event_type text NOT NULL,
     granule_id bigint NOT NULL,
     id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+    origin text,
     payload jsonb NOT NULL,
     transaction_id bigint DEFAULT ((pg_current_xact_id())::text)::bigint NOT NULL
 );
@@ -140,6 +146,9 @@ ALTER TABLE public.esdt ADD CONSTRAINT esdt_short_name_check CHECK ((short_name 
 -- constraint granule_check on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_check CHECK (((end_time IS NULL) OR (start_time IS NULL) OR (end_time >= start_time)));
 
+-- constraint granule_cksum_check on public.granule
+ALTER TABLE public.granule ADD CONSTRAINT granule_cksum_check CHECK (((cksum >= 0) AND (cksum <= '4294967295'::bigint)));
+
 -- constraint granule_md5_check on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_md5_check CHECK ((md5 ~ '^[0-9a-f]{32}$'::text));
 
@@ -149,8 +158,14 @@ ALTER TABLE public.granule ADD CONSTRAINT granule_one_product_version UNIQUE NUL
 -- constraint granule_pkey on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_pkey PRIMARY KEY (id);
 
+-- constraint granule_qa_flag_check on public.granule
+ALTER TABLE public.granule ADD CONSTRAINT granule_qa_flag_check CHECK ((qa_flag = ANY (ARRAY['good'::text, 'suspect'::text, 'bad'::text, 'unchecked'::text])));
+
 -- constraint granule_sha256_check on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text));
+
+-- constraint granule_sha256_unless_legacy on public.granule
+ALTER TABLE public.granule ADD CONSTRAINT granule_sha256_unless_legacy CHECK (((sha256 IS NOT NULL) OR (source = 'legacy-sync'::text)));
 
 -- constraint granule_size_bytes_check on public.granule
 ALTER TABLE public.granule ADD CONSTRAINT granule_size_bytes_check CHECK ((size_bytes >= 0));
@@ -208,6 +223,9 @@ CREATE INDEX granule_esdt_start ON public.granule USING btree (esdt, start_time,
 
 -- index public.granule_file_name
 CREATE INDEX granule_file_name ON public.granule USING btree (esdt, file_name, version);
+
+-- index public.granule_file_name_bytes
+CREATE INDEX granule_file_name_bytes ON public.granule USING btree (file_name COLLATE "C", version DESC);
 
 -- index public.granule_ingested_at
 CREATE INDEX granule_ingested_at ON public.granule USING brin (ingested_at);

@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.ingest.event.OutboxRows;
+import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,7 +199,7 @@ class IngestIT {
 
     /**
      * Other content under the name of a granule whose ESDT replaces makes version 2 and supersedes
-     * version 1; the event of version 2 carries the new granule. (How policies judge products, not
+     * version 1, announced by a granule-superseded event; the event of version 2 carries the new granule. (How policies judge products, not
      * names, is {@link CatalogueIdentityIT}'s.)
      */
     @Test
@@ -221,7 +222,9 @@ class IngestIT {
         assertThat(Instant.parse(event.get("granule").get("ingestedAt").asString()))
                 .isEqualTo(Instant.parse(replacement.get("ingestedAt").asString()));
         assertThat(event.get("granule").get("sha256").asString()).isEqualTo(replacement.get("sha256").asString());
-        assertThat(outboxEvents(original)).as("superseding writes no event for the older version").isEqualTo(1);
+        assertThat(ingest.sql().sql("SELECT event_type FROM outbox_event WHERE granule_id = ? ORDER BY id").param(original)
+                .query(String.class).list()).as("superseding announces the older version's new state")
+                .containsExactly("granule-archived", "granule-superseded");
     }
 
     @Test
@@ -348,6 +351,30 @@ class IngestIT {
         }
     }
 
+    /**
+     * The server is shared (the embedded one holds every service's database): a transaction left
+     * open in another database, such as a long patch of another service, cannot commit an event
+     * here and must not hold ingest's events back while it runs.
+     */
+    @Test
+    void aTransactionOpenInAnotherDatabaseOfTheServerDoesNotHoldEventsBack() throws Exception {
+        loadEsdt("EVOTHERDB");
+        try (Subscriber subscriber = Subscriber.listen(0);
+                Connection elsewhere = java.sql.DriverManager.getConnection(TemporaryPostgres.freshDatabase("another_service"))) {
+            subscribe(subscriber.url(), "EVOTHERDB", ingest.token("scientist", "irradiance team"));
+            elsewhere.setAutoCommit(false);
+            try (var statement = elsewhere.createStatement()) {
+                statement.execute("CREATE TABLE long_patch(id int)");
+                statement.execute("SELECT pg_current_xact_id()");
+            }
+            long granule = granuleId(ingest.push("EVOTHERDB_2004m1001.he5", bytes("while another database's patch runs"), station()));
+
+            awaitTrue("the event, with the other database's transaction still open", () -> !subscriber.receivedFor(List.of(granule)).isEmpty());
+            assertThat(elsewhere.isValid(1)).isTrue();
+            elsewhere.rollback();
+        }
+    }
+
     @Test
     void aPdrWithMd5ChecksumsCompletesIntoAPanWhateverTheOrderOfItsFiles() throws Exception {
         byte[] first = bytes("orbit 1140 ozone");
@@ -373,7 +400,7 @@ class IngestIT {
     }
 
     @Test
-    void aPdrDeclaringPosixCksumsHasItsFilesCksummedOnArrival() throws Exception {
+    void aPdrDeclaringPosixCksumsHasItsFilesCksummedOnArrivalAndTheCksumKept() throws Exception {
         byte[] good = "The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.US_ASCII);
         byte[] bad = bytes("orbit 1146 ozone");
         String goodName = "OMI-Aura_L2-OMTO3_2004m1001t1815-o01145_v003-2012m0405t174311.he5";
@@ -383,7 +410,10 @@ class IngestIT {
         String station = station();
         long delivery = json(ingest.postBytes("/pdrs/omi-2004-10-01d.PDR", bytes(pdr), station).body()).get("id").asLong();
 
-        assertThat(ingest.push(goodName, good, station).statusCode()).isEqualTo(201);
+        HttpResponse<String> pushed = ingest.push(goodName, good, station);
+        assertThat(pushed.statusCode()).isEqualTo(201);
+        assertThat(json(pushed.body()).get("cksum").asLong()).as("the cksum computed on arrival is kept").isEqualTo(2074844392L);
+        assertThat(json(pushed.body()).get("qaFlag").isNull()).isTrue();
         assertThat(ingest.push(badName, bad, station).statusCode()).isEqualTo(422);
 
         assertThat(granuleCount(goodName)).isOne();

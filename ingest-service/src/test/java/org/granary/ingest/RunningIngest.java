@@ -149,6 +149,16 @@ public final class RunningIngest implements AutoCloseable {
         return send(withToken(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), token));
     }
 
+    /**
+     * A POST of a body the service refuses for its size, announced with {@code Expect: 100-continue}:
+     * the refusal comes before the body is sent. Sent at once, the body races the service closing the
+     * connection after its early answer, and the client may fail with a broken pipe instead of reading it.
+     */
+    public HttpResponse<String> postTooLarge(String path, String json, String token) throws Exception {
+        return send(withToken(request(path).expectContinue(true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), token));
+    }
+
     /** A POST of bytes (a PDR), with the token. */
     public HttpResponse<String> postBytes(String path, byte[] body, String token) throws Exception {
         return send(withToken(request(path).header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body)),
@@ -175,6 +185,47 @@ public final class RunningIngest implements AutoCloseable {
 
     private static HttpRequest.Builder withToken(HttpRequest.Builder request, String token) {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
+    /**
+     * Stops answering HTTP, as a service that is down or hung: its connector is paused, so requests
+     * wait unanswered (or time out) while its state stays. Tomcat cannot be started again once stopped.
+     */
+    public void stopServing() {
+        connector().pause();
+    }
+
+    /** Answers HTTP again, the waiting requests first. */
+    public void startServing() {
+        connector().resume();
+    }
+
+    private org.apache.catalina.connector.Connector connector() {
+        return ((org.springframework.boot.tomcat.TomcatWebServer) ((WebServerApplicationContext) ingest).getWebServer()).getTomcat()
+                .getConnector();
+    }
+
+    /**
+     * What a test that waited in vain for an event should print: the fan-out cursor, the events
+     * after it, every delivery with its attempts and last error, and the transactions holding an
+     * id anywhere on the server (an open one in ingest's database holds the fan-out back).
+     */
+    public String eventDiagnostics() {
+        JdbcClient sql = sql();
+        StringBuilder report = new StringBuilder("ingest-service's events:");
+        report.append("\n  cursor: ").append(sql.sql("SELECT last_transaction_id || '/' || last_event_id FROM outbox_cursor").query(String.class).list());
+        report.append("\n  events after it: ").append(sql.sql("""
+                SELECT e.id || ' ' || e.event_type || ' ' || e.esdt || ' tx ' || e.transaction_id FROM outbox_event e, outbox_cursor c
+                 WHERE c.name = 'fan-out' AND (e.transaction_id, e.id) > (c.last_transaction_id, c.last_event_id) ORDER BY e.id""").query(String.class).list());
+        report.append("\n  deliveries: ").append(sql.sql("""
+                SELECT d.id || ' event ' || d.event_id || ' ' || d.state || ' attempts ' || d.attempts || ' next ' || coalesce(d.next_attempt_at::text, '-')
+                       || ' error ' || coalesce(d.last_error, '-') FROM delivery d ORDER BY d.id""").query(String.class).list());
+        report.append("\n  subscriptions: ").append(sql.sql("SELECT id || ' active ' || active FROM subscription ORDER BY id").query(String.class).list());
+        report.append("\n  transactions with an id on the server: ").append(sql.sql("""
+                SELECT pid || ' ' || datname || ' xid ' || backend_xid || ' ' || state || ' for ' || (now() - xact_start) || ': ' || left(query, 120)
+                  FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid() ORDER BY xact_start""").query(String.class).list());
+        report.append("\n  snapshot: ").append(sql.sql("SELECT pg_current_snapshot()::text").query(String.class).single());
+        return report.toString();
     }
 
     @Override

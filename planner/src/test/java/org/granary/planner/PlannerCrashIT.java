@@ -51,7 +51,7 @@ class PlannerCrashIT {
             assertThat(ingest.push(TestPges.level1b(1160), "radiances".getBytes(StandardCharsets.UTF_8), ingest.token("station", "s"))
                     .statusCode()).isEqualTo(201);
             JdbcClient sql = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(database));
-            ArchiveNodes.await("the job running on the first instance", Duration.ofMinutes(2), () -> Files.exists(home.resolve("started")));
+            RunningPlanner.awaitEvents(ingest, "the job running on the first instance", Duration.ofMinutes(2), () -> Files.exists(home.resolve("started")));
             long job = sql.sql("SELECT id FROM job WHERE pge_name = 'OMTO3-crash'").query(Long.class).single();
             List<ProcessHandle> pgeProcesses = pgeProcesses(home.resolve("pges"));
             assertThat(pgeProcesses).as("the PGE runs").isNotEmpty();
@@ -95,10 +95,18 @@ class PlannerCrashIT {
             second.start();
             String scientist = ingest.token("scientist", "alice");
             Path runs = home.resolve("runs.log");
-            register(first, scientist, "OMTO3-shared", appendingPge(runs, 0));
+            Path gate = home.resolve("gate");
+            register(first, scientist, "OMTO3-shared", gatedPge(runs, gate));
 
             long campaign = campaign(first, scientist, "OMTO3-shared", 1200, 1240);
             JdbcClient sql = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(database));
+            // Each instance runs two jobs at once (its workers) and every run waits at the gate: once the instance that
+            // saw the campaign first has two held, the jobs left are the other's to take. Without the gate one fast
+            // instance could run all 40 before the other's next poll, and the test would say nothing about sharing.
+            ArchiveNodes.await("both instances running jobs of the campaign", Duration.ofSeconds(60),
+                    () -> sql.sql("SELECT count(DISTINCT worker) FROM job WHERE campaign_id = ? AND state = 'running'").param(campaign)
+                            .query(Long.class).single() == 2);
+            Files.createFile(gate);
             awaitFinished(first, campaign);
 
             List<String> ran = Files.readAllLines(runs);
@@ -157,6 +165,16 @@ class PlannerCrashIT {
                 sleep %d
                 echo "OMTO3 orbit $orbit" > "$out/OMI-Aura_L2-OMTO3_${start}-o$(printf %%05d "$orbit")_v003-${production}.he5"
                 """.formatted(runs, seconds));
+    }
+
+    /** Like {@link #appendingPge}, but each run waits until the gate file exists before it makes its output. */
+    private static Path gatedPge(Path runs, Path gate) throws java.io.IOException {
+        return TestPges.script(runs.getParent().resolve("pges"), "gated.sh", """
+                orbit=$1 start=$2 production=$3 out=$4; shift 4
+                echo "$GRANARY_JOB_ID" >> %s
+                while [ ! -e %s ]; do sleep 0.1; done
+                echo "OMTO3 orbit $orbit" > "$out/OMI-Aura_L2-OMTO3_${start}-o$(printf %%05d "$orbit")_v003-${production}.he5"
+                """.formatted(runs, gate));
     }
 
     private void register(PlannerProcess planner, String token, String name, Path script) throws Exception {

@@ -1,13 +1,18 @@
 package org.granary.planner;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.RunningIngest;
+import org.granary.ingest.client.IngestClient;
+import org.granary.ingest.client.SyncRecord;
+import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +34,13 @@ class PlannerIT {
 
     private RunningIngest ingest;
     private RunningPlanner planner;
+    private int port;
     private String scientist;
     private String station;
 
     @BeforeAll
     void start() throws Exception {
-        int port = RunningPlanner.freePort();
+        port = RunningPlanner.freePort();
         ingest = RunningIngest.start(home.resolve("ingest"), "planner_it_ingest", RunningPlanner.ingestSettingsFor(port));
         planner = RunningPlanner.start(ingest, port, home.resolve("planner"), TemporaryPostgres.freshDatabase("planner_it"), Map.of());
         planner.awaitHealthy();
@@ -50,6 +56,37 @@ class PlannerIT {
         if (ingest != null) {
             ingest.close();
         }
+    }
+
+    /**
+     * metadata-sync catalogues the legacy system's files in ingest without their content (no SHA-256):
+     * no job could stage one. Their events go to no subscriber, the planner does not learn them, and
+     * a planner restarted after one reads the catalogue back past it and becomes healthy.
+     */
+    @Test
+    void aGranuleCataloguedFromTheLegacySystemIsNotSentNorLearnedAndARestartReadsPastIt() throws Exception {
+        String fileName = TestPges.level1b(1190);
+        String syncToken = Files.readString(ingest.archive().serviceTokenFile(ServiceName.METADATA_SYNC)).strip();
+        Instant start = Instant.parse("2004-10-04T10:00:00Z");
+        try (IngestClient client = new IngestClient(ingest.url(), syncToken)) {
+            var results = client.sync("legacy", List.of(new SyncRecord(fileName, false, "OML1BRUG", 3, start,
+                    start.plusSeconds(5933), start.plusSeconds(86_400), 1190, 1000L, "0123456789abcdef0123456789abcdef", null, "archived", null)));
+            assertThat(results).singleElement().satisfies(result -> assertThat(result.outcome()).isEqualTo("inserted"));
+        }
+        long granule = ingest.sql().sql("SELECT id FROM granule WHERE file_name = ?").param(fileName).query(Long.class).single();
+
+        RunningPlanner.awaitEvents(ingest, "the fan-out past the legacy granule's event", Duration.ofSeconds(30), () -> ingest.sql().sql("""
+                SELECT (c.last_transaction_id, c.last_event_id) >= (e.transaction_id, e.id) FROM outbox_cursor c, outbox_event e
+                WHERE c.name = 'fan-out' AND e.granule_id = ?""").param(granule).query(Boolean.class).single());
+        assertThat(ingest.sql().sql("SELECT count(*) FROM delivery d JOIN outbox_event e ON e.id = d.event_id WHERE e.granule_id = ?").param(granule)
+                .query(Long.class).single()).as("sent to no subscriber").isZero();
+        assertThat(planner.sql().sql("SELECT count(*) FROM granule WHERE id = ?").param(granule).query(Long.class).single()).as("not learned").isZero();
+
+        String database = planner.databaseUrl();
+        planner.close();
+        planner = RunningPlanner.start(ingest, port, home.resolve("planner"), database, Map.of());
+        planner.awaitHealthy();
+        assertThat(planner.sql().sql("SELECT count(*) FROM granule WHERE id = ?").param(granule).query(Long.class).single()).isZero();
     }
 
     @Test
@@ -95,7 +132,7 @@ class PlannerIT {
 
         // the radiances of orbit 1132 were bad: a corrected file (a new version of the product) comes first, then the remake
         long corrected = push(TestPges.level1b(1132), "corrected radiances of orbit 1132");
-        ArchiveNodes.await("the planner learned the corrected file", Duration.ofSeconds(30), () -> {
+        RunningPlanner.awaitEvents(ingest, "the planner learned the corrected file", Duration.ofSeconds(30), () -> {
             try {
                 return planner.get("/lineage/" + corrected + "/inputs", null).statusCode() == 200;
             } catch (Exception e) {
@@ -358,7 +395,7 @@ class PlannerIT {
     }
 
     private List<JsonNode> awaitJobs(String pge, String state, int count) throws Exception {
-        ArchiveNodes.await(count + " " + state + " jobs of " + pge, Duration.ofSeconds(60), () -> {
+        RunningPlanner.awaitEvents(ingest, count + " " + state + " jobs of " + pge, Duration.ofSeconds(60), () -> {
             try {
                 return jobs(pge, state).size() >= count;
             } catch (Exception e) {

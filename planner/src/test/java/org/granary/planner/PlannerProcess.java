@@ -40,7 +40,9 @@ final class PlannerProcess implements AutoCloseable {
                 "GRANARY_PLANNER_LEASE", "3s",
                 "GRANARY_PLANNER_SWEEP_INTERVAL", "500ms",
                 "GRANARY_PLANNER_POLL_INTERVAL", "200ms",
-                "SERVER_PORT", String.valueOf(port));
+                "SERVER_PORT", String.valueOf(port),
+                // each event taken in is logged: a test that waited in vain for a job tells whether its event came
+                "LOGGING_LEVEL_ORG_GRANARY_PLANNER_CATALOGUE", "DEBUG");
     }
 
     String url() {

@@ -72,6 +72,19 @@ public final class RunningPlanner implements AutoCloseable {
                 "spring.autoconfigure.exclude", "org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration");
     }
 
+    /**
+     * Waits as {@link org.granary.archive.ArchiveNodes#await} does, for something that needs
+     * ingest's events to reach a planner; a timeout says where the events stood.
+     */
+    public static void awaitEvents(RunningIngest ingest, String what, Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        try {
+            org.granary.archive.ArchiveNodes.await(what, timeout, condition);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "\n" + ingest.eventDiagnostics(), timedOut);
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

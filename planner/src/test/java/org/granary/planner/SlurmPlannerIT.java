@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.RunningIngest;
 import org.granary.planner.execution.slurm.SlurmCluster;
 import org.granary.postgres.TemporaryPostgres;
@@ -37,7 +36,7 @@ class SlurmPlannerIT {
                     ingest.token("station", "svalbard"));
             long input = RunningIngest.json(pushed.body()).get("id").asLong();
 
-            ArchiveNodes.await("the job succeeded on Slurm", Duration.ofMinutes(2), () -> {
+            RunningPlanner.awaitEvents(ingest, "the job succeeded on Slurm", Duration.ofMinutes(2), () -> {
                 try {
                     return planner.json(planner.get("/jobs?pge=OMTO3-slurm&state=succeeded", null)).get("items").size() == 1;
                 } catch (Exception e) {

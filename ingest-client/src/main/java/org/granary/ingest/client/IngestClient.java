@@ -146,9 +146,96 @@ public final class IngestClient implements AutoCloseable {
         return List.of(get("GET /subscriptions", http.uri(Map.of(), "subscriptions"), Subscription[].class));
     }
 
+    /** The outcomes of {@code POST /granules/sync}, in request order. */
+    private record SyncResults(List<SyncResult> results) {
+    }
+
+    private record Hashes(List<RangeHash> ranges) {
+    }
+
+    private record Rows(List<SyncRecord> records) {
+    }
+
+    /**
+     * Applies up to 10,000 canonical records in one transaction ({@code POST /granules/sync}; the
+     * token of metadata-sync or an admin): each record's outcome, in request order. Retried as
+     * needed: a batch applied twice answers {@code unchanged}.
+     */
+    public List<SyncResult> sync(String origin, List<SyncRecord> records) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("origin", origin);
+        body.put("records", records);
+        return post("POST /granules/sync", "granules/sync", body, SyncResults.class).results();
+    }
+
+    /** The count and hash of each key range's canonical records, computed in ingest's database. */
+    public List<RangeHash> hashes(List<RangeHash> ranges, SyncFilter filter) {
+        Map<String, Object> body = new LinkedHashMap<>(filter.fields());
+        body.put("ranges", ranges.stream().map(range -> {
+            Map<String, Object> bounds = new LinkedHashMap<>();
+            bounds.put("from", range.from());
+            bounds.put("to", range.to());
+            return bounds;
+        }).toList());
+        return post("POST /granules/sync/hashes", "granules/sync/hashes", body, Hashes.class).ranges();
+    }
+
+    /** The canonical records of the key range [from, to) (null bounds are open), by file name in byte order, at most {@code limit}. */
+    public List<SyncRecord> rows(String from, String to, SyncFilter filter, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>(filter.fields());
+        body.put("from", from);
+        body.put("to", to);
+        body.put("limit", limit);
+        return post("POST /granules/sync/rows", "granules/sync/rows", body, Rows.class).records();
+    }
+
+    /** Granule events after {@code cursor} (null: from the start) in commit order, at most {@code limit} (up to 5000). */
+    public ChangePage changes(String cursor, int limit) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (cursor != null) {
+            query.put("after", cursor);
+        }
+        query.put("limit", String.valueOf(limit));
+        return get("GET /granules/changes", http.uri(query, "granules", "changes"), ChangePage.class);
+    }
+
+    /**
+     * Corrects a granule's metadata ({@code PATCH /granules/{id}}): the fields of {@code fields}
+     * ({@code startTime}, {@code endTime} as {@link java.time.Instant} or text, {@code orbit},
+     * {@code qaFlag}) are set. Sent once.
+     */
+    public Granule correct(long id, Map<String, Object> fields) {
+        byte[] json = IngestHttp.JSON.writeValueAsBytes(fields);
+        String what = "PATCH /granules/" + id;
+        return http.call(what, () -> {
+            org.apache.hc.client5.http.classic.methods.HttpPatch patch =
+                    configured(new org.apache.hc.client5.http.classic.methods.HttpPatch(http.uri(Map.of(), "granules", String.valueOf(id))),
+                            IngestHttp.CALL_TIMEOUT);
+            patch.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+            return patch;
+        }, false, response -> ok(what, response, Granule.class));
+    }
+
+    /** Deletes a granule from the catalogue ({@code DELETE /granules/{id}}); 409 when it is deleted already. Sent once. */
+    public Granule delete(long id) {
+        String what = "DELETE /granules/" + id;
+        return http.call(what, () -> configured(new org.apache.hc.client5.http.classic.methods.HttpDelete(
+                http.uri(Map.of(), "granules", String.valueOf(id))), IngestHttp.CALL_TIMEOUT), false, response -> ok(what, response, Granule.class));
+    }
+
     @Override
     public void close() {
         http.close();
+    }
+
+    /** A POST of JSON that changes nothing when repeated (a sync batch, a read sent as a document): retried as needed. */
+    private <T> T post(String what, String path, Object body, Class<T> type) {
+        byte[] json = IngestHttp.JSON.writeValueAsBytes(body);
+        return http.call(what, () -> {
+            HttpPost post = configured(new HttpPost(http.uri(Map.of(), path.split("/"))), IngestHttp.TRANSFER_TIMEOUT);
+            post.setEntity(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
+            return post;
+        }, true, response -> ok(what, response, type));
     }
 
     private PushResult push(String fileName, HttpEntity content, DeclaredChecksums declared, boolean repeatable, String producingJob) {

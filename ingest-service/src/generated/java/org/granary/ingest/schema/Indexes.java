@@ -32,6 +32,7 @@ public class Indexes {
     public static final Index DELIVERY_PENDING_BY_SUBSCRIPTION = Internal.createIndex(DSL.name("delivery_pending_by_subscription"), Delivery.DELIVERY, new OrderField[] { Delivery.DELIVERY.SUBSCRIPTION_ID, Delivery.DELIVERY.NEXT_ATTEMPT_AT, Delivery.DELIVERY.ID }, false);
     public static final Index GRANULE_ESDT_START = Internal.createIndex(DSL.name("granule_esdt_start"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.START_TIME, Granule.GRANULE.ID }, false);
     public static final Index GRANULE_FILE_NAME = Internal.createIndex(DSL.name("granule_file_name"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.FILE_NAME, Granule.GRANULE.VERSION }, false);
+    public static final Index GRANULE_FILE_NAME_BYTES = Internal.createIndex(DSL.name("granule_file_name_bytes"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.FILE_NAME, Granule.GRANULE.VERSION.desc() }, false);
     public static final Index GRANULE_INGESTED_AT = Internal.createIndex(DSL.name("granule_ingested_at"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.INGESTED_AT }, false);
     public static final Index GRANULE_ORBIT = Internal.createIndex(DSL.name("granule_orbit"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.ESDT, Granule.GRANULE.ORBIT }, false);
     public static final Index GRANULE_SHA256 = Internal.createIndex(DSL.name("granule_sha256"), Granule.GRANULE, new OrderField[] { Granule.GRANULE.SHA256 }, false);

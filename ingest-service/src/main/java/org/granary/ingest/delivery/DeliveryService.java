@@ -162,7 +162,8 @@ public class DeliveryService {
                 settle(awaited, PanDisposition.DATA_CONVERSION_FAILURE, null);
                 continue;
             }
-            present.filter(granule -> check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(), ReceivedFile.NO_CKSUM).isEmpty())
+            present.filter(granule -> granule.hasContent() && check(awaited, granule.sizeBytes(), granule.md5(), granule.sha256(),
+                    granule.cksum() == null ? ReceivedFile.NO_CKSUM : granule.cksum()).isEmpty())
                     .ifPresent(granule -> settle(awaited, PanDisposition.SUCCESSFUL, granule));
         }
     }

@@ -71,6 +71,11 @@ public class EsdtRegistry {
                 "no ESDT " + FileNames.printable(shortName) + " of collection " + collection));
     }
 
+    /** Whether this collection of the short name is registered. */
+    public boolean known(String shortName, int collection) {
+        return catalog.esdt(shortName, collection).isPresent();
+    }
+
     /** Whether any collection of the short name is registered: what a PDR's DATA_TYPE names. */
     public boolean known(String shortName) {
         return catalog.contains(shortName);

@@ -16,4 +16,10 @@ record ClaimedDelivery(long id, long subscriptionId, long eventId, int attempts,
         requireNonNull(payload, "payload is null");
         requireNonNull(leasedUntil, "leasedUntil is null");
     }
+
+    /** The callback URL without its query, for logs: a subscriber's key travels there ({@code ?key=}). */
+    String target() {
+        int query = callbackUrl.indexOf('?');
+        return query < 0 ? callbackUrl : callbackUrl.substring(0, query);
+    }
 }

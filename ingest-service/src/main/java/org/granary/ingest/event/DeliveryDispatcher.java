@@ -87,10 +87,19 @@ final class DeliveryDispatcher {
         int failedAttempts = delivery.attempts() + 1;
         if (schedule.exhausted(failedAttempts)) {
             queue.dead(delivery, result.error());
-            log.warn("delivery {} of event {} to {} is dead after {} attempts: {}", delivery.id(), delivery.eventId(), delivery.callbackUrl(),
+            log.warn("delivery {} of event {} to {} is dead after {} attempts: {}", delivery.id(), delivery.eventId(), delivery.target(),
                     failedAttempts, result.error());
         } else {
-            queue.failed(delivery, result.error(), schedule.nextAttempt(failedAttempts, now));
+            Instant next = schedule.nextAttempt(failedAttempts, now);
+            queue.failed(delivery, result.error(), next);
+            // The first failure is what an operator needs to see; the retries of a subscriber that stays down would flood the log.
+            if (failedAttempts == 1) {
+                log.warn("delivery {} of event {} to {} failed, tried again at {}: {}", delivery.id(), delivery.eventId(), delivery.target(), next,
+                        result.error());
+            } else {
+                log.debug("delivery {} of event {} failed again (attempt {}), tried again at {}: {}", delivery.id(), delivery.eventId(), failedAttempts,
+                        next, result.error());
+            }
         }
     }
 

@@ -19,12 +19,18 @@ import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.granary.platform.auth.RequiresRole;
+import org.granary.platform.auth.Role;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @Tag(name = "granules", description = "Search granules and fetch their content")
@@ -33,10 +39,12 @@ class GranuleController {
     private static final int MAX_PAGE = 1000;
 
     private final GranuleRepository granules;
+    private final GranuleChanges changes;
     private final ArchiveAccess archive;
 
-    GranuleController(GranuleRepository granules, ArchiveAccess archive) {
+    GranuleController(GranuleRepository granules, GranuleChanges changes, ArchiveAccess archive) {
         this.granules = granules;
+        this.changes = changes;
         this.archive = archive;
     }
 
@@ -87,11 +95,33 @@ class GranuleController {
         return find(id);
     }
 
+    @PatchMapping("/granules/{id}")
+    @RequiresRole({Role.OPERATOR, Role.SERVICE})
+    @Operation(summary = "Correct a granule's metadata (startTime, endTime, orbit, qaFlag; the fields given are set): the granule "
+            + "as it is now, and a granule-corrected event when anything changed; 400 for bad input, 404, 409 when deleted")
+    Granule correct(@PathVariable long id, @RequestBody JsonNode correction) {
+        return changes.correct(id, Correction.read(correction));
+    }
+
+    @DeleteMapping("/granules/{id}")
+    @RequiresRole(Role.SERVICE)
+    @Operation(summary = "Delete a granule from the catalogue (state deleted; its bytes stay in the archive) with a granule-deleted "
+            + "event: the granule as it is now; 404, 409 when deleted already")
+    Granule delete(@PathVariable long id) {
+        return changes.delete(id);
+    }
+
     @GetMapping("/granules/{id}/content")
     @Operation(summary = "The granule's file, streamed from the archive; one byte range (Range: bytes=a-b) is served as 206, "
-            + "a range that starts at or beyond the end is answered 416 with Content-Range: bytes */size")
+            + "a range that starts at or beyond the end is answered 416 with Content-Range: bytes */size; 409 for a granule catalogued "
+            + "from the legacy system, whose bytes are not in this archive")
     ResponseEntity<StreamingResponseBody> content(@PathVariable long id, @RequestHeader(name = HttpHeaders.RANGE, required = false) String range) {
         Granule granule = find(id);
+        if (!granule.hasContent()) {
+            // 409, not 404: the granule exists and says where its bytes are (source legacy-sync); this archive never held them.
+            throw new GranaryException(ErrorCode.CONFLICT, "granule " + id + " (" + granule.fileName() + ") was catalogued from the "
+                    + "legacy system; its bytes are not in this archive", Map.of("source", granule.source()), null);
+        }
         Bytes bytes = range == null ? null : Bytes.of(range, granule.sizeBytes());
         InputStream content = fetch(granule, bytes);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(bytes == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)

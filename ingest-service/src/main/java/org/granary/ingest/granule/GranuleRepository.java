@@ -36,8 +36,14 @@ import static org.jooq.impl.DSL.val;
 /** The granule table, and the events that announce its changes (written in the same transaction). */
 @Repository
 public class GranuleRepository {
-    static final String GRANULE_ARCHIVED = "granule-archived";
+    public static final String GRANULE_ARCHIVED = "granule-archived";
     static final String GRANULE_UPDATED = "granule-updated";
+    /** A version replaced by a newer one (a push under REPLACE, a reprocessing from the legacy catalogue). */
+    public static final String GRANULE_SUPERSEDED = "granule-superseded";
+    public static final String GRANULE_DELETED = "granule-deleted";
+    /** Metadata changed in place (PATCH, or a correction from the legacy catalogue). */
+    public static final String GRANULE_CORRECTED = "granule-corrected";
+    private static final String SUPERSEDED = "superseded";
     private static final String PAYLOAD = "payload";
     private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private final DSLContext database;
@@ -98,7 +104,7 @@ public class GranuleRepository {
      * {@code GET /granules/{id}} shows it.
      */
     public Optional<Granule> insertWithEvent(NewGranule granule, boolean supersedeOlder) {
-        String template = JSON.writeValueAsString(Map.of("type", GRANULE_ARCHIVED, "granule", granule.asArchived(0, Instant.EPOCH)));
+        String template = JSON.writeValueAsString(payload(GRANULE_ARCHIVED, granule.asArchived(0, Instant.EPOCH)));
         return jdbc.sql(supersedeOlder ? insertSupersedingSql : insertSql)
                 .param("esdt", granule.esdt())
                 .param("collection", granule.collection())
@@ -113,6 +119,7 @@ public class GranuleRepository {
                 .param("size_bytes", granule.sizeBytes())
                 .param("sha256", granule.sha256())
                 .param("md5", granule.md5())
+                .param("cksum", granule.cksum(), Types.BIGINT)
                 .param("source", granule.source())
                 .param("producing_job", granule.producingJob(), Types.VARCHAR)
                 .param(PAYLOAD, template)
@@ -136,13 +143,15 @@ public class GranuleRepository {
                 .set(GRANULE.SIZE_BYTES, param("size_bytes", GRANULE.SIZE_BYTES))
                 .set(GRANULE.SHA256, param("sha256", GRANULE.SHA256))
                 .set(GRANULE.MD5, param("md5", GRANULE.MD5))
+                .set(GRANULE.CKSUM, param("cksum", GRANULE.CKSUM))
                 .set(GRANULE.SOURCE, param("source", GRANULE.SOURCE))
                 .set(GRANULE.PRODUCING_JOB, param("producing_job", GRANULE.PRODUCING_JOB))
                 .onConflictOnConstraint(Keys.GRANULE_ONE_PRODUCT_VERSION).doNothing()
                 .returning());
         var statement = database.with(inserted).with(name("event").as(archivedEvent(inserted, param(PAYLOAD, String.class))));
         if (supersedeOlder) {
-            statement = statement.with(name("superseded").as(supersedeOlder(inserted)));
+            statement = statement.with(name(SUPERSEDED).as(supersedeOlder(inserted)))
+                    .with(name("superseded_event").as(supersededEvents()));
         }
         return statement.selectFrom(inserted);
     }
@@ -160,6 +169,14 @@ public class GranuleRepository {
                 .returningResult(OUTBOX_EVENT.ID);
     }
 
+    /** A {@code granule-superseded} event for each granule the statement superseded, with its state after. */
+    private static ResultQuery<?> supersededEvents() {
+        return insertInto(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.GRANULE_ID, OUTBOX_EVENT.ESDT, OUTBOX_EVENT.PAYLOAD)
+                .select(select(inline(GRANULE_SUPERSEDED), field(name(SUPERSEDED, "id"), Long.class), field(name(SUPERSEDED, "esdt"), String.class),
+                        field(GranuleJson.payload(GRANULE_SUPERSEDED, "NULL::text", SUPERSEDED), JSONB.class)).from(name(SUPERSEDED)))
+                .returningResult(OUTBOX_EVENT.ID);
+    }
+
     /**
      * Marks the product's older archived versions superseded; it sees the table as it was before
      * the statement, without the new version.
@@ -172,7 +189,7 @@ public class GranuleRepository {
                         .and(GRANULE.PART.isNotDistinctFrom(inserted.field(GRANULE.PART)))
                         .and(GRANULE.VERSION.lt(inserted.field(GRANULE.VERSION)))
                         .and(GRANULE.STATE.eq(inline("archived"))))
-                .returningResult(GRANULE.ID);
+                .returning();
     }
 
     /**
@@ -190,9 +207,18 @@ public class GranuleRepository {
         updated.ifPresent(granule -> transaction.insertInto(OUTBOX_EVENT)
                 .set(OUTBOX_EVENT.EVENT_TYPE, GRANULE_UPDATED).set(OUTBOX_EVENT.GRANULE_ID, granule.id())
                 .set(OUTBOX_EVENT.ESDT, granule.esdt())
-                .set(OUTBOX_EVENT.PAYLOAD, JSONB.jsonb(JSON.writeValueAsString(Map.of("type", GRANULE_UPDATED, "granule", granule))))
+                .set(OUTBOX_EVENT.PAYLOAD, JSONB.jsonb(JSON.writeValueAsString(payload(GRANULE_UPDATED, granule))))
                 .execute());
         return updated;
+    }
+
+    /** An event's payload, {@code {"type": ..., "origin": null, "granule": ...}}, for a change ingest made itself. */
+    private static Map<String, Object> payload(String type, Object granule) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("origin", null);
+        payload.put("granule", granule);
+        return payload;
     }
 
     public Optional<Granule> byId(long id) {
@@ -245,6 +271,10 @@ public class GranuleRepository {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    static Instant instantOf(OffsetDateTime time) {
+        return instant(time);
+    }
+
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
@@ -252,7 +282,7 @@ public class GranuleRepository {
     public static Granule toGranule(GranuleRecord row) {
         return new Granule(row.getId(), row.getEsdt(), row.getCollection(), row.getFileName(), row.getVersion(), row.getProductKey(),
                 instant(row.getStartTime()), instant(row.getEndTime()), row.getOrbit(), row.getPart(), instant(row.getProductionTime()),
-                row.getSizeBytes(), row.getSha256(), row.getMd5(), row.getSource(), row.getProducingJob(),
-                row.getIngestedAt().toInstant(), row.getState());
+                row.getSizeBytes(), row.getSha256(), row.getMd5(), row.getCksum(), row.getSource(), row.getProducingJob(),
+                row.getIngestedAt().toInstant(), row.getState(), row.getQaFlag());
     }
 }

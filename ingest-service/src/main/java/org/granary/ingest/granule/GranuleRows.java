@@ -25,8 +25,9 @@ public final class GranuleRows {
                 row.getString(prefix + "file_name"), row.getInt(prefix + "version"), row.getString(prefix + "product_key"),
                 instant(row, prefix + "start_time"), instant(row, prefix + "end_time"), row.getObject(prefix + "orbit", Integer.class),
                 row.getObject(prefix + "part", Integer.class), instant(row, prefix + "production_time"), row.getLong(prefix + "size_bytes"),
-                row.getString(prefix + "sha256"), row.getString(prefix + "md5"), row.getString(prefix + "source"),
-                row.getString(prefix + "producing_job"), instant(row, prefix + "ingested_at"), row.getString(prefix + "state")));
+                row.getString(prefix + "sha256"), row.getString(prefix + "md5"), row.getObject(prefix + "cksum", Long.class),
+                row.getString(prefix + "source"), row.getString(prefix + "producing_job"), instant(row, prefix + "ingested_at"),
+                row.getString(prefix + "state"), row.getString(prefix + "qa_flag")));
     }
 
     /** The instant of a {@code timestamptz} column, or null. */

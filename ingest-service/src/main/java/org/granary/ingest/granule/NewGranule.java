@@ -10,8 +10,8 @@ import static java.util.Objects.requireNonNull;
  * database keeps them, so that the product key written from the start time is the stored one's.
  */
 public record NewGranule(String esdt, int collection, String fileName, int version, Instant startTime, Instant endTime,
-        Integer orbit, Integer part, Instant productionTime, long sizeBytes, String sha256, String md5, String source,
-        String producingJob) {
+        Integer orbit, Integer part, Instant productionTime, long sizeBytes, String sha256, String md5, Long cksum,
+        String source, String producingJob) {
     public NewGranule {
         requireNonNull(esdt, "esdt is null");
         requireNonNull(fileName, "fileName is null");
@@ -30,7 +30,7 @@ public record NewGranule(String esdt, int collection, String fileName, int versi
     /** The granule this becomes once recorded with {@code id} at {@code ingestedAt}. */
     public Granule asArchived(long id, Instant ingestedAt) {
         return new Granule(id, esdt, collection, fileName, version, identity().key(), startTime, endTime, orbit, part, productionTime,
-                sizeBytes, sha256, md5, source, producingJob, ingestedAt, "archived");
+                sizeBytes, sha256, md5, cksum, source, producingJob, ingestedAt, "archived", null);
     }
 
     private static Instant microseconds(Instant time) {

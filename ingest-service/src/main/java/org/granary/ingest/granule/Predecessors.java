@@ -20,7 +20,7 @@ public record Predecessors(Optional<Granule> newestOfProduct, Optional<Granule> 
      * catalogued, or the product's newest version, with the same content and not deleted.
      */
     public Optional<Granule> repeatedBy(String sha256) {
-        return newestOfFile.filter(granule -> granule.sha256().equals(sha256) && granule.present())
-                .or(() -> newestOfProduct.filter(granule -> granule.sha256().equals(sha256) && granule.present()));
+        return newestOfFile.filter(granule -> sha256.equals(granule.sha256()) && granule.present())
+                .or(() -> newestOfProduct.filter(granule -> sha256.equals(granule.sha256()) && granule.present()));
     }
 }

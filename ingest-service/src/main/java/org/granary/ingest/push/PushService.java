@@ -120,7 +120,7 @@ public class PushService {
             awaited.ifPresent(expected -> deliveries.verify(expected, file));
             Origin withTimes = awaited.map(expected -> new Origin(origin.source(), origin.producingJob(), expected.beginning(),
                     expected.ending())).orElse(origin);
-            Content content = new Content(file.size(), file.sha256(), () -> {
+            Content content = new Content(file.size(), file.sha256(), file.cksum() == ReceivedFile.NO_CKSUM ? null : file.cksum(), () -> {
                 store(file, fileName, origin);
                 return file.md5();
             });
@@ -132,7 +132,7 @@ public class PushService {
 
     private PushResult pushStraightThrough(EsdtRegistry.Recognized recognized, String fileName, InputStream body, long declaredLength,
             DeclaredChecksums declared, Origin origin, Arrival arrival) {
-        Content content = new Content(declaredLength, declared.sha256(), () -> stage("stream", () -> stream(fileName, body, declaredLength, declared, origin)));
+        Content content = new Content(declaredLength, declared.sha256(), null, () -> stage("stream", () -> stream(fileName, body, declaredLength, declared, origin)));
         return record(recognized, fileName, content, origin, arrival.predecessors());
     }
 
@@ -166,9 +166,10 @@ public class PushService {
 
     /**
      * What a push brings to the catalogue: its size and SHA-256, known before it is archived, and
-     * the step that archives it, which gives the MD5 (a streamed push knows it only then).
+     * the step that archives it, which gives the MD5 (a streamed push knows it only then). The
+     * POSIX cksum is kept when the push computed it (a PDR declared it), else null.
      */
-    private record Content(long size, String sha256, java.util.function.Supplier<String> archive) {
+    private record Content(long size, String sha256, Long cksum, java.util.function.Supplier<String> archive) {
     }
 
     /** Times one stage of a push ({@code granary.ingest.push.stage}), so operators see where latency goes. */
@@ -232,7 +233,7 @@ public class PushService {
             }
             NewGranule candidate = new NewGranule(esdt.shortName(), parsed.collection(), fileName, version, start,
                     parsed.start() != null ? esdt.end(parsed, orbitPeriod) : origin.end(), parsed.orbit(), parsed.part(),
-                    parsed.productionTime(), content.size(), content.sha256(), md5, origin.source(), origin.producingJob());
+                    parsed.productionTime(), content.size(), content.sha256(), md5, content.cksum(), origin.source(), origin.producingJob());
             boolean supersede = esdt.duplicatePolicy() == DuplicatePolicy.REPLACE;
             Optional<Granule> inserted = stage("catalogue", () -> granules.insertWithEvent(candidate, supersede));
             if (inserted.isPresent()) {

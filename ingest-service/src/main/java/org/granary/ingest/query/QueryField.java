@@ -35,6 +35,8 @@ enum QueryField {
     SIZE_BYTES("sizeBytes", GRANULE.SIZE_BYTES, QueryField::whole),
     SHA256("sha256", GRANULE.SHA256, QueryField::text),
     MD5("md5", GRANULE.MD5, QueryField::text),
+    CKSUM("cksum", GRANULE.CKSUM, QueryField::whole),
+    QA_FLAG("qaFlag", GRANULE.QA_FLAG, QueryField::text),
     SOURCE("source", GRANULE.SOURCE, QueryField::text),
     PRODUCING_JOB("producingJob", GRANULE.PRODUCING_JOB, QueryField::text),
     INGESTED_AT("ingestedAt", GRANULE.INGESTED_AT, QueryField::time),

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.granary.ops.archive.ArchiveCommandLine;
+import org.granary.ops.legacy.LegacyCommandLine;
+import org.granary.ops.legacy.LegacyDemoRows;
 import org.granary.ops.patches.PatchesCommands;
+import org.granary.ops.sync.SyncCommandLine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -60,6 +63,8 @@ public final class Granary {
         CommandLine commandLine = new CommandLine(new Granary(launcher))
                 .addSubcommand(new ArchiveCommandLine(launcher::archiveCommands))
                 .addSubcommand(PatchesCommands.commandLine(launcher.patchTargets(), out, err))
+                .addSubcommand(new LegacyCommandLine(launcher::legacyUrl, out))
+                .addSubcommand(new SyncCommandLine(launcher::syncCommands))
                 .addSubcommand(new HelpCommand());
         addHelpOptions(commandLine);
         return commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
@@ -114,10 +119,13 @@ public final class Granary {
         @Option(names = "--demo", description = "also load the demo data: a token of each role, the demo PGEs and a day of OMI level 0, "
                 + "then wait until the planner made its level 1B, 2 and 3")
         boolean demo;
+        @Option(names = "--legacy-rows", paramLabel = "N", description = "with --demo: about how many rows an empty granary_legacy gets "
+                + "(default ${DEFAULT-VALUE}: some 3.5 years of orbits; more for benchmarks)")
+        long legacyRows = LegacyDemoRows.DEFAULT_ROWS;
 
         @Override
         public Integer call() throws Exception {
-            return granary.launcher.up(detach, demo);
+            return granary.launcher.up(detach, demo, legacyRows);
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.granary.ops.legacy.LegacyDatabase;
+import org.granary.ops.legacy.LegacyDemoRows;
+import org.granary.patches.ApplyResult;
 import org.granary.platform.auth.ServiceName;
 import org.granary.platform.auth.TokenBootstrap;
 
@@ -38,6 +41,11 @@ final class Launcher {
     }
 
     int up(boolean detach, boolean demo) throws Exception {
+        return up(detach, demo, LegacyDemoRows.DEFAULT_ROWS);
+    }
+
+    /** {@code legacyRows}: about how many rows {@code --demo} puts in an empty legacy database. */
+    int up(boolean detach, boolean demo, long legacyRows) throws Exception {
         List<ServiceInstance> started = new ArrayList<>();
         boolean databaseWasRunning = database.running();
         FileLock lock = lock();
@@ -47,6 +55,9 @@ final class Launcher {
             database.createDatabases();
             out.println("database   " + (database.embedded() ? "embedded PostgreSQL on port " + settings.databasePort() : "external")
                     + (databaseWasRunning ? " (already running)" : ""));
+            if (settings.legacyDatabaseWanted()) {
+                prepareLegacyDatabase(demo, legacyRows);
+            }
             if (database.embedded()) {
                 out.println("standby    streaming on port " + settings.standbyPort() + " (replication slot " + PlatformDatabase.STANDBY_NAME + ")");
             }
@@ -137,6 +148,9 @@ final class Launcher {
             variables.put("GRANARY_" + service.environmentName() + "_URL", service.url());
             variables.put("GRANARY_" + service.environmentName() + "_DB_URL", database.jdbcUrl(service.database()));
         }
+        if (settings.legacyDatabaseWanted()) {
+            variables.put("GRANARY_LEGACY_DB_URL", legacyUrl());
+        }
         variables.put("GRANARY_ADMIN_TOKEN_FILE", settings.adminTokenFile().toString());
         variables.forEach((name, value) -> out.println("export " + name + "=" + shellQuote(value)));
         return 0;
@@ -148,6 +162,27 @@ final class Launcher {
         return new org.granary.ops.archive.ArchiveCommands(nodes, settings.adminTokenFile(), out);
     }
 
+    /** metadata-sync's commands, at the platform's metadata-sync with the admin token; they ask at the terminal if there is one. */
+    org.granary.ops.sync.SyncCommands syncCommands() {
+        ServiceInstance sync = settings.existingServices().stream().filter(service -> service.module().equals("metadata-sync")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("metadata-sync is not part of this platform"));
+        java.io.Console console = System.console();
+        java.io.BufferedReader terminal = interactive(console) ? new java.io.BufferedReader(console.reader()) : null;
+        return new org.granary.ops.sync.SyncCommands(sync.url(), settings.adminTokenFile(), out, terminal);
+    }
+
+    /** From Java 22 a console exists also without a terminal; {@code isTerminal} (22) tells. Before, a console means a terminal. */
+    private static boolean interactive(java.io.Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return Boolean.TRUE.equals(java.io.Console.class.getMethod("isTerminal").invoke(console));
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
     List<org.granary.ops.patches.PatchTarget> patchTargets() {
         List<org.granary.ops.patches.PatchTarget> targets = new ArrayList<>();
         targets.add(new org.granary.ops.patches.PatchTarget("auth", "auth",
@@ -157,7 +192,29 @@ final class Launcher {
                     org.granary.ops.patches.PatchTarget.folder(settings.root(), service.module(), service.module()),
                     database.jdbcUrl(service.database())));
         }
+        if (settings.legacyDatabaseWanted()) {
+            targets.add(new org.granary.ops.patches.PatchTarget(LegacyDatabase.COMPONENT, LegacyDatabase.COMPONENT, settings.legacyPatches(),
+                    legacyUrl()));
+        }
         return targets;
+    }
+
+    /** The platform's legacy metadata database, which metadata-sync keeps in agreement with ingest's catalogue. */
+    String legacyUrl() {
+        return database.jdbcUrl(PlatformSettings.LEGACY_DATABASE);
+    }
+
+    /**
+     * Its schema from metadata-sync's legacy patches, and with {@code --demo} its years of rows
+     * (before metadata-sync starts, so that they are there when it first looks).
+     */
+    private void prepareLegacyDatabase(boolean demo, long legacyRows) throws java.sql.SQLException {
+        ApplyResult patched = LegacyDatabase.patch(legacyUrl(), settings.legacyPatches());
+        out.println("legacy     database " + PlatformSettings.LEGACY_DATABASE
+                + (patched.applied().isEmpty() ? "" : ", patches applied: " + String.join(", ", patched.applied())));
+        if (demo) {
+            new LegacyDemoRows(legacyUrl(), out).fill(legacyRows);
+        }
     }
 
     /**

@@ -38,15 +38,46 @@ final class PlatformDatabase {
      * Starts the embedded server and its streaming standby (or adopts them when they run); a
      * no-op for an external database, which gets no standby from us.
      */
-    void start() {
+    void start() throws SQLException {
         if (embedded()) {
-            PostgresServer primary = PostgresServer.start(new PostgresServer.Settings(settings.postgresBinaries(), settings.postgresData(),
+            PostgresServer.Settings primarySettings = new PostgresServer.Settings(settings.postgresBinaries(), settings.postgresData(),
                     settings.databasePort(), Map.of(
                             "max_connections", "200",
                             "shared_buffers", "256MB",
                             "log_line_prefix", "%m [%p] %q%u@%d ",
-                            "log_lock_waits", "on")));
+                            "log_lock_waits", "on",
+                            // metadata-sync decodes the legacy database's WAL (pgoutput): the standby's
+                            // physical slot, metadata-sync's logical one and one to spare, with room above.
+                            "wal_level", "logical",
+                            "max_wal_senders", "10",
+                            "max_replication_slots", "10"));
+            PostgresServer primary = PostgresServer.start(primarySettings);
+            if (!decodesLogically(primary)) {
+                primary = restartDecodingLogically(primary, primarySettings);
+            }
             StreamingStandby.start(primary, STANDBY_NAME, settings.postgresStandbyData(), settings.standbyPort());
+        }
+    }
+
+    /**
+     * A cluster made by an older launcher has {@code wal_level = replica} in its {@code postgresql.conf},
+     * written once by initdb: set it for good ({@code ALTER SYSTEM}) and restart, once. The standby
+     * reconnects by itself; the other two settings were already PostgreSQL's defaults there.
+     */
+    private static PostgresServer restartDecodingLogically(PostgresServer primary, PostgresServer.Settings primarySettings) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(primary.jdbcUrl("postgres")); var statement = connection.createStatement()) {
+            statement.execute("ALTER SYSTEM SET wal_level = 'logical'");
+        }
+        System.out.println("database   restarting the embedded PostgreSQL once for wal_level = logical (a cluster made before it)");
+        primary.stop();
+        return PostgresServer.start(primarySettings);
+    }
+
+    static boolean decodesLogically(PostgresServer server) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"));
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SHOW wal_level")) {
+            return result.next() && "logical".equals(result.getString(1));
         }
     }
 
@@ -107,6 +138,9 @@ final class PlatformDatabase {
         var names = new java.util.ArrayList<String>();
         names.add(PlatformSettings.AUTH_DATABASE);
         settings.existingServices().forEach(service -> names.add(service.database()));
+        if (settings.legacyDatabaseWanted()) {
+            names.add(PlatformSettings.LEGACY_DATABASE);
+        }
         return names;
     }
 

@@ -1,5 +1,6 @@
 package org.granary.ops.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ record PlatformSettings(
         String javaOptions,
         List<String> callbackAllowList) {
     static final String AUTH_DATABASE = "granary_auth";
+    /** The legacy metadata database that metadata-sync keeps in agreement with ingest's catalogue. */
+    static final String LEGACY_DATABASE = "granary_legacy";
 
     PlatformSettings {
         requireNonNull(root, "root is null");
@@ -71,6 +74,16 @@ record PlatformSettings(
     /** The services whose module is in this source tree; the others are not built yet. */
     List<ServiceInstance> existingServices() {
         return services.stream().filter(service -> service.exists(root)).toList();
+    }
+
+    /** The legacy database's patches (component {@code legacy}), kept with metadata-sync, which writes there. */
+    Path legacyPatches() {
+        return org.granary.ops.legacy.LegacyDatabase.patchFolder(root);
+    }
+
+    /** Whether {@code up} makes {@value #LEGACY_DATABASE}: when metadata-sync, which syncs it, is in this source tree. */
+    boolean legacyDatabaseWanted() {
+        return Files.isDirectory(legacyPatches());
     }
 
     Path logFile(ServiceInstance service) {

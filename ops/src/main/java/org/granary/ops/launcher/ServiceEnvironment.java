@@ -38,6 +38,12 @@ final class ServiceEnvironment {
         switch (service.module()) {
             case "ingest-service" -> environment.put("GRANARY_INGEST_EVENTS_CALLBACK_ALLOW_LIST", String.join(",", callbackAllowList()));
             case "planner" -> ingest().ifPresent(ingest -> environment.put("GRANARY_PLANNER_INGEST_URL", ingest.url()));
+            case "metadata-sync" -> {
+                if (settings.legacyDatabaseWanted()) {
+                    environment.put("GRANARY_SYNC_LEGACY_URL", database.jdbcUrl(PlatformSettings.LEGACY_DATABASE));
+                }
+                ingest().ifPresent(ingest -> environment.put("GRANARY_SYNC_INGEST_URL", ingest.url()));
+            }
             case "db-monitor" -> {
                 MonitoredClusters clusters = new MonitoredClusters(settings, database);
                 clusters.file().ifPresent(file -> environment.put("GRANARY_DB_MONITOR_CLUSTERS_FILE", file.toString()));

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The launcher's command line: help, refusals and bound options, without running any command. */
 class GranaryTest {
-    private static final List<String> COMMANDS = List.of("up", "down", "status", "env", "archive", "patches");
+    private static final List<String> COMMANDS = List.of("up", "down", "status", "env", "archive", "sync", "patches");
 
     @TempDir
     Path root;
@@ -43,6 +43,7 @@ class GranaryTest {
         for (List<String> command : List.of(List.of("up"), List.of("down"), List.of("status"), List.of("env"), List.of("archive"),
                 List.of("archive", "map"), List.of("archive", "volumes"), List.of("archive", "add-node"), List.of("archive", "drain"),
                 List.of("archive", "remove-node"), List.of("archive", "rebalance"), List.of("archive", "scrub"), List.of("archive", "audit"),
+                List.of("sync"), List.of("sync", "status"), List.of("sync", "reconcile"), List.of("sync", "repair"), List.of("sync", "drop-slot"),
                 List.of("patches"), List.of("patches", "status"), List.of("patches", "verify"), List.of("patches", "lint"),
                 List.of("patches", "plan"), List.of("patches", "apply"), List.of("patches", "new"), List.of("patches", "rebuild-definition"))) {
             String name = String.join(" ", command);
@@ -54,6 +55,8 @@ class GranaryTest {
         }
         assertThat(run("up", "-h").out()).contains("-d ", "--demo");
         assertThat(run("help", "env").out()).contains("eval");
+        assertThat(run("sync", "--help").out()).contains("status", "reconcile", "repair", "drop-slot", "3 reconcile found differences");
+        assertThat(run("sync", "reconcile", "--help").out()).contains("--esdt=E", "--from=T", "--to=T");
         assertThat(run("patches", "apply", "--help").out()).startsWith("Usage: ops/granary patches apply [TARGET] [OPTION...]")
                 .contains("Targets: auth, ingest-service, archive-1, archive-2.", "--allow-drift", "--lock-timeout=D", "--db=JDBC_URL")
                 .doesNotContain("--component", "--patches=DIR");

@@ -74,6 +74,7 @@ class LauncherIT {
         }
         assertThat(env.get("GRANARY_POSTGRES_URL")).startsWith("jdbc:postgresql://127.0.0.1:" + environment.get("GRANARY_DB_PORT") + "/");
         assertTheStandbyStreams(env);
+        assertTheLegacyDatabaseIsThereDecodedLogically(env);
         String admin = Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip();
         assertDbMonitorWatches(env, admin, List.of("granary"));
 
@@ -89,6 +90,14 @@ class LauncherIT {
         assertEverySchemaIsWhatItsPatchesMake(env);
 
         String ingestToken = Files.readString(home.resolve("tokens/ingest-service"));
+        // as a cluster made by a launcher before wal_level = logical has it: the next up sets it and restarts once.
+        // Such a cluster has no logical slot (PostgreSQL would not start with one): metadata-sync's goes first.
+        ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("run/metadata-sync.pid")).strip())).ifPresent(sync -> {
+            sync.destroy();
+            sync.onExit().join();
+        });
+        sql(env.get("GRANARY_LEGACY_DB_URL"), "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_type = 'logical'");
+        sql(env.get("GRANARY_POSTGRES_URL"), "ALTER SYSTEM SET wal_level = 'replica'");
         assertThat(granary("down").exitCode()).isZero();
         assertNothingLeft();
 
@@ -96,7 +105,11 @@ class LauncherIT {
         Result again = granary("up", "-d", "--demo");
         long secondSeconds = (System.nanoTime() - secondStart) / 1_000_000_000;
         assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("restarting the embedded PostgreSQL once for wal_level = logical");
         assertTheStandbyStreams(env);
+        assertTheLegacyDatabaseIsThereDecodedLogically(env);
+        assertTheDemoFilledTheLegacyDatabase(env, again.output());
+        assertLegacyWriteMakesEveryKindOfChange(env);
         assertThat(Files.readString(Path.of(env.get("GRANARY_ADMIN_TOKEN_FILE"))).strip()).isEqualTo(admin);
         assertThat(Files.readString(home.resolve("tokens/ingest-service"))).as("a live service token is kept").isEqualTo(ingestToken);
         assertThat(get(ingest + "/auth/whoami", scientist).body()).contains("kept across restarts");
@@ -108,8 +121,9 @@ class LauncherIT {
 
         Result demoAgain = granary("up", "-d", "--demo");
         assertThat(demoAgain.exitCode()).as(demoAgain.output()).isZero();
+        assertThat(demoAgain.output()).containsPattern("legacy: granary_legacy holds [0-9,]+ files already; left as they are");
         assertThat(demoAgain.output()).contains("OMTO3d-demo 1 (registered before)").contains("from level 0 before, by").contains("-> OMTO3d");
-        assertThat(items(get(ingest + "/granules?esdt=OMTO3d&limit=100", null))).as("a second demo makes no product again").hasSize(1);
+        assertThat(items(get(ingest + "/granules?esdt=OMTO3d&source=planner&limit=100", null))).as("a second demo makes no product again").hasSize(1);
     }
 
     /**
@@ -121,11 +135,11 @@ class LauncherIT {
                 .containsPattern("OML0V +P2041840AAAAAAAAAAAAAA04275000300000.PDS \\+ P2041840AAAAAAAAAAAAAA04275000300001.PDS")
                 .containsPattern("-> OML1BRUG +OMI-Aura_L1-OML1BRUG_2004m1001t0003-o01132_v003-\\S+ \\(job \\d+\\)")
                 .containsPattern("-> OMTO3d +OMI-Aura_L3-OMTO3d_2004m1001_v003-\\S+ \\(job \\d+\\)");
-        List<JsonNode> level2 = items(get(ingest + "/granules?esdt=OMTO3&limit=100", null));
+        List<JsonNode> level2 = items(get(ingest + "/granules?esdt=OMTO3&source=planner&limit=100", null));
         assertThat(level2).hasSize(15).allSatisfy(granule -> assertThat(granule.get("producingJob").isNull()).isFalse());
         assertThat(level2).extracting(granule -> granule.get("fileName").asString()).anyMatch(name -> name.startsWith("OMI-Aura_L2-OMTO3_2004m1001t0003-o01132"));
 
-        List<JsonNode> daily = items(get(ingest + "/granules?esdt=OMTO3d&limit=100", null));
+        List<JsonNode> daily = items(get(ingest + "/granules?esdt=OMTO3d&source=planner&limit=100", null));
         assertThat(daily).hasSize(1);
         JsonNode grid = daily.getFirst();
         assertThat(grid.get("fileName").asString()).startsWith("OMI-Aura_L3-OMTO3d_2004m1001_v003-");
@@ -178,6 +192,90 @@ class LauncherIT {
             assertThat(result.getBoolean(1)).as("in recovery").isTrue();
             assertThat(result.getString(2)).isEqualTo("streaming");
             assertThat(result.getInt(3)).as("databases the launcher created on the primary").isEqualTo(2);
+        }
+    }
+
+    /** {@code up} made granary_legacy with its tables, on a server that decodes logically; metadata-sync is told where it is. */
+    private void assertTheLegacyDatabaseIsThereDecodedLogically(Map<String, String> env) throws Exception {
+        assertThat(env).containsEntry("GRANARY_LEGACY_DB_URL", env.get("GRANARY_POSTGRES_URL").replace("/postgres?", "/granary_legacy?"));
+        assertThat(query(env.get("GRANARY_POSTGRES_URL"), "SHOW wal_level")).isEqualTo("logical");
+        assertThat(query(env.get("GRANARY_LEGACY_DB_URL"), "SELECT string_agg(table_schema || '.' || table_name, ' ' ORDER BY table_name) "
+                + "FROM information_schema.tables WHERE table_schema IN ('public', 'granary_sync')"))
+                .isEqualTo("granary_sync.applied_by_sync public.file_inventory public.file_lineage public.file_qa");
+        assertThat(query(env.get("GRANARY_LEGACY_DB_URL"), "SELECT count(*) FROM pg_publication_tables WHERE pubname = 'granary_metadata_sync'"))
+                .as("the three legacy tables and metadata-sync's marks").isEqualTo("4");
+        assertThat(processEnvironment("metadata-sync")).containsEntry("GRANARY_SYNC_LEGACY_URL", env.get("GRANARY_LEGACY_DB_URL"));
+    }
+
+    /** Years of legacy rows the catalogue has not seen: superseded ones, QA, lineage, and a few for the quarantine. */
+    private void assertTheDemoFilledTheLegacyDatabase(Map<String, String> env, String output) throws Exception {
+        assertThat(output).contains("legacy: filled granary_legacy").contains("6 of them cannot be mapped");
+        String legacy = env.get("GRANARY_LEGACY_DB_URL");
+        assertThat(Long.parseLong(query(legacy, "SELECT count(*) FROM file_inventory"))).isBetween(140_000L, 160_000L);
+        assertThat(query(legacy, "SELECT to_char(min(start_time), 'YYYY-MM-DD') || ' ' || to_char(max(start_time), 'YYYY') FROM file_inventory "
+                + "WHERE esdt_code = 'OMTO3.003' AND archive_path NOT LIKE 'http%'")).as("the demo's legacy rows, not the catalogue's the sync wrote")
+                .isEqualTo("2004-10-02 2008");
+        assertThat(Long.parseLong(query(legacy, "SELECT count(*) FROM file_inventory WHERE status_code = 'S'"))).isPositive();
+        assertThat(Long.parseLong(query(legacy, "SELECT count(*) FROM file_qa"))).isPositive();
+        assertThat(Long.parseLong(query(legacy, "SELECT count(*) FROM file_lineage"))).isPositive();
+        assertThat(query(legacy, "SELECT count(*) FROM file_inventory WHERE esdt_code = 'OMXYZ.003' OR stop_time < start_time")).isEqualTo("4");
+    }
+
+    /** {@code legacy write} for a few seconds: every kind of change, counted in the table. */
+    private void assertLegacyWriteMakesEveryKindOfChange(Map<String, String> env) throws Exception {
+        String legacy = env.get("GRANARY_LEGACY_DB_URL");
+        // The old applications' files only: metadata-sync writes the catalogue's (their archive path a URL) meanwhile.
+        String own = "SELECT count(*) FROM file_inventory WHERE archive_path NOT LIKE 'http%'";
+        long before = Long.parseLong(query(legacy, own));
+        String writeBegan = query(legacy, "SELECT (now() AT TIME ZONE 'UTC')::text");
+        Result write = granary("legacy", "write", "--rate", "200", "--duration", "6s");
+        assertThat(write.exitCode()).as(write.output()).isZero();
+        java.util.regex.Matcher done = java.util.regex.Pattern.compile(
+                "legacy write: done in \\d+ s: (\\d+) inserts, (\\d+) overwrites, (\\d+) QA updates, (\\d+) deletes").matcher(write.output());
+        assertThat(done.find()).as(write.output()).isTrue();
+        long inserts = Long.parseLong(done.group(1));
+        long deletes = Long.parseLong(done.group(4));
+        assertThat(List.of(inserts, Long.parseLong(done.group(2)), Long.parseLong(done.group(3)), deletes)).allMatch(count -> count > 0);
+        assertThat(Long.parseLong(query(legacy, own))).isEqualTo(before + inserts - deletes);
+        assertThat(Long.parseLong(query(legacy, "SELECT count(*) FROM file_inventory WHERE update_time > insert_time"))).as("overwrites").isPositive();
+        // metadata-sync, started by up, carries them to the catalogue as they happen: every file the write inserted and left
+        String inserted = query(legacy, "SELECT string_agg(quote_literal(file_name), ',') FROM file_inventory WHERE insert_time >= '" + writeBegan
+                + "' AND archive_path NOT LIKE 'http%'");
+        String catalogue = env.get("GRANARY_POSTGRES_URL").replace("/postgres?", "/granary_ingest?");
+        String arrived = "SELECT count(DISTINCT file_name) FROM granule WHERE source = 'legacy-sync' AND state <> 'deleted' AND file_name IN ("
+                + inserted + ")";
+        long expected = inserted.split(",").length;
+        java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        while (Long.parseLong(query(catalogue, arrived)) < expected && java.time.Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(Long.parseLong(query(catalogue, arrived))).as("the files legacy write inserted, in the catalogue through metadata-sync")
+                .isEqualTo(expected).isPositive();
+        assertThat(granary("legacy", "write", "--rate", "10", "--duration", "soon").exitCode()).as("a duration it cannot read").isEqualTo(2);
+    }
+
+    private Map<String, String> processEnvironment(String service) throws IOException {
+        long pid = Long.parseLong(Files.readString(home.resolve("run/" + service + ".pid")).strip());
+        Map<String, String> environ = new LinkedHashMap<>();
+        for (String variable : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), StandardCharsets.UTF_8).split("\0", -1)) {
+            int equals = variable.indexOf('=');
+            if (equals > 0) {
+                environ.put(variable.substring(0, equals), variable.substring(equals + 1));
+            }
+        }
+        return environ;
+    }
+
+    private static String query(String url, String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(url); var result = connection.createStatement().executeQuery(sql)) {
+            assertThat(result.next()).isTrue();
+            return result.getString(1);
+        }
+    }
+
+    private static void sql(String url, String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(url); var statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
@@ -273,7 +371,7 @@ class LauncherIT {
     private void assertEverySchemaIsWhatItsPatchesMake(Map<String, String> env) throws Exception {
         Result verify = granary("patches", "verify");
         assertThat(verify.exitCode()).as(verify.output()).isZero();
-        for (String target : List.of("auth", "ingest-service", "planner", "metadata-sync", "db-monitor", "archive-1", "archive-2")) {
+        for (String target : List.of("auth", "ingest-service", "planner", "metadata-sync", "db-monitor", "archive-1", "archive-2", "legacy")) {
             assertThat(verify.output()).contains("== " + target + " (");
         }
         assertThat(verify.output()).doesNotContain("DRIFT");

@@ -80,8 +80,13 @@ class IngestSubscription implements ApplicationListener<WebServerInitializedEven
         long learned = 0;
         while (search != null) {
             GranulePage page = ingest.search(search);
-            page.items().forEach(granule -> catalogue.learn(LearnedGranule.of(granule)));
-            learned += page.items().size();
+            for (var granule : page.items()) {
+                LearnedGranule known = LearnedGranule.of(granule);
+                if (known.inTheArchive()) {
+                    catalogue.learn(known);
+                    learned++;
+                }
+            }
             search = search.next(page);
         }
         if (learned > 0) {

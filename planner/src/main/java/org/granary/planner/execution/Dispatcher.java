@@ -47,7 +47,11 @@ final class Dispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        loop = Thread.ofPlatform().name("planner-dispatcher").start(this::dispatch);
+        // Assigned before it starts: the loop runs while this field holds it, and a thread started first could
+        // see it still null and end at once, leaving this instance without a dispatcher (it happened under load).
+        Thread dispatcher = Thread.ofPlatform().name("planner-dispatcher").unstarted(this::dispatch);
+        loop = dispatcher;
+        dispatcher.start();
     }
 
     @Override

@@ -116,7 +116,7 @@ public class Granule extends TableImpl<GranuleRecord> {
     /**
      * The column <code>public.granule.sha256</code>.
      */
-    public final TableField<GranuleRecord, String> SHA256 = createField(DSL.name("sha256"), SQLDataType.CLOB.nullable(false), this, "");
+    public final TableField<GranuleRecord, String> SHA256 = createField(DSL.name("sha256"), SQLDataType.CLOB, this, "");
 
     /**
      * The column <code>public.granule.md5</code>.
@@ -152,6 +152,16 @@ public class Granule extends TableImpl<GranuleRecord> {
      * The column <code>public.granule.product_key</code>.
      */
     public final TableField<GranuleRecord, String> PRODUCT_KEY = createField(DSL.name("product_key"), SQLDataType.CLOB.nullable(false), this, "");
+
+    /**
+     * The column <code>public.granule.cksum</code>.
+     */
+    public final TableField<GranuleRecord, Long> CKSUM = createField(DSL.name("cksum"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>public.granule.qa_flag</code>.
+     */
+    public final TableField<GranuleRecord, String> QA_FLAG = createField(DSL.name("qa_flag"), SQLDataType.CLOB, this, "");
 
     private Granule(Name alias, Table<GranuleRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -222,7 +232,7 @@ public class Granule extends TableImpl<GranuleRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.GRANULE_ESDT_START, Indexes.GRANULE_FILE_NAME, Indexes.GRANULE_INGESTED_AT, Indexes.GRANULE_ORBIT, Indexes.GRANULE_SHA256, Indexes.GRANULE_SOURCE);
+        return Arrays.asList(Indexes.GRANULE_ESDT_START, Indexes.GRANULE_FILE_NAME, Indexes.GRANULE_FILE_NAME_BYTES, Indexes.GRANULE_INGESTED_AT, Indexes.GRANULE_ORBIT, Indexes.GRANULE_SHA256, Indexes.GRANULE_SOURCE);
     }
 
     @Override
@@ -287,8 +297,11 @@ public class Granule extends TableImpl<GranuleRecord> {
     public List<Check<GranuleRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("granule_check"), "(((end_time IS NULL) OR (start_time IS NULL) OR (end_time >= start_time)))", true),
+            Internal.createCheck(this, DSL.name("granule_cksum_check"), "(((cksum >= 0) AND (cksum <= '4294967295'::bigint)))", true),
             Internal.createCheck(this, DSL.name("granule_md5_check"), "((md5 ~ '^[0-9a-f]{32}$'::text))", true),
+            Internal.createCheck(this, DSL.name("granule_qa_flag_check"), "((qa_flag = ANY (ARRAY['good'::text, 'suspect'::text, 'bad'::text, 'unchecked'::text])))", true),
             Internal.createCheck(this, DSL.name("granule_sha256_check"), "((sha256 ~ '^[0-9a-f]{64}$'::text))", true),
+            Internal.createCheck(this, DSL.name("granule_sha256_unless_legacy"), "(((sha256 IS NOT NULL) OR (source = 'legacy-sync'::text)))", true),
             Internal.createCheck(this, DSL.name("granule_size_bytes_check"), "((size_bytes >= 0))", true),
             Internal.createCheck(this, DSL.name("granule_state_check"), "((state = ANY (ARRAY['archived'::text, 'superseded'::text, 'deleted'::text])))", true),
             Internal.createCheck(this, DSL.name("granule_version_check"), "((version >= 1))", true)

@@ -98,6 +98,11 @@ public class OutboxEvent extends TableImpl<OutboxEventRecord> {
      */
     public final TableField<OutboxEventRecord, Long> TRANSACTION_ID = createField(DSL.name("transaction_id"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("((pg_current_xact_id())::text)::bigint"), SQLDataType.BIGINT)), this, "");
 
+    /**
+     * The column <code>public.outbox_event.origin</code>.
+     */
+    public final TableField<OutboxEventRecord, String> ORIGIN = createField(DSL.name("origin"), SQLDataType.CLOB, this, "");
+
     private OutboxEvent(Name alias, Table<OutboxEventRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

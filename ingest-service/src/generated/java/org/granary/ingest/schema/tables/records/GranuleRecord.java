@@ -271,6 +271,34 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
         return (String) get(17);
     }
 
+    /**
+     * Setter for <code>public.granule.cksum</code>.
+     */
+    public void setCksum(Long value) {
+        set(18, value);
+    }
+
+    /**
+     * Getter for <code>public.granule.cksum</code>.
+     */
+    public Long getCksum() {
+        return (Long) get(18);
+    }
+
+    /**
+     * Setter for <code>public.granule.qa_flag</code>.
+     */
+    public void setQaFlag(String value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>public.granule.qa_flag</code>.
+     */
+    public String getQaFlag() {
+        return (String) get(19);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -294,7 +322,7 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
     /**
      * Create a detached, initialised GranuleRecord
      */
-    public GranuleRecord(Long id, String esdt, Integer collection, String fileName, Integer version, OffsetDateTime startTime, OffsetDateTime endTime, Integer orbit, OffsetDateTime productionTime, Long sizeBytes, String sha256, String md5, String source, String producingJob, OffsetDateTime ingestedAt, String state, Integer part, String productKey) {
+    public GranuleRecord(Long id, String esdt, Integer collection, String fileName, Integer version, OffsetDateTime startTime, OffsetDateTime endTime, Integer orbit, OffsetDateTime productionTime, Long sizeBytes, String sha256, String md5, String source, String producingJob, OffsetDateTime ingestedAt, String state, Integer part, String productKey, Long cksum, String qaFlag) {
         super(Granule.GRANULE);
 
         setId(id);
@@ -315,6 +343,8 @@ public class GranuleRecord extends UpdatableRecordImpl<GranuleRecord> {
         setState(state);
         setPart(part);
         setProductKey(productKey);
+        setCksum(cksum);
+        setQaFlag(qaFlag);
         resetTouchedOnNotNull();
     }
 }

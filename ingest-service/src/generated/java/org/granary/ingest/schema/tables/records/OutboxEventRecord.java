@@ -118,6 +118,20 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
         return (Long) get(6);
     }
 
+    /**
+     * Setter for <code>public.outbox_event.origin</code>.
+     */
+    public void setOrigin(String value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>public.outbox_event.origin</code>.
+     */
+    public String getOrigin() {
+        return (String) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -141,7 +155,7 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
     /**
      * Create a detached, initialised OutboxEventRecord
      */
-    public OutboxEventRecord(Long id, String eventType, Long granuleId, String esdt, JSONB payload, OffsetDateTime createdAt, Long transactionId) {
+    public OutboxEventRecord(Long id, String eventType, Long granuleId, String esdt, JSONB payload, OffsetDateTime createdAt, Long transactionId, String origin) {
         super(OutboxEvent.OUTBOX_EVENT);
 
         setId(id);
@@ -151,6 +165,7 @@ public class OutboxEventRecord extends UpdatableRecordImpl<OutboxEventRecord> {
         setPayload(payload);
         setCreatedAt(createdAt);
         setTransactionId(transactionId);
+        setOrigin(origin);
         resetTouchedOnNotNull();
     }
 }
