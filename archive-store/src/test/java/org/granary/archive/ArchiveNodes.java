@@ -1,7 +1,6 @@
 package org.granary.archive;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import org.granary.archive.client.ArchiveClient;
 import org.granary.platform.auth.ServiceName;
 import org.granary.platform.auth.TokenBootstrap;
 import org.granary.postgres.TemporaryPostgres;
+import org.granary.testing.FreePorts;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -67,7 +67,7 @@ public final class ArchiveNodes implements AutoCloseable {
 
     /** Declares a node (its port and database) without starting it. */
     public Node define(String id) throws IOException {
-        Node node = new Node(id, freePort(), TemporaryPostgres.freshDatabase("archive_" + id), home.resolve(id));
+        Node node = new Node(id, FreePorts.outsideEphemeralRange(), TemporaryPostgres.freshDatabase("archive_" + id), home.resolve(id));
         nodes.put(id, node);
         return node;
     }
@@ -249,11 +249,5 @@ public final class ArchiveNodes implements AutoCloseable {
             process.destroyForcibly();
         }
         processes.clear();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package org.granary.dbmonitor;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.postgres.TemporaryPostgres;
+import org.granary.testing.FreePorts;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,10 +59,9 @@ public final class RunningDbMonitor implements AutoCloseable {
         return new RunningDbMonitor(GranaryApplication.run(DbMonitorApplication.class, arguments), "http://127.0.0.1:" + port);
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port for a server started later: see {@link FreePorts}. */
+    public static int freePort() {
+        return FreePorts.outsideEphemeralRange();
     }
 
     public String url() {

@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 import org.granary.archive.ArchiveNodes;
 import org.granary.platform.auth.ServiceName;
 import org.granary.postgres.TemporaryPostgres;
+import org.granary.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class IngestCrashIT {
         archive = ArchiveNodes.startTwo(home.resolve("archive"));
         String database = TemporaryPostgres.freshDatabase("ingest_crash");
         catalogue = JdbcClient.create(new DriverManagerDataSource(database));
-        ingest = new IngestProcess(freePort(), home.resolve("ingest"), Map.of(
+        ingest = new IngestProcess(FreePorts.outsideEphemeralRange(), home.resolve("ingest"), Map.of(
                 "SPRING_DATASOURCE_URL", database,
                 "GRANARY_AUTH_DATABASE_URL", archive.authDatabase(),
                 "GRANARY_AUTH_SERVICE_TOKEN_FILE", archive.serviceTokenFile(ServiceName.INGEST_SERVICE).toString(),
@@ -120,7 +121,7 @@ class IngestCrashIT {
                 "GRANARY_INGEST_EVENTS_LEASE", "15s"));
         ingest.start();
         station = token("station", "Svalbard ground station");
-        int subscriberPort = freePort();
+        int subscriberPort = FreePorts.outsideEphemeralRange();
         subscriber = Subscriber.listen(subscriberPort);
         HttpResponse<String> subscribed = send(request("/subscriptions", token("scientist", "ozone team"))
                 .header("Content-Type", "application/json")
@@ -339,11 +340,6 @@ class IngestCrashIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String sha256(byte[] content) {
         return hex(digest("SHA-256", content));

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.ingest.event.OutboxRows;
 import org.granary.postgres.TemporaryPostgres;
+import org.granary.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -271,7 +272,7 @@ class IngestIT {
         loadEsdt("EVDOWN");
         loadEsdt("EVNOTSUB");
         String station = station();
-        int port = freePort();
+        int port = FreePorts.outsideEphemeralRange();
         long subscription = subscribe("http://127.0.0.1:" + port + "/events", "EVDOWN", ingest.token("scientist", "ozone team"));
 
         long granule = granuleId(ingest.push("EVDOWN_2004m1001.he5", bytes("for the subscriber that is down"), station));
@@ -292,7 +293,7 @@ class IngestIT {
     @Test
     void aDeliveryThatKeepsFailingBecomesADeadLetterThatAnOperatorReplays() throws Exception {
         loadEsdt("EVDEAD");
-        int port = freePort();
+        int port = FreePorts.outsideEphemeralRange();
         String operator = ingest.token("operator", "night shift");
         long subscription = subscribe("http://127.0.0.1:" + port + "/events", "EVDEAD", operator);
         long granule = granuleId(ingest.push("EVDEAD_2004m1001.he5", bytes("for a subscriber that never answers"), station()));
@@ -645,11 +646,6 @@ class IngestIT {
                 + "    FILE_CKSUM_VALUE = " + checksumValue + ";\n  END_OBJECT = FILE_SPEC;\n";
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

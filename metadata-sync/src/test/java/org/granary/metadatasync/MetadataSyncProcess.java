@@ -1,7 +1,6 @@
 package org.granary.metadatasync;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.granary.ingest.RunningIngest;
 import org.granary.platform.auth.ServiceName;
+import org.granary.testing.FreePorts;
 
 /** metadata-sync as operators run it, the built jar in a JVM of its own, for tests that SIGKILL it. */
 final class MetadataSyncProcess implements AutoCloseable {
@@ -33,9 +33,7 @@ final class MetadataSyncProcess implements AutoCloseable {
     /** {@code more}: environment variables added to the fixture's (settings such as {@code GRANARY_SYNC_LOAD_CHUNK}). */
     MetadataSyncProcess(RunningIngest ingest, LegacyAndSyncDatabases databases, String slot, Path home, Map<String, String> more) throws IOException {
         this.home = home;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            this.port = socket.getLocalPort();
-        }
+        this.port = FreePorts.outsideEphemeralRange();
         Map<String, String> fixture = Map.of(
                 "SPRING_DATASOURCE_URL", databases.syncUrl(),
                 "GRANARY_AUTH_DATABASE_URL", ingest.archive().authDatabase(),

@@ -1,7 +1,6 @@
 package org.granary.planner;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.granary.ingest.RunningIngest;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.auth.ServiceName;
+import org.granary.testing.FreePorts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -85,10 +85,9 @@ public final class RunningPlanner implements AutoCloseable {
         }
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port for a server started later: see {@link FreePorts}. */
+    public static int freePort() {
+        return FreePorts.outsideEphemeralRange();
     }
 
     public String url() {

@@ -1,7 +1,6 @@
 package org.granary.platform;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.sample.SampleApplication;
 import org.granary.postgres.TemporaryPostgres;
+import org.granary.testing.FreePorts;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,7 +56,7 @@ final class SampleService implements AutoCloseable {
     /** A child JVM with these options (e.g. {@code -Xmx128m}) running the sample service; its output goes to a file. */
     static SampleService inOwnJvm(Path home, String databaseHint, List<String> jvmOptions, String... arguments)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = FreePorts.outsideEphemeralRange();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName()));
@@ -157,11 +157,5 @@ final class SampleService implements AutoCloseable {
                 "--granary.database.component=notes",
                 "--granary.auth.admin-token-file=" + home.resolve("admin-token"),
                 "--logging.structured.format.console=");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.granary.ingest.event;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.RunningIngest;
 import org.granary.ingest.Subscriber;
+import org.granary.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,9 @@ class EventsIT {
 
     @BeforeAll
     void start() throws Exception {
-        slowPort = freePort();
-        fastPort = freePort();
-        listedPort = freePort();
+        slowPort = FreePorts.outsideEphemeralRange();
+        fastPort = FreePorts.outsideEphemeralRange();
+        listedPort = FreePorts.outsideEphemeralRange();
         ingest = RunningIngest.start(home, "events_it", Map.of(
                 "granary.ingest.events.max-attempts", "3",
                 "granary.ingest.events.max-backoff", "1s",
@@ -91,7 +91,7 @@ class EventsIT {
     @Test
     void callbacksToLoopbackLinkLocalOrThePlatformAreRefusedAndAnAllowListedOneIsAccepted() throws Exception {
         String scientist = ingest.token("scientist", "aerosol team");
-        int unlisted = freePort();
+        int unlisted = FreePorts.outsideEphemeralRange();
 
         HttpResponse<String> loopback = ingest.post("/subscriptions", subscription("http://127.0.0.1:" + unlisted + "/events"), scientist);
         HttpResponse<String> metadata = ingest.post("/subscriptions", subscription("http://169.254.169.254/latest/meta-data/"), scientist);
@@ -202,11 +202,5 @@ class EventsIT {
 
     private static long granuleId(HttpResponse<String> pushed) {
         return RunningIngest.json(pushed.body()).get("id").asLong();
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

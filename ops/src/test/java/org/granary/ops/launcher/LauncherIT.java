@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.granary.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,10 @@ class LauncherIT {
     void ownPortsAndHome() throws IOException {
         environment.put("GRANARY_HOME", home.toString());
         environment.put("GRANARY_SKIP_BUILD", "1");
-        environment.put("GRANARY_DB_PORT", String.valueOf(freePort()));
-        environment.put("GRANARY_DB_STANDBY_PORT", String.valueOf(freePort()));
+        environment.put("GRANARY_DB_PORT", String.valueOf(FreePorts.outsideEphemeralRange()));
+        environment.put("GRANARY_DB_STANDBY_PORT", String.valueOf(FreePorts.outsideEphemeralRange()));
         for (String service : SERVICES) {
-            environment.put("GRANARY_" + service + "_PORT", String.valueOf(freePort()));
+            environment.put("GRANARY_" + service + "_PORT", String.valueOf(FreePorts.outsideEphemeralRange()));
         }
     }
 
@@ -459,12 +460,6 @@ class LauncherIT {
             return socket.isConnected();
         } catch (IOException refused) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

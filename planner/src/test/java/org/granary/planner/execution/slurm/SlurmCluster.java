@@ -2,7 +2,6 @@ package org.granary.planner.execution.slurm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.granary.testing.FreePorts;
 
 /**
  * A one-node Slurm cluster of its own, for tests: {@code munged}, {@code slurmctld} and {@code
@@ -103,11 +103,8 @@ public final class SlurmCluster implements AutoCloseable {
         }
         startMunge();
         Files.writeString(directory.resolve("plugstack.conf"), "");
-        try (ServerSocket controllerPort = new ServerSocket(0); ServerSocket nodePort = new ServerSocket(0)) {
-            // Two ports free now, released just before the daemons take them: two test JVMs get different ones.
-            Files.writeString(slurmConf(), configuration(directory, nodeName, controllerPort.getLocalPort(), nodePort.getLocalPort()),
-                    StandardCharsets.UTF_8);
-        }
+        Files.writeString(slurmConf(), configuration(directory, nodeName, FreePorts.outsideEphemeralRange(), FreePorts.outsideEphemeralRange()),
+                StandardCharsets.UTF_8);
         start("slurmctld", List.of(installed("slurmctld").toString(), "-D", "-f", slurmConf().toString()));
         start("slurmd", List.of(installed("slurmd").toString(), "-D", "-f", slurmConf().toString(), "-N", nodeName));
         awaitIdleNode();
