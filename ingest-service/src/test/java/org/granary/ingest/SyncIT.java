@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.granary.ingest.client.CatalogueRow;
 import org.granary.ingest.client.IngestClient;
 import org.granary.ingest.client.IngestException;
 import org.granary.ingest.client.RangeHash;
@@ -268,7 +269,13 @@ class SyncIT {
             assertThat(results).allSatisfy(result -> assertThat(result.outcome()).as(String.valueOf(result.detail())).isEqualTo("inserted"));
 
             SyncFilter omso2 = new SyncFilter("OMSO2", 3, null, null);
-            List<SyncRecord> rows = client.rows(null, null, omso2, 10_000);
+            List<CatalogueRow> catalogueRows = client.rows(null, null, omso2, 10_000);
+            assertThat(catalogueRows).as("each row with the granule that holds it")
+                    .extracting(row -> row.record().fileName() + " " + row.granuleId())
+                    .containsExactlyInAnyOrderElementsOf(results.stream().map(result -> result.fileName() + " " + result.granuleId()).toList());
+            assertThat(catalogueRows).as("granules catalogued from the legacy side: their bytes are not in this archive")
+                    .noneMatch(CatalogueRow::contentInArchive);
+            List<SyncRecord> rows = catalogueRows.stream().map(CatalogueRow::record).toList();
             assertThat(rows).hasSize(40);
             assertThat(rows.stream().map(SyncRecord::canonicalText).toList())
                     .containsExactlyInAnyOrderElementsOf(sent.stream().map(SyncRecord::canonicalText).toList());
@@ -280,7 +287,7 @@ class SyncIT {
             assertThat(hashes.get(1).count()).isEqualTo(20);
             assertThat(hashes.get(1).hash()).isEqualTo(SyncRecord.rangeHash(sent.subList(0, 20)));
             assertThat(hashes.get(2).hash()).isEqualTo(SyncRecord.rangeHash(sent.subList(20, 40)));
-            assertThat(client.rows(middle, null, omso2, 5)).extracting(SyncRecord::fileName)
+            assertThat(client.rows(middle, null, omso2, 5)).extracting(row -> row.record().fileName())
                     .containsExactlyElementsOf(sent.subList(20, 25).stream().map(SyncRecord::fileName).toList());
 
             client.sync("legacy", List.of(SyncRecord.deletion(name("OMSO2", 5000))));

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.granary.ingest.RunningIngest;
+import org.granary.ingest.client.IngestClient;
+import org.granary.metadatasync.apply.SyncApplier;
+import org.granary.metadatasync.catalog.Catalogue;
+import org.granary.metadatasync.catalog.IngestCatalogue;
+import org.granary.metadatasync.record.SyncRecord;
+import org.granary.platform.auth.ServiceName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +151,43 @@ class SyncIT {
                 .as("the winner, the legacy value and the catalogue's, both kept").containsExactly("legacy none good");
         awaitCatalogue("SELECT coalesce(qa_flag, '-') FROM granule WHERE file_name = '" + name + "'", "-");
         assertThat(databases.legacyQuery("SELECT count(*) FROM file_qa WHERE file_name = '" + name + "'")).containsExactly("0");
+    }
+
+    @Test
+    void aCatalogueChangeOfAGranuleWhoseBytesOurArchiveLacksGivesTheLegacyRowNoUrlOfOurs() throws Exception {
+        String metadataOnly = fileName(ORBIT.incrementAndGet());
+        String pushed = fileName(ORBIT.incrementAndGet());
+        try (IngestClient client = new IngestClient(ingest.url(), Files.readString(ingest.archive().serviceTokenFile(ServiceName.METADATA_SYNC)).strip())) {
+            checkContentUrls(new IngestCatalogue(client), metadataOnly, pushed);
+        }
+    }
+
+    private static void checkContentUrls(IngestCatalogue catalogue, String metadataOnly, String pushed) throws Exception {
+        // Catalogued as the sync catalogues a legacy row (metadata only, sha256 null), under the sync's own origin so that the
+        // running sync does not send it back; the legacy tables never had it.
+        SyncRecord record = new SyncRecord(metadataOnly, "OMTO3", 3, Instant.parse("2004-10-01T00:03:00Z"), Instant.parse("2004-10-01T01:42:00Z"),
+                Instant.parse("2012-04-05T17:43:11Z"), 1000, 5000L, "0123456789abcdef0123456789abcdef", null, "archived", null);
+        Long metadataOnlyId = catalogue.apply(SyncApplier.ORIGIN, List.of(new Catalogue.Write(metadataOnly, record))).getFirst().granuleId();
+        assertThat(ingest.push(pushed, "bytes in our archive".getBytes(StandardCharsets.UTF_8), ingest.token("station", "Svalbard")).statusCode())
+                .isEqualTo(201);
+        long pushedId = ingest.sql().sql("SELECT id FROM granule WHERE file_name = ?").param(pushed).query(Long.class).single();
+
+        String operator = ingest.token("operator", "data-manager");
+        HttpResponse<String> corrected = ingest.send(ingest.request("/granules/" + metadataOnlyId).header("Authorization", "Bearer " + operator)
+                .header("Content-Type", "application/json").method("PATCH", HttpRequest.BodyPublishers.ofString("{\"qaFlag\": \"suspect\"}")));
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+
+        await().atMost(PATIENCE).until(() -> databases.legacyQuery("SELECT 1 FROM file_inventory WHERE file_name IN ('" + metadataOnly + "', '"
+                + pushed + "')").size() == 2);
+        assertThat(databases.legacyQuery("SELECT file_name || ' [' || archive_path || ']' FROM file_inventory WHERE file_name IN ('"
+                + metadataOnly + "', '" + pushed + "') ORDER BY file_name"))
+                .as("our content URL only for the file whose bytes our archive holds")
+                .containsExactly(metadataOnly + " []", pushed + " [" + ingest.url() + "/granules/" + pushedId + "/content]");
+        Map<String, Long> contentGranules = new java.util.HashMap<>();
+        for (Catalogue.Change change : catalogue.changes(null, 5000).changes()) {
+            contentGranules.put(change.state().fileName(), change.state().contentGranuleId());
+        }
+        assertThat(contentGranules).containsEntry(pushed, pushedId).containsEntry(metadataOnly, null);
     }
 
     @Test

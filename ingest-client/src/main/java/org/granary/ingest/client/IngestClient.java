@@ -153,7 +153,7 @@ public final class IngestClient implements AutoCloseable {
     private record Hashes(List<RangeHash> ranges) {
     }
 
-    private record Rows(List<SyncRecord> records) {
+    private record Rows(List<CatalogueRow> records) {
     }
 
     /**
@@ -180,8 +180,11 @@ public final class IngestClient implements AutoCloseable {
         return post("POST /granules/sync/hashes", "granules/sync/hashes", body, Hashes.class).ranges();
     }
 
-    /** The canonical records of the key range [from, to) (null bounds are open), by file name in byte order, at most {@code limit}. */
-    public List<SyncRecord> rows(String from, String to, SyncFilter filter, int limit) {
+    /**
+     * The canonical records of the key range [from, to) (null bounds are open) with the granules
+     * that hold them, by file name in byte order, at most {@code limit}.
+     */
+    public List<CatalogueRow> rows(String from, String to, SyncFilter filter, int limit) {
         Map<String, Object> body = new LinkedHashMap<>(filter.fields());
         body.put("from", from);
         body.put("to", to);

@@ -47,7 +47,7 @@ class SyncController {
     record Hashes(List<SyncReadRepository.RangeHash> ranges) {
     }
 
-    record Rows(List<CanonicalRecord> records) {
+    record Rows(List<SyncReadRepository.CatalogueRow> records) {
     }
 
     record ChangePage(List<ChangeView> events, String next) {

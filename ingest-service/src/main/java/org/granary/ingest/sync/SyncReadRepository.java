@@ -1,5 +1,6 @@
 package org.granary.ingest.sync;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -40,13 +41,21 @@ class SyncReadRepository {
         return hashes;
     }
 
-    /** The canonical records of a range, by file name byte for byte, at most {@code limit}. */
-    public List<CanonicalRecord> rows(KeyRange range, RangeFilter filter, int limit) {
+    /**
+     * A canonical record, the granule that holds it, and whether the archive holds its bytes (a
+     * granule catalogued from the legacy side has its metadata only): a repair that writes the file
+     * to the legacy side gives it the granule's content URL as {@code archive_path} only then.
+     */
+    record CatalogueRow(@JsonUnwrapped CanonicalRecord record, long granuleId, boolean contentInArchive) {
+    }
+
+    /** The canonical records of a range with their granules, by file name byte for byte, at most {@code limit}. */
+    public List<CatalogueRow> rows(KeyRange range, RangeFilter filter, int limit) {
         CanonicalSql.Selection current = CanonicalSql.current(range.from(), range.to(), filter);
         List<Object> parameters = new ArrayList<>(current.parameters());
         parameters.add(limit);
         return jdbc.sql("SELECT c.* FROM " + current.sql() + " ORDER BY c.file_name COLLATE \"C\" LIMIT ?").params(parameters)
-                .query((row, number) -> canonical(row)).list();
+                .query((row, number) -> new CatalogueRow(canonical(row), row.getLong("id"), row.getString("sha256") != null)).list();
     }
 
     private static CanonicalRecord canonical(ResultSet row) throws SQLException {

@@ -47,7 +47,7 @@ public final class IngestCatalogue implements Catalogue {
         CatalogState state = "deleted".equals(granule.state()) ? CatalogState.deleted(granule.fileName())
                 : new CatalogState(granule.fileName(), new SyncRecord(granule.fileName(), granule.esdt(), granule.collection(),
                         granule.startTime(), granule.endTime(), granule.productionTime(), granule.orbit(), granule.sizeBytes(), granule.md5(),
-                        granule.cksum(), granule.state(), granule.qaFlag()), granule.id());
+                        granule.cksum(), granule.state(), granule.qaFlag()), granule.sha256() == null ? null : granule.id());
         Instant received = Instant.now();
         // An ingest-service that does not say when it made the change: when it was received.
         Instant made = event.createdAt() != null ? event.createdAt() : received;

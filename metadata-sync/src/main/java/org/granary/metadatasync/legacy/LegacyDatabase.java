@@ -290,7 +290,7 @@ public final class LegacyDatabase implements AutoCloseable {
         }
         // Without the granule (a repair, a conflict the catalogue won) no path is known: a new row gets an
         // empty one, and an existing row keeps its own rather than lose where the old applications find the file.
-        upsert.setString(10, state.granuleId() == null ? "" : contentUrlBase + "/granules/" + state.granuleId() + "/content");
+        upsert.setString(10, state.contentGranuleId() == null ? "" : contentUrlBase + "/granules/" + state.contentGranuleId() + "/content");
         upsert.setString(11, LegacyMapping.statusCode(record));
     }
 

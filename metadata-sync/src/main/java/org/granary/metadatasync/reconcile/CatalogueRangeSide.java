@@ -47,7 +47,8 @@ public final class CatalogueRangeSide implements RangeSide {
     @Override
     public List<SideRecord> rows(KeyRange range, RangeFilter filter, int limit) {
         try {
-            return client.rows(range.from(), range.to(), filter(filter), limit).stream().map(CatalogueRangeSide::record).map(SideRecord::of).toList();
+            return client.rows(range.from(), range.to(), filter(filter), limit).stream()
+                    .map(row -> SideRecord.inCatalogue(record(row.record()), row.contentInArchive() ? row.granuleId() : null)).toList();
         } catch (IngestException e) {
             throw new Unavailable("ingest-service did not list the range: " + e.getMessage(), e);
         }

@@ -164,7 +164,7 @@ public final class LegacyRangeSide implements RangeSide, KeySampler {
                     utc(result.getObject(6, LocalDateTime.class)), utc(result.getObject(7, LocalDateTime.class)), result.getObject(8, Integer.class),
                     result.getBigDecimal(9).longValueExact(), result.getString(10), result.getObject(11, Long.class), result.getString(12),
                     result.getString(13));
-            return new SideRecord(fileName, record, null, changedAt);
+            return new SideRecord(fileName, record, null, changedAt, null);
         }
         LegacyRow row = new LegacyRow(fileName, result.getString(14), result.getObject(5, LocalDateTime.class),
                 result.getObject(6, LocalDateTime.class), result.getObject(7, LocalDateTime.class), result.getObject(8, Integer.class),
@@ -172,7 +172,7 @@ public final class LegacyRangeSide implements RangeSide, KeySampler {
                 result.getString(17));
         String reason = LegacyMapping.toRecord(row) instanceof LegacyMapping.Mapped.Unmappable(String why) ? why
                 : "esdt_code '" + row.esdtCode() + "' has no collection of 1 to 9 digits";
-        return new SideRecord(fileName, null, reason, changedAt);
+        return new SideRecord(fileName, null, reason, changedAt, null);
     }
 
     private static Instant utc(LocalDateTime time) {

@@ -11,7 +11,6 @@ import org.granary.metadatasync.apply.SyncApplier;
 import org.granary.metadatasync.capture.LegacyChange;
 import org.granary.metadatasync.catalog.Catalogue;
 import org.granary.metadatasync.record.CatalogState;
-import org.granary.metadatasync.record.SyncRecord;
 
 import static java.util.Objects.requireNonNull;
 
@@ -144,8 +143,9 @@ public final class Repairer {
     }
 
     private static CatalogState catalogueState(Difference difference) {
-        SyncRecord record = difference.catalogue() == null ? null : difference.catalogue().record();
-        return record == null ? CatalogState.deleted(difference.fileName()) : new CatalogState(difference.fileName(), record, null);
+        SideRecord catalogue = difference.catalogue();
+        return catalogue == null || catalogue.record() == null ? CatalogState.deleted(difference.fileName())
+                : new CatalogState(difference.fileName(), catalogue.record(), catalogue.contentGranuleId());
     }
 
     private static List<List<Difference>> batches(List<Difference> differences) {

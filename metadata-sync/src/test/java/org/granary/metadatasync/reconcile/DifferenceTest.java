@@ -27,7 +27,7 @@ class DifferenceTest {
         assertThat(Difference.between("a.he5", SideRecord.of(RECORD), SideRecord.of(RECORD))).isEmpty();
         assertThat(Difference.between("a.he5", SideRecord.of(RECORD), null).orElseThrow().kind()).isEqualTo(Difference.Kind.MISSING_ON_CATALOGUE);
         assertThat(Difference.between("a.he5", null, SideRecord.of(RECORD)).orElseThrow().kind()).isEqualTo(Difference.Kind.MISSING_ON_LEGACY);
-        SideRecord unmappable = new SideRecord("a.he5", null, "esdt_code 'X' is not ...", null);
+        SideRecord unmappable = new SideRecord("a.he5", null, "esdt_code 'X' is not ...", null, null);
         assertThat(Difference.between("a.he5", unmappable, SideRecord.of(RECORD)).orElseThrow().fieldNames()).containsExactly("unmappable");
     }
 

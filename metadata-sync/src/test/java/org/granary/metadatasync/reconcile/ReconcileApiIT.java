@@ -72,22 +72,30 @@ class ReconcileApiIT {
         String agreed = SyncITNames.fileName(2001);
         String changedInCatalogue = SyncITNames.fileName(2002);
         String neverSent = SyncITNames.fileName(2003);
+        String lostOnLegacy = SyncITNames.fileName(2004);
         databases.legacy(SyncITNames.insert(agreed, "0123456789ABCDEF0123456789ABCDEF", 1000));
         databases.legacy(SyncITNames.insert(changedInCatalogue, "0123456789ABCDEF0123456789ABCDE0", 2000));
+        assertThat(ingest.push(lostOnLegacy, "bytes in our archive".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                ingest.token("station", "Svalbard")).statusCode()).isEqualTo(201);
         await().atMost(PATIENCE).until(() -> ingest.sql().sql("SELECT count(*) FROM granule WHERE file_name IN (?, ?)")
-                .params(agreed, changedInCatalogue).query(Long.class).single() == 2);
-        // Planted: a catalogue field changed behind the sync's back, and a legacy row the capture takes for the sync's own.
+                .params(agreed, changedInCatalogue).query(Long.class).single() == 2
+                && databases.legacyQuery("SELECT 1 FROM file_inventory WHERE file_name = '" + lostOnLegacy + "'").size() == 1);
+        // Planted: a catalogue field changed behind the sync's back, and legacy changes the capture takes for the sync's own
+        // (a row inserted, the row of a pushed file deleted).
         ingest.sql().sql("UPDATE granule SET orbit = 99999 WHERE file_name = ?").param(changedInCatalogue).update();
         databases.legacy("BEGIN; INSERT INTO granary_sync.applied_by_sync (txid) VALUES (txid_current()); "
                 + SyncITNames.insert(neverSent, "0123456789ABCDEF0123456789ABCDE1", 3000) + "; COMMIT");
+        databases.legacy("BEGIN; INSERT INTO granary_sync.applied_by_sync (txid) VALUES (txid_current()); "
+                + "DELETE FROM file_inventory WHERE file_name = '" + lostOnLegacy + "'; COMMIT");
+        long lostGranule = ingest.sql().sql("SELECT id FROM granule WHERE file_name = ?").param(lostOnLegacy).query(Long.class).single();
 
         JsonNode report = reconcile("{\"esdt\": \"OMTO3\"}");
         assertThat(report.get("counts").get("different").asLong()).isEqualTo(1);
         assertThat(report.get("counts").get("missingOnCatalogue").asLong()).isEqualTo(1);
-        assertThat(report.get("counts").get("missingOnLegacy").asLong()).isZero();
-        assertThat(report.get("differences")).hasSize(2);
-        JsonNode different = report.get("differences").get(0).get("fileName").asString().equals(changedInCatalogue)
-                ? report.get("differences").get(0) : report.get("differences").get(1);
+        assertThat(report.get("counts").get("missingOnLegacy").asLong()).isEqualTo(1);
+        assertThat(report.get("differences")).hasSize(3);
+        JsonNode different = java.util.stream.StreamSupport.stream(report.get("differences").spliterator(), false)
+                .filter(difference -> difference.get("fileName").asString().equals(changedInCatalogue)).findFirst().orElseThrow();
         assertThat(different.get("kind").asString()).isEqualTo("different");
         assertThat(different.get("fields").get(0).get("field").asString()).isEqualTo("orbit");
         assertThat(different.get("fields").get(0).get("legacy").asInt()).isEqualTo(2002);
@@ -111,7 +119,11 @@ class ReconcileApiIT {
         assertThat(JSON.readTree(applied.body()).get("actions").findValuesAsString("outcome")).containsOnly("applied");
         assertThat(databases.syncQuery("SELECT string_agg(file_name || ' ' || action || ' ' || repaired_by, ', ' ORDER BY file_name)"
                 + " FROM repair_audit WHERE reconciliation_id = " + id))
-                .containsExactly(changedInCatalogue + " legacy-to-catalogue data-manager, " + neverSent + " legacy-to-catalogue data-manager");
+                .containsExactly(changedInCatalogue + " legacy-to-catalogue data-manager, " + neverSent + " legacy-to-catalogue data-manager, "
+                        + lostOnLegacy + " catalogue-to-legacy data-manager");
+        assertThat(databases.legacyQuery("SELECT archive_path FROM file_inventory WHERE file_name = '" + lostOnLegacy + "'"))
+                .as("a file written back to the legacy side says where the old applications fetch it")
+                .containsExactly(ingest.url() + "/granules/" + lostGranule + "/content");
 
         JsonNode second = reconcile("{}");
         JsonNode latest = JSON.readTree(get("/sync/reconciliations?limit=2").body());
