@@ -20,7 +20,10 @@ import org.granary.ingest.esdt.FileNameFields;
 import org.granary.ingest.esdt.FileNamePattern;
 import org.granary.postgres.TemporaryPostgres;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The legacy database on real PostgreSQL: its patches, the demo's rows (named as ingest's ESDT
  * catalogue expects, but for the few meant for the quarantine) and the writer that plays the old
- * applications.
+ * applications. The writer runs last: its deletes may take any row, the unmappable ones too.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LegacyDatabaseIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final long DEMO_ROWS = 3_000;
@@ -46,6 +50,7 @@ class LegacyDatabaseIT {
     }
 
     @Test
+    @Order(1)
     void theDemoRowsAreLegacyShapedAndNamedAsIngestsCatalogueExpects() throws Exception {
         Map<String, FileNamePattern> patterns = ingestPatterns();
         List<String> unmappable = new ArrayList<>();
@@ -65,7 +70,7 @@ class LegacyDatabaseIT {
                 FileNameFields fields = pattern.parse(name, code[0]);
                 assertThat(fields.start()).as(name).isEqualTo(start.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES).toInstant(ZoneOffset.UTC));
                 if (!result.getBoolean(9)) {
-                    // a reprocessing overwrite (the writer's test may have run first) keeps the name, with a new production time
+                    // an overwritten row (a reprocessing) keeps its name, with a new production time
                     assertThat(fields.production()).as(name).isEqualTo(result.getTimestamp(5).toLocalDateTime().toInstant(ZoneOffset.UTC));
                 }
                 assertThat(fields.collection()).isEqualTo(3);
@@ -90,6 +95,7 @@ class LegacyDatabaseIT {
     }
 
     @Test
+    @Order(2)
     void patchingAgainAppliesNothingAndASecondFillKeepsTheRows() throws Exception {
         long before = count("SELECT count(*) FROM file_inventory");
         assertThat(LegacyDatabase.patch(url, LegacyDatabase.patchFolder(ROOT)).applied()).isEmpty();
@@ -103,6 +109,7 @@ class LegacyDatabaseIT {
     }
 
     @Test
+    @Order(3)
     void theWriterMakesInsertsOverwritesQaUpdatesAndDeletes() throws Exception {
         long filesBefore = count("SELECT count(*) FROM file_inventory");
         Timestamp began = timestamp("SELECT now() AT TIME ZONE 'UTC'");
