@@ -77,7 +77,9 @@ final class RawHttp {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
         }
-        return new Answer(status, headers, new String(body(in, headers), StandardCharsets.UTF_8));
+        // An interim answer (100 Continue) has no body: the final answer follows it on the same connection.
+        byte[] body = status < 200 ? new byte[0] : body(in, headers);
+        return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
     /** True when the service closed the connection: nothing more comes. */

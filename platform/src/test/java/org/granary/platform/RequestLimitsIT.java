@@ -137,6 +137,39 @@ class RequestLimitsIT {
         assertThat(smallQuery().status()).isEqualTo(200);
     }
 
+    @Test
+    void aBodyAnnouncedWithExpectContinueIsRefusedBeforeItIsSentAndAskedForOnlyWhenItIsRead() throws Exception {
+        String token = service.createToken("scientist", "a careful client");
+        String expect = "Expect: 100-continue";
+
+        assertProblem(headOnly("POST /queries", "Content-Type: application/json", "Content-Length: " + FIFTY_MB, expect), 413,
+                "payload-too-large");
+        assertProblem(headOnly("PUT /blobs/unsigned", "Content-Length: " + FIFTY_MB, expect), 401, "unauthenticated");
+
+        try (Socket socket = RawHttp.connect(service.port())) {
+            RawHttp.sendHead(socket, "PUT /blobs/wanted HTTP/1.1", "Host: 127.0.0.1", "Connection: close",
+                    "Authorization: Bearer " + token, "Content-Length: 2", expect);
+            assertThat(RawHttp.read(socket).status()).as("the handler reads the body: the client is asked for it").isEqualTo(100);
+            RawHttp.send(socket, "{}".getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.read(socket).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * Sends only the head of a request that announces its body with {@code Expect: 100-continue},
+     * as curl does from 1 MiB, and reads the first answer: a refusal, never a {@code 100 Continue}
+     * that would ask for a body the service then refuses (and closes the connection on while it is
+     * still coming, which a client may see as a reset instead of the answer).
+     */
+    private static Answer headOnly(String requestLine, String... headers) throws IOException {
+        List<String> head = new ArrayList<>(List.of(requestLine + " HTTP/1.1", "Host: 127.0.0.1"));
+        head.addAll(List.of(headers));
+        try (Socket socket = RawHttp.connect(service.port())) {
+            RawHttp.sendHead(socket, head.toArray(String[]::new));
+            return RawHttp.read(socket);
+        }
+    }
+
     /** Connections that each send the head of a 1 MiB body (and its first bytes) and then nothing. */
     private List<Socket> stalledBodies(String requestLine, String contentType, String token) throws IOException {
         List<Socket> connections = new ArrayList<>();

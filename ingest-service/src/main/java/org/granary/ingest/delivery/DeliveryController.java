@@ -4,13 +4,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import org.granary.platform.auth.Caller;
 import org.granary.platform.auth.RequiresRole;
 import org.granary.platform.auth.Role;
-import org.granary.platform.problem.ErrorCode;
-import org.granary.platform.problem.GranaryException;
+import org.granary.platform.web.RawBody;
 import org.granary.platform.web.StreamedBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +36,7 @@ class DeliveryController {
             + "and its awaited files; 200 when the same PDR was posted before; 422 with the PDRD (property 'pdrd') when the "
             + "PDR is wrong; 409 for a different PDR under a name already used. Then push the listed files with PUT /files/{name}.")
     ResponseEntity<DeliveryView> post(@PathVariable String pdrName, HttpServletRequest request, Caller caller) throws IOException {
-        DeliveryService.Posted posted = deliveries.post(pdrName, caller.label(), read(request.getInputStream()));
+        DeliveryService.Posted posted = deliveries.post(pdrName, caller.label(), RawBody.readAtMost(request, MAX_PDR_BYTES, "a PDR is at most " + MAX_PDR_BYTES + " bytes"));
         return ResponseEntity.status(posted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .location(URI.create("/pdrs/" + posted.delivery().id())).body(posted.delivery());
     }
@@ -55,13 +53,5 @@ class DeliveryController {
             + "as GET /pdrs/{idOrName}; 409 while files are awaited")
     String pan(@PathVariable String idOrName) {
         return deliveries.pan(idOrName);
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        byte[] pdr = in.readNBytes(MAX_PDR_BYTES + 1);
-        if (pdr.length > MAX_PDR_BYTES) {
-            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "a PDR is at most " + MAX_PDR_BYTES + " bytes");
-        }
-        return pdr;
     }
 }

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import org.granary.platform.auth.Caller;
@@ -13,6 +12,7 @@ import org.granary.platform.auth.Role;
 import org.granary.platform.auth.ServiceName;
 import org.granary.platform.problem.ErrorCode;
 import org.granary.platform.problem.GranaryException;
+import org.granary.platform.web.RawBody;
 import org.granary.platform.web.StreamedBody;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +63,8 @@ class SyncController {
             + "outcome of each in request order: inserted, new-version, corrected, deleted, unchanged or rejected (with its reason)")
     SyncResults sync(HttpServletRequest request, Caller caller) throws IOException {
         requireSync(caller);
-        return new SyncResults(sync.sync(parse(read(request.getInputStream()))));
+        byte[] body = RawBody.readAtMost(request, MAX_SYNC_BYTES, "a sync request is at most " + MAX_SYNC_BYTES + " bytes; nothing was changed");
+        return new SyncResults(sync.sync(parse(body)));
     }
 
     @PostMapping("/granules/sync/hashes")
@@ -97,14 +98,6 @@ class SyncController {
         if (caller.role() != Role.ADMIN && !caller.isService(ServiceName.METADATA_SYNC)) {
             throw new GranaryException(ErrorCode.FORBIDDEN, "only metadata-sync's service token and admins may sync the catalogue");
         }
-    }
-
-    private static byte[] read(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_SYNC_BYTES + 1);
-        if (body.length > MAX_SYNC_BYTES) {
-            throw new GranaryException(ErrorCode.PAYLOAD_TOO_LARGE, "a sync request is at most " + MAX_SYNC_BYTES + " bytes; nothing was changed");
-        }
-        return body;
     }
 
     private static JsonNode parse(byte[] body) {

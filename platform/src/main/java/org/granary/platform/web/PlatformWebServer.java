@@ -43,11 +43,18 @@ public class PlatformWebServer {
      * No body is ever parsed as a form: {@code getParameter} reads the query string only, so a
      * binary body sent as {@code application/x-www-form-urlencoded} (curl's default) reaches its
      * handler whole instead of being read, buffered and decoded by Tomcat.
+     * <p>
+     * A request that expects {@code 100 Continue} gets it when its handler first reads the body,
+     * not as soon as its head arrived (Tomcat's default): a body refused before it is read (no or
+     * a wrong token, a declared length over the limit, no room on an archive node) is refused
+     * before the client sends it. Asked for and then refused, it would still be coming when the
+     * service closes the connection, and the client may see a reset instead of the answer.
      */
     @Bean
     WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> platformConnector() {
         return factory -> factory.addConnectorCustomizers(connector -> {
             connector.setProperty("socket.appReadBufSize", String.valueOf(READ_BUFFER_BYTES));
+            connector.setProperty("continueResponseTiming", "onRead");
             connector.setParseBodyMethods("");
         });
     }
