@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.granary.archive.client.ArchiveClient;
 import org.granary.platform.auth.ServiceName;
 import org.granary.platform.auth.TokenBootstrap;
+import org.granary.postgres.FreePorts;
 import org.granary.postgres.TemporaryPostgres;
-import org.granary.testing.FreePorts;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**

@@ -2,7 +2,6 @@ package org.granary.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -84,7 +83,7 @@ public final class TemporaryPostgres {
                 Map.of("synchronous_commit", "on", "wal_receiver_status_interval", "1s", "logging_collector", "on")));
         running.add(primary);
         Path standbyData = home.resolve("standby/data");
-        int standbyPort = freePort();
+        int standbyPort = FreePorts.outsideEphemeralRange();
         // Stopped first, and even when it never streams: made and started, it would outlive the JVM.
         running.addFirst(StreamingStandby.existing(primary, STANDBY_NAME, standbyData, standbyPort).server());
         return StreamingStandby.start(primary, STANDBY_NAME, standbyData, standbyPort);
@@ -104,7 +103,7 @@ public final class TemporaryPostgres {
                 "shared_buffers", "128MB"));
         configuration.putAll(more);
         Path binariesCache = Path.of(System.getProperty("java.io.tmpdir"), "granary-postgres-binaries");
-        return new PostgresServer.Settings(binariesCache, data, freePort(), configuration);
+        return new PostgresServer.Settings(binariesCache, data, FreePorts.outsideEphemeralRange(), configuration);
     }
 
     /**
@@ -132,11 +131,4 @@ public final class TemporaryPostgres {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the test PostgreSQL", e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.granary.postgres;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Map;
@@ -40,9 +39,7 @@ class PostgresServerIT {
         assertThat(again.isRunning()).isFalse();
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.outsideEphemeralRange();
     }
 }

@@ -1,6 +1,5 @@
 package org.granary.postgres;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -217,9 +216,7 @@ class StreamingStandbyIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.outsideEphemeralRange();
     }
 }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.granary.ingest.RunningIngest;
 import org.granary.platform.auth.ServiceName;
-import org.granary.testing.FreePorts;
+import org.granary.postgres.FreePorts;
 import org.granary.testing.ServiceJar;
 
 /** metadata-sync as operators run it, the built jar in a JVM of its own, for tests that SIGKILL it. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.granary.ingest.RunningIngest;
 import org.granary.platform.application.GranaryApplication;
 import org.granary.platform.auth.ServiceName;
-import org.granary.testing.FreePorts;
+import org.granary.postgres.FreePorts;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.granary.archive.ArchiveNodes;
 import org.granary.ingest.RunningIngest;
 import org.granary.ingest.Subscriber;
-import org.granary.testing.FreePorts;
+import org.granary.postgres.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.granary.testing.FreePorts;
+import org.granary.postgres.FreePorts;
 
 /**
  * A one-node Slurm cluster of its own, for tests: {@code munged}, {@code slurmctld} and {@code

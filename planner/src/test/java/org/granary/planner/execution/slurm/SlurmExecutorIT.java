@@ -2,7 +2,6 @@ package org.granary.planner.execution.slurm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.granary.planner.execution.ExecutionException;
 import org.granary.planner.execution.RunReference;
 import org.granary.planner.execution.RunRequest;
 import org.granary.planner.execution.RunStatus;
+import org.granary.postgres.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,10 +179,7 @@ class SlurmExecutorIT {
     @Test
     void aControllerOutOfReachIsRetriable() throws IOException {
         Path configuration = root.resolve("unreachable.conf");
-        int unusedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            unusedPort = socket.getLocalPort();
-        }
+        int unusedPort = FreePorts.outsideEphemeralRange();
         Files.writeString(configuration, Files.readString(cluster.slurmConf()).replaceFirst("SlurmctldPort=\\d+", "SlurmctldPort=" + unusedPort));
         SlurmProperties properties = cluster.executorProperties();
         SlurmExecutor unreachable = new SlurmExecutor(new SlurmProperties(properties.commandDirectory(),
